@@ -1,0 +1,69 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from .models import AuditEntry, EmailTemplate, OutboxMessage
+from .outbox import outbox_resend
+
+
+class ReadOnlyAdminMixin:
+    """Nobody, superusers included, can add, change or delete these rows in the admin."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("created_at", "actor", "action", "object_repr", "from_state", "to_state")
+    list_filter = ("action", "content_type")
+    search_fields = ("object_repr", "action", "note", "actor__email")
+    date_hierarchy = "created_at"
+    list_select_related = ("actor", "content_type")
+
+
+@admin.register(EmailTemplate)
+class EmailTemplateAdmin(admin.ModelAdmin):
+    list_display = ("key", "description", "subject_ja", "updated_at")
+    search_fields = ("key", "subject_ja", "body_ja", "description")
+    readonly_fields = ("key", "variables", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("key", "description", "variables")}),
+        (_("日本語"), {"fields": ("subject_ja", "body_ja")}),
+        (_("英語"), {"fields": ("subject_en", "body_en")}),
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("created_at", "purpose", "recipients", "status", "attempts", "sent_at")
+    list_filter = ("status", "purpose", "template_key")
+    search_fields = ("to", "idempotency_key", "subject", "purpose")
+    date_hierarchy = "created_at"
+    actions = ["resend"]
+
+    @admin.display(description=_("宛先"))
+    def recipients(self, obj):
+        return ", ".join(obj.to)
+
+    @admin.action(description=_("選択したメッセージを再送する"), permissions=["view"])
+    def resend(self, request, queryset):
+        for message in queryset:
+            outbox_resend(message=message, actor=request.user)
+        self.message_user(request, _("再送を受け付けました。"), messages.SUCCESS)

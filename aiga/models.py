@@ -1,0 +1,129 @@
+"""Shared building blocks: the audit log, e-mail templates and the notification outbox."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImmutableError(Exception):
+    """Raised when code tries to change or delete a record that must never change."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ImmutableError(f"{self.model.__name__} rows cannot be updated.")
+
+    def delete(self):
+        raise ImmutableError(f"{self.model.__name__} rows cannot be deleted.")
+
+
+class AuditEntry(models.Model):
+    """Who did what to which object, when, from which state to which. Append-only."""
+
+    created_at = models.DateTimeField(_("日時"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("実行者"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("対象の種類"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    object_id = models.CharField(_("対象ID"), max_length=64, blank=True, db_index=True)
+    target = GenericForeignKey("content_type", "object_id")
+    object_repr = models.CharField(_("対象"), max_length=300, blank=True)
+    action = models.CharField(_("操作"), max_length=100, db_index=True)
+    from_state = models.CharField(_("変更前"), max_length=100, blank=True)
+    to_state = models.CharField(_("変更後"), max_length=100, blank=True)
+    note = models.TextField(_("備考"), blank=True)
+    data = models.JSONField(_("詳細"), default=dict, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("監査ログ")
+        verbose_name_plural = _("監査ログ")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ImmutableError("Audit entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableError("Audit entries cannot be deleted.")
+
+
+class EmailTemplate(models.Model):
+    """An e-mail the secretariat can edit: Japanese first, English below, with variables."""
+
+    key = models.SlugField(_("キー"), max_length=100, unique=True)
+    description = models.CharField(_("用途"), max_length=200, blank=True)
+    subject_ja = models.CharField(_("件名（日本語）"), max_length=200)
+    body_ja = models.TextField(_("本文（日本語）"))
+    subject_en = models.CharField(_("件名（英語）"), max_length=200, blank=True)
+    body_en = models.TextField(_("本文（英語）"), blank=True)
+    variables = models.CharField(_("使える変数"), max_length=500, blank=True)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("メールテンプレート")
+        verbose_name_plural = _("メールテンプレート")
+        ordering = ["key"]
+
+    def __str__(self):
+        return f"{self.key}: {self.subject_ja}"
+
+
+class OutboxMessage(models.Model):
+    """A notification written in the same transaction as the change that causes it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("送信待ち")
+        SENT = "sent", _("送信済み")
+        FAILED = "failed", _("送信失敗")
+
+    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True, db_index=True)
+    to = models.JSONField(_("宛先"), default=list)
+    cc = models.JSONField(_("CC"), default=list, blank=True)
+    template_key = models.CharField(_("テンプレート"), max_length=100)
+    context = models.JSONField(_("差し込み内容"), default=dict, blank=True)
+    language = models.CharField(_("言語"), max_length=8, default="ja")
+    purpose = models.CharField(_("目的"), max_length=100)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("対象の種類"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    object_id = models.CharField(_("対象ID"), max_length=64, blank=True)
+    target = GenericForeignKey("content_type", "object_id")
+    idempotency_key = models.CharField(_("冪等キー"), max_length=255, unique=True)
+    attachments = models.JSONField(
+        _("添付ファイル"),
+        default=list,
+        blank=True,
+        help_text=_("非公開ストレージ上のファイル: [{'path': ..., 'filename': ..., 'mimetype': ...}]"),
+    )
+    status = models.CharField(
+        _("状態"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveIntegerField(_("試行回数"), default=0)
+    next_attempt_at = models.DateTimeField(_("次回試行"), null=True, blank=True)
+    last_error = models.TextField(_("最後のエラー"), blank=True)
+    sent_at = models.DateTimeField(_("送信日時"), null=True, blank=True)
+    subject = models.CharField(_("件名"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("送信メッセージ")
+        verbose_name_plural = _("送信メッセージ（アウトボックス）")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.purpose} → {', '.join(self.to)}"

@@ -1,0 +1,86 @@
+"""The groups users hold. Permissions follow the groups, not a single role: one person
+(the brochure's 業務執行理事 兼 事務局長) may be both a director and secretariat staff."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+SECRETARIAT = "Secretariat"
+BOARD = "Board"
+
+# Models the secretariat administers in full, by app label; audit entries are view-only.
+SECRETARIAT_FULL_APPS = ("members", "billing", "navi", "events")
+SECRETARIAT_VIEW_ONLY = {("aiga", "auditentry"), ("aiga", "outboxmessage")}
+SECRETARIAT_EDIT = {("aiga", "emailtemplate")}
+
+
+def in_group(user, name: str) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    cache = getattr(user, "_group_names_cache", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user._group_names_cache = cache
+    return name in cache
+
+
+def is_secretariat(user) -> bool:
+    return in_group(user, SECRETARIAT) or bool(getattr(user, "is_superuser", False))
+
+
+def is_board(user) -> bool:
+    return in_group(user, BOARD)
+
+
+def is_member(user) -> bool:
+    from .scoping import user_organisation
+
+    return user_organisation(user) is not None
+
+
+def group_required(*names: str):
+    """Allow users in any of the groups; anonymous users go to log-in, others get 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not any(in_group(user, name) for name in names):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def ensure_groups(sender=None, **kwargs):
+    """post_migrate: create the groups and grant their permissions."""
+    from django.contrib.auth.models import Group, Permission
+
+    secretariat, _ = Group.objects.get_or_create(name=SECRETARIAT)
+    board, _ = Group.objects.get_or_create(name=BOARD)
+
+    perms = Permission.objects.select_related("content_type")
+    sec_perms = []
+    board_perms = []
+    for perm in perms:
+        app, model = perm.content_type.app_label, perm.content_type.model
+        action = perm.codename.split("_", 1)[0]
+        if app in SECRETARIAT_FULL_APPS and model != "user":
+            sec_perms.append(perm)
+        elif (app, model) in SECRETARIAT_VIEW_ONLY and action == "view":
+            sec_perms.append(perm)
+        elif (app, model) in SECRETARIAT_EDIT and action in ("view", "change"):
+            sec_perms.append(perm)
+        elif app == "members" and model == "user" and action in ("view", "add", "change"):
+            sec_perms.append(perm)
+        if app in SECRETARIAT_FULL_APPS and (action == "view" or perm.codename.startswith("decide")):
+            board_perms.append(perm)
+    secretariat.permissions.set(sec_perms)
+    board.permissions.set(board_perms)
