@@ -1,0 +1,87 @@
+"""Test set-up shared by the whole suite.
+
+- Tests marked `postgres` need PostgreSQL, `worker` a real Redis and Celery worker,
+  `browser` headless Chromium. Without them they are skipped with the reason; with
+  CI=true a skipped test is a failure.
+- The run ends with how many tests ran on PostgreSQL and through a real worker.
+"""
+
+import os
+import shutil
+
+import pytest
+
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("STATIC_MANIFEST", "false")
+
+_counts = {"postgres": 0, "worker": 0, "browser": 0}
+
+
+def _database_vendor():
+    from django.db import connection
+
+    return connection.vendor
+
+
+def pytest_collection_modifyitems(config, items):
+    broker = os.environ.get("CELERY_BROKER_URL", "")
+    chromium = shutil.which("chromium") or os.path.exists("/usr/bin/chromium")
+    for item in items:
+        if item.get_closest_marker("postgres") and _database_vendor() != "postgresql":
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL"))
+        if item.get_closest_marker("worker") and not broker.startswith("redis"):
+            item.add_marker(pytest.mark.skip(reason="needs Redis: set CELERY_BROKER_URL"))
+        if item.get_closest_marker("browser") and not chromium:
+            item.add_marker(pytest.mark.skip(reason="needs Chromium: apt-get install chromium"))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        report.outcome = "failed"
+        report.longrepr = f"Skipped under CI=true, which is a failure: {report.longrepr}"
+    if report.when == "call" and report.passed:
+        uses_db = "django_db" in item.keywords or "db" in getattr(item, "fixturenames", ())
+        if uses_db and _database_vendor() == "postgresql":
+            _counts["postgres"] += 1
+        if item.get_closest_marker("worker"):
+            _counts["worker"] += 1
+        if item.get_closest_marker("browser"):
+            _counts["browser"] += 1
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    terminalreporter.write_sep("-", "where the tests ran")
+    terminalreporter.write_line(
+        f"{_counts['postgres']} tests ran on PostgreSQL; "
+        f"{_counts['worker']} through a real Celery worker; "
+        f"{_counts['browser']} in headless Chromium."
+    )
+    path = os.environ.get("AIGA_TEST_COUNTS_FILE")
+    if path:
+        with open(path, "w") as handle:
+            handle.write(
+                f"{_counts['postgres']} tests ran on PostgreSQL; "
+                f"{_counts['worker']} through a real Celery worker; "
+                f"{_counts['browser']} in headless Chromium.\n"
+            )
+
+
+@pytest.fixture(autouse=True)
+def _isolated_files(settings, tmp_path):
+    """Each test writes private files, media and e-mails into its own folder."""
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def password():
+    from tests.factories import PASSWORD
+
+    return PASSWORD
