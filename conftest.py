@@ -11,12 +11,6 @@ import shutil
 
 import pytest
 
-os.environ.setdefault("DEBUG", "false")
-os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
-os.environ.setdefault("STATIC_MANIFEST", "false")
-
 _counts = {"postgres": 0, "worker": 0, "browser": 0}
 
 
@@ -27,13 +21,13 @@ def _database_vendor():
 
 
 def pytest_collection_modifyitems(config, items):
-    broker = os.environ.get("CELERY_BROKER_URL", "")
+    broker = os.environ.get("TEST_BROKER_URL", "")
     chromium = shutil.which("chromium") or os.path.exists("/usr/bin/chromium")
     for item in items:
         if item.get_closest_marker("postgres") and _database_vendor() != "postgresql":
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL"))
         if item.get_closest_marker("worker") and not broker.startswith("redis"):
-            item.add_marker(pytest.mark.skip(reason="needs Redis: set CELERY_BROKER_URL"))
+            item.add_marker(pytest.mark.skip(reason="needs Redis: set TEST_BROKER_URL (make test does)"))
         if item.get_closest_marker("browser") and not chromium:
             item.add_marker(pytest.mark.skip(reason="needs Chromium: apt-get install chromium"))
 

@@ -23,6 +23,6 @@ class Command(BaseCommand):
             module = importlib.import_module(module_name)
             with transaction.atomic():
                 lines.extend(module.seed(self.stdout) or [])
-        self.stdout.write(self.style.SUCCESS("Demo data is ready. Log-ins (password for all: see below):"))
+        self.stdout.write(self.style.SUCCESS("Demo data is ready. Log-ins:"))
         for line in lines:
             self.stdout.write("  " + line)

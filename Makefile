@@ -1,0 +1,21 @@
+# The two set-up commands (see README): `make run` and `make test`.
+.PHONY: run test lint format messages bench worker
+
+run:
+	scripts/run.sh
+
+test:
+	scripts/test.sh
+
+lint:
+	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+
+format:
+	.venv/bin/ruff check --fix . && .venv/bin/ruff format .
+
+messages:
+	DEBUG=true .venv/bin/python manage.py makemessages -l en --ignore=.venv --ignore=staticfiles
+	DEBUG=true .venv/bin/python manage.py compilemessages -l en --ignore=.venv
+
+worker:
+	DEBUG=true .venv/bin/celery -A aiga worker --beat --loglevel=info

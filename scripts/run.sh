@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# `make run`: install, migrate, load the demo data and serve http://127.0.0.1:8000
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup-venv.sh
+export DEBUG=${DEBUG:-true}
+.venv/bin/python manage.py migrate --noinput
+.venv/bin/python manage.py seed_demo
+echo
+echo "Serving on http://127.0.0.1:8000  (secretariat: /admin/, board: /board/, members: /portal/)"
+exec .venv/bin/python manage.py runserver 127.0.0.1:8000
