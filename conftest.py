@@ -27,7 +27,9 @@ def pytest_collection_modifyitems(config, items):
         if item.get_closest_marker("postgres") and _database_vendor() != "postgresql":
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL"))
         if item.get_closest_marker("worker") and not broker.startswith("redis"):
-            item.add_marker(pytest.mark.skip(reason="needs Redis: set TEST_BROKER_URL (make test does)"))
+            item.add_marker(
+                pytest.mark.skip(reason="needs Redis: set TEST_BROKER_URL (make test does)")
+            )
         if item.get_closest_marker("browser") and not chromium:
             item.add_marker(pytest.mark.skip(reason="needs Chromium: apt-get install chromium"))
 

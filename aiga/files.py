@@ -1,4 +1,4 @@
-"""Private files: stored outside the public media URL, served only by views that check permission."""
+"""Private files: kept outside the public media URL, served only by permission-checking views."""
 
 from __future__ import annotations
 

@@ -62,12 +62,16 @@ class MailDefault:
     letter: bool = True
 
     def full_body_ja(self) -> str:
-        return LETTER_HEAD_JA + self.body_ja.strip() + LETTER_FOOT_JA if self.letter else self.body_ja
+        return (
+            LETTER_HEAD_JA + self.body_ja.strip() + LETTER_FOOT_JA if self.letter else self.body_ja
+        )
 
     def full_body_en(self) -> str:
         if not self.body_en:
             return ""
-        return LETTER_HEAD_EN + self.body_en.strip() + LETTER_FOOT_EN if self.letter else self.body_en
+        return (
+            LETTER_HEAD_EN + self.body_en.strip() + LETTER_FOOT_EN if self.letter else self.body_en
+        )
 
 
 def registered_defaults() -> dict[str, MailDefault]:
@@ -102,8 +106,11 @@ def ensure_default_templates(sender=None, **kwargs):
         )
 
 
-_engine = Engine(autoescape=False, libraries={"humanize": "django.contrib.humanize.templatetags.humanize"},
-                 builtins=["aiga.templatetags.aiga_format"])
+_engine = Engine(
+    autoescape=False,
+    libraries={"humanize": "django.contrib.humanize.templatetags.humanize"},
+    builtins=["aiga.templatetags.aiga_format"],
+)
 
 
 def _render(text: str, context: dict) -> str:

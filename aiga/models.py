@@ -109,7 +109,9 @@ class OutboxMessage(models.Model):
         _("添付ファイル"),
         default=list,
         blank=True,
-        help_text=_("非公開ストレージ上のファイル: [{'path': ..., 'filename': ..., 'mimetype': ...}]"),
+        help_text=_(
+            "非公開ストレージ上のファイル: [{'path': ..., 'filename': ..., 'mimetype': ...}]"
+        ),
     )
     status = models.CharField(
         _("状態"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True

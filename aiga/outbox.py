@@ -101,8 +101,11 @@ def queue_delivery(message_id: int) -> None:
     try:
         outbox_send.delay(message_id)
     except Exception:  # noqa: BLE001 - any broker failure must not reach the user
-        logger.warning("Could not queue outbox message %s; the sweeper will send it.", message_id,
-                       exc_info=True)
+        logger.warning(
+            "Could not queue outbox message %s; the sweeper will send it.",
+            message_id,
+            exc_info=True,
+        )
 
 
 def backoff(attempts: int) -> timedelta:
@@ -159,7 +162,14 @@ def outbox_deliver(*, message_id: int, skip_locked: bool = False) -> bool:
         message.last_error = ""
         message.next_attempt_at = None
         message.save(
-            update_fields=["attempts", "status", "sent_at", "subject", "last_error", "next_attempt_at"]
+            update_fields=[
+                "attempts",
+                "status",
+                "sent_at",
+                "subject",
+                "last_error",
+                "next_attempt_at",
+            ]
         )
     return True
 

@@ -80,9 +80,22 @@ class DocumentInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ("legal_name", "member_number", "kind", "industry", "share_capital", "prefecture")
+    list_display = (
+        "legal_name",
+        "member_number",
+        "kind",
+        "industry",
+        "share_capital",
+        "prefecture",
+    )
     list_filter = ("kind", "industry", "capital_kind", "prefecture")
-    search_fields = ("legal_name", "legal_name_kana", "name_en", "corporate_number", "member_number")
+    search_fields = (
+        "legal_name",
+        "legal_name_kana",
+        "name_en",
+        "corporate_number",
+        "member_number",
+    )
     list_select_related = ("industry",)
     readonly_fields = ("member_number", "created_at", "updated_at")
     inlines = [MembershipInline, ContactInline, DocumentInline]
@@ -103,7 +116,15 @@ class OrganisationAdmin(admin.ModelAdmin):
         ),
         (
             _("資本"),
-            {"fields": ("capital_kind", "share_capital", "has_parent", "parent_name", "parent_ratio")},
+            {
+                "fields": (
+                    "capital_kind",
+                    "share_capital",
+                    "has_parent",
+                    "parent_name",
+                    "parent_ratio",
+                )
+            },
         ),
         (_("記録"), {"fields": ("created_at", "updated_at")}),
     )

@@ -100,9 +100,7 @@ class Industry(models.Model):
 corporate_number_validator = RegexValidator(
     r"^\d{13}$", _("法人番号は13桁の数字で入力してください。")
 )
-member_number_validator = RegexValidator(
-    r"^AIGA-\d{4,}$", _("会員番号は AIGA-0001 の形式です。")
-)
+member_number_validator = RegexValidator(r"^AIGA-\d{4,}$", _("会員番号は AIGA-0001 の形式です。"))
 
 
 class Organisation(models.Model):

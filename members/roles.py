@@ -80,7 +80,9 @@ def ensure_groups(sender=None, **kwargs):
             sec_perms.append(perm)
         elif app == "members" and model == "user" and action in ("view", "add", "change"):
             sec_perms.append(perm)
-        if app in SECRETARIAT_FULL_APPS and (action == "view" or perm.codename.startswith("decide")):
+        if app in SECRETARIAT_FULL_APPS and (
+            action == "view" or perm.codename.startswith("decide")
+        ):
             board_perms.append(perm)
     secretariat.permissions.set(sec_perms)
     board.permissions.set(board_perms)

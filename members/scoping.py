@@ -16,9 +16,7 @@ def user_organisation(user):
     if not hasattr(user, "_organisation_cache"):
         from .models import Contact
 
-        contact = (
-            Contact.objects.select_related("organisation").filter(user_id=user.pk).first()
-        )
+        contact = Contact.objects.select_related("organisation").filter(user_id=user.pk).first()
         user._organisation_cache = contact.organisation if contact else None
     return user._organisation_cache
 

@@ -97,14 +97,41 @@ def seed(stdout):
         defaults={"category": Membership.Category.REGULAR},
     )
     bank_user = _user("member-bank@example.jp", "青木 真理")
-    _contact(bank, "member-bank@example.jp", "青木", "真理", "アオキ", "マリ", user=bank_user,
-             title="デジタル戦略部長", department="デジタル戦略部",
-             is_member_representative=True, is_practical_contact=True, is_navi_respondent=True)
-    _contact(bank, "ceo@minatomirai-bank.example.jp", "大森", "健一", "オオモリ", "ケンイチ",
-             title="代表取締役社長", is_legal_representative=True)
-    _contact(bank, "keiri@minatomirai-bank.example.jp", "経理", "担当", "ケイリ", "タントウ",
-             department="経理部", is_billing_contact=True,
-             cc_emails=["ap@minatomirai-bank.example.jp"])
+    _contact(
+        bank,
+        "member-bank@example.jp",
+        "青木",
+        "真理",
+        "アオキ",
+        "マリ",
+        user=bank_user,
+        title="デジタル戦略部長",
+        department="デジタル戦略部",
+        is_member_representative=True,
+        is_practical_contact=True,
+        is_navi_respondent=True,
+    )
+    _contact(
+        bank,
+        "ceo@minatomirai-bank.example.jp",
+        "大森",
+        "健一",
+        "オオモリ",
+        "ケンイチ",
+        title="代表取締役社長",
+        is_legal_representative=True,
+    )
+    _contact(
+        bank,
+        "keiri@minatomirai-bank.example.jp",
+        "経理",
+        "担当",
+        "ケイリ",
+        "タントウ",
+        department="経理部",
+        is_billing_contact=True,
+        cc_emails=["ap@minatomirai-bank.example.jp"],
+    )
 
     # An SMB/startup member.
     startup = _organisation(
@@ -127,10 +154,21 @@ def seed(stdout):
         defaults={"category": Membership.Category.SMB},
     )
     startup_user = _user("member-startup@example.jp", "石田 拓海")
-    _contact(startup, "member-startup@example.jp", "石田", "拓海", "イシダ", "タクミ",
-             user=startup_user, title="代表取締役CEO", is_legal_representative=True,
-             is_member_representative=True, is_practical_contact=True, is_billing_contact=True,
-             is_event_participant=True)
+    _contact(
+        startup,
+        "member-startup@example.jp",
+        "石田",
+        "拓海",
+        "イシダ",
+        "タクミ",
+        user=startup_user,
+        title="代表取締役CEO",
+        is_legal_representative=True,
+        is_member_representative=True,
+        is_practical_contact=True,
+        is_billing_contact=True,
+        is_event_participant=True,
+    )
 
     # An expert member: the individual behind the membership.
     expert_org = _organisation(
@@ -147,9 +185,19 @@ def seed(stdout):
         defaults={"category": Membership.Category.EXPERT},
     )
     expert_user = _user("member-expert@example.jp", "森本 さくら")
-    _contact(expert_org, "member-expert@example.jp", "森本", "さくら", "モリモト", "サクラ",
-             user=expert_user, title="弁護士", is_member_representative=True,
-             is_practical_contact=True, is_event_participant=True)
+    _contact(
+        expert_org,
+        "member-expert@example.jp",
+        "森本",
+        "さくら",
+        "モリモト",
+        "サクラ",
+        user=expert_user,
+        title="弁護士",
+        is_member_representative=True,
+        is_practical_contact=True,
+        is_event_participant=True,
+    )
 
     return [
         f"password for every demo user: {DEMO_PASSWORD}",

@@ -15,15 +15,20 @@ def _enqueue(target=None, **kwargs):
         to=["keiri@example.jp"],
         template_key="generic_notice",
         purpose="test.notice",
-        context={"addressee": "テスト商事株式会社 経理部 山田 太郎 様", "subject": "ご案内",
-                 "message": "本文です。"},
+        context={
+            "addressee": "テスト商事株式会社 経理部 山田 太郎 様",
+            "subject": "ご案内",
+            "message": "本文です。",
+        },
         target=target,
     )
     defaults.update(kwargs)
     return outbox.outbox_enqueue(**defaults)
 
 
-def test_message_is_sent_after_commit_in_japanese_business_style(django_capture_on_commit_callbacks):
+def test_message_is_sent_after_commit_in_japanese_business_style(
+    django_capture_on_commit_callbacks,
+):
     org = OrganisationFactory()
     with django_capture_on_commit_callbacks(execute=True):
         message = _enqueue(target=org)
@@ -137,9 +142,16 @@ def test_resend_is_a_new_send_request(django_capture_on_commit_callbacks):
 
 def test_english_recipient_gets_english_only(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        _enqueue(language="en", context={"addressee": "Mr Yamada", "subject": "ご案内",
-                                         "subject_en": "Notice", "message": "本文",
-                                         "message_en": "Body"})
+        _enqueue(
+            language="en",
+            context={
+                "addressee": "Mr Yamada",
+                "subject": "ご案内",
+                "subject_en": "Notice",
+                "message": "本文",
+                "message_en": "Body",
+            },
+        )
     sent = mail.outbox[0]
     assert sent.subject == "[AIGA] Notice"
     assert "Dear Mr Yamada" in sent.body
