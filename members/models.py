@@ -387,3 +387,6 @@ class OrganisationDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+from .applications import *  # noqa: E402,F401,F403

@@ -1,0 +1,116 @@
+"""Normalisation of Japanese input as people really type it. Pure: no database.
+
+Readings become full-width katakana (from hiragana or half-width katakana), digits and
+commas typed in full width become ASCII, and postal codes and corporate numbers lose
+their separators.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+import jaconv
+
+_KATAKANA_RE = re.compile(r"^[\u30A1-\u30FA\u30FC\u30FB\u30FD\u30FE ]+$")
+_DASHES = "-‐‑‒–—―−ーｰ－"
+_SPACES_RE = re.compile(r"[\s\u3000]+")
+
+
+def to_katakana(value: str) -> str:
+    """ひらがな and ﾊﾝｶｸ → full-width カタカナ; spaces collapsed to one ASCII space."""
+    value = (value or "").strip()
+    value = jaconv.h2z(value, kana=True, ascii=False, digit=False)
+    value = jaconv.hira2kata(value)
+    value = value.replace("\u30fc", "ー").replace("-", "ー").replace("－", "ー")
+    return _SPACES_RE.sub(" ", value).strip()
+
+
+def is_katakana(value: str) -> bool:
+    return bool(_KATAKANA_RE.match(value))
+
+
+def ascii_width(value: str) -> str:
+    """Full-width ASCII (digits, letters, ＠, ，) → ASCII; kana are left as they are."""
+    return jaconv.z2h(value or "", kana=False, ascii=True, digit=True).strip()
+
+
+def parse_yen(value: str) -> int | None:
+    """「１，０００，０００円」, "¥1,000,000" or "1000000" → 1000000. None when empty.
+
+    Raises ValueError when the text is not a whole number of yen.
+    """
+    text = ascii_width(str(value or ""))
+    text = re.sub(r"[,\s¥￥\\円]", "", text)
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValueError(text)
+    return int(text)
+
+
+def parse_percent(value: str) -> Decimal | None:
+    """「５１．５％」 → Decimal("51.5"). None when empty; ValueError when not a number."""
+    text = ascii_width(str(value or "")).replace("％", "").replace("%", "").replace(" ", "")
+    text = text.replace("。", ".").replace("．", ".")
+    if not text:
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(text)
+    if not number.is_finite():
+        raise ValueError(text)
+    return number
+
+
+def digits_only(value: str) -> str:
+    """Full-width digits to ASCII and every dash, space and 〒 removed."""
+    text = unicodedata.normalize("NFKC", value or "")
+    text = text.replace("〒", "")
+    for dash in _DASHES:
+        text = text.replace(dash, "")
+    return _SPACES_RE.sub("", text)
+
+
+def normalise_postal_code(value: str) -> str:
+    """「〒１０４－００６１」 → "1040061" (digits only; validation is the caller's)."""
+    return digits_only(value)
+
+
+def format_postal_code(digits: str) -> str:
+    return f"{digits[:3]}-{digits[3:]}" if len(digits) == 7 else digits
+
+
+def normalise_phone(value: str) -> str:
+    """Full-width digits and dashes → "03-1234-5678" as typed, with ASCII hyphens."""
+    text = unicodedata.normalize("NFKC", value or "").strip()
+    for dash in _DASHES:
+        text = text.replace(dash, "-")
+    return _SPACES_RE.sub("", text)
+
+
+_PHONE_RE = re.compile(r"^(0\d{9,10}|\+\d{8,15})$")
+
+
+def is_valid_phone(value: str) -> bool:
+    compact = re.sub(r"[-()]", "", value)
+    return bool(_PHONE_RE.match(compact))
+
+
+def normalise_email(value: str) -> str:
+    """Full-width ＠ and letters → ASCII; surrounding spaces removed."""
+    return unicodedata.normalize("NFKC", value or "").strip()
+
+
+def split_addresses(value: str) -> list[str]:
+    """Addresses separated by new lines, commas, semicolons or spaces (any width)."""
+    text = unicodedata.normalize("NFKC", value or "")
+    parts = re.split(r"[\s,;、，；]+", text)
+    seen: list[str] = []
+    for part in parts:
+        part = part.strip()
+        if part and part not in seen:
+            seen.append(part)
+    return seen
