@@ -1,0 +1,64 @@
+"""The association's fiscal year: 1 October to 30 September, named by the year it starts in.
+
+2025年度 runs from 2025-10-01 to 2026-09-30. The first half (上期) is October to March,
+the second half (下期) April to September. Every date rule in the project goes through here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from enum import StrEnum
+
+FIRST_MONTH = 10  # October
+SECOND_HALF_MONTH = 4  # April
+
+
+class Half(StrEnum):
+    FIRST = "first"
+    SECOND = "second"
+
+
+def fiscal_year(d: datetime.date) -> int:
+    """The fiscal year a date falls in: 2025-10-01 → 2025, 2026-09-30 → 2025."""
+    return d.year if d.month >= FIRST_MONTH else d.year - 1
+
+
+def fiscal_half(d: datetime.date) -> Half:
+    """October to March is the first half, April to September the second."""
+    return Half.SECOND if SECOND_HALF_MONTH <= d.month < FIRST_MONTH else Half.FIRST
+
+
+def fiscal_year_start(fy: int) -> datetime.date:
+    return datetime.date(fy, FIRST_MONTH, 1)
+
+
+def fiscal_year_end(fy: int) -> datetime.date:
+    return datetime.date(fy + 1, FIRST_MONTH - 1, 30)
+
+
+def half_start(fy: int, half: Half) -> datetime.date:
+    if Half(half) is Half.FIRST:
+        return fiscal_year_start(fy)
+    return datetime.date(fy + 1, SECOND_HALF_MONTH, 1)
+
+
+def half_end(fy: int, half: Half) -> datetime.date:
+    if Half(half) is Half.FIRST:
+        return datetime.date(fy + 1, SECOND_HALF_MONTH - 1, 31)
+    return fiscal_year_end(fy)
+
+
+def fiscal_year_label(fy: int) -> str:
+    """2025 → 「2025年度」."""
+    return f"{fy}年度"
+
+
+def half_label(half: Half) -> str:
+    """The Japanese name of a half, with its months: 「上期（10月〜翌3月）」."""
+    return "上期（10月〜翌3月）" if Half(half) is Half.FIRST else "下期（4月〜9月）"
+
+
+def half_label_en(half: Half) -> str:
+    if Half(half) is Half.FIRST:
+        return "first half (October to March)"
+    return "second half (April to September)"
