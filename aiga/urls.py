@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from billing import views as billing_views
+
 from . import views
 
 admin.site.site_header = _("AIガバナンス協会 事務局管理画面")
@@ -24,5 +26,7 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("billing/", include("billing.urls")),
+    path("membership/", billing_views.membership, name="membership"),
     path("", include("members.urls")),
 ]

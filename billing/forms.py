@@ -1,0 +1,186 @@
+"""The fee calculator's input, shared by the public page, its htmx fragment and the JSON API."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .fees import NoScheduleError
+from .selectors import quote_for
+
+MAX_CAPITAL = 10**16  # ten thousand trillion yen: anything above is a typing slip
+
+# Characters people type around an amount: separators, currency marks and spaces.
+_CAPITAL_NOISE = re.compile(r"[,\s¥\\円_'’]")
+_JAPANESE_UNITS = re.compile(r"^(?:(\d+)兆)?(?:(\d+)億)?(?:(\d+)万)?(\d*)$")
+
+
+def normalise_text(value) -> str:
+    """Full-width digits, commas and signs to ASCII (NFKC), trimmed."""
+    return unicodedata.normalize("NFKC", str(value or "")).strip()
+
+
+def parse_capital(value) -> int | None:
+    """「１００，０００，０００円」, 「¥100,000,000」, 「1億」 → 100000000; empty → None.
+
+    Raises ValueError with a user-facing message.
+    """
+    text = _CAPITAL_NOISE.sub("", normalise_text(value)).replace("ー", "-").replace("−", "-")
+    if not text:
+        return None
+    if text.startswith("-"):
+        raise ValueError(_("資本金は0円以上で入力してください。"))
+    match = _JAPANESE_UNITS.match(text)
+    if not match or not any(match.groups()):
+        raise ValueError(_("資本金は円単位の数字で入力してください（例: 100,000,000）。"))
+    cho, oku, man, rest = (int(g) if g else 0 for g in match.groups())
+    amount = cho * 10**12 + oku * 10**8 + man * 10**4 + rest
+    if amount > MAX_CAPITAL:
+        raise ValueError(_("資本金の金額が大きすぎます。桁数をご確認ください。"))
+    return amount
+
+
+def parse_ratio(value) -> Decimal | None:
+    """「５０．５％」 → Decimal("50.5"); empty → None. Raises ValueError with a message."""
+    text = normalise_text(value).replace("%", "").replace(" ", "")
+    if not text:
+        return None
+    try:
+        ratio = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(_("親会社の出資比率は数字（%）で入力してください。"))
+    if not ratio.is_finite() or ratio < 0 or ratio > 100:
+        raise ValueError(_("親会社の出資比率は0から100までの数字（%）で入力してください。"))
+    return ratio
+
+
+def parse_date(value) -> datetime.date | None:
+    """「2026-04-01」 or 「2026/4/1」 (full-width too) → date; empty → None."""
+    text = normalise_text(value).replace("/", "-")
+    if not text:
+        return None
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if not match:
+        raise ValueError(_("入会予定日は YYYY-MM-DD の形式で入力してください（例: 2026-04-15）。"))
+    try:
+        return datetime.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        raise ValueError(_("入会予定日が存在しない日付です。"))
+
+
+class QuoteForm(forms.Form):
+    """Field names are the JSON API's query parameters."""
+
+    CATEGORY_CHOICES = [
+        ("corporate", _("法人（企業・団体）— 正会員")),
+        ("expert", _("個人の有識者 — 有識者会員")),
+    ]
+    CAPITAL_KIND_CHOICES = [
+        ("plain", _("資本金（円）")),
+        ("none", _("資本金なし（大学・社団法人等）")),
+        ("fund", _("基金（相互会社等）")),
+        ("foreign", _("外貨建ての資本金")),
+    ]
+
+    category = forms.ChoiceField(
+        label=_("ご入会の区分"),
+        choices=CATEGORY_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("区分は corporate（法人）か expert（有識者）です。")},
+    )
+    capital_kind = forms.ChoiceField(
+        label=_("資本の種類"),
+        choices=CAPITAL_KIND_CHOICES,
+        required=False,
+        error_messages={
+            "invalid_choice": _("資本の種類は plain / none / fund / foreign のいずれかです。")
+        },
+    )
+    capital = forms.CharField(
+        label=_("資本金（円）"),
+        required=False,
+        max_length=40,
+        help_text=_("全角数字・カンマ付きでも入力できます（例: １００，０００，０００）。"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "100,000,000"}),
+    )
+    parent_ratio = forms.CharField(
+        label=_("親会社の出資比率（%）"),
+        required=False,
+        max_length=20,
+        help_text=_("親会社がない場合は空欄のままにしてください。"),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "0"}),
+    )
+    date = forms.CharField(
+        label=_("入会予定日"),
+        required=False,
+        max_length=20,
+        help_text=_(
+            "入会日は入会を承認する理事会の開催日です。空欄の場合は次回の理事会の日付で計算します。"
+        ),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean_category(self):
+        return self.cleaned_data.get("category") or "corporate"
+
+    def clean_capital_kind(self):
+        return self.cleaned_data.get("capital_kind") or "plain"
+
+    def clean_capital(self):
+        try:
+            return parse_capital(self.cleaned_data.get("capital"))
+        except ValueError as error:
+            raise forms.ValidationError(str(error))
+
+    def clean_parent_ratio(self):
+        try:
+            return parse_ratio(self.cleaned_data.get("parent_ratio"))
+        except ValueError as error:
+            raise forms.ValidationError(str(error))
+
+    def clean_date(self):
+        try:
+            return parse_date(self.cleaned_data.get("date"))
+        except ValueError as error:
+            raise forms.ValidationError(str(error))
+
+    def clean(self):
+        cleaned = super().clean()
+        corporate = cleaned.get("category") == "corporate"
+        plain = cleaned.get("capital_kind") == "plain"
+        if corporate and plain and "capital" in cleaned and cleaned["capital"] is None:
+            self.add_error("capital", _("資本金（円）を入力してください。"))
+        if not corporate:
+            # An expert pays no fee whatever the company figures say.
+            cleaned["capital"] = None
+            cleaned["parent_ratio"] = None
+            cleaned["capital_kind"] = "plain"
+        return cleaned
+
+    def quote(self, *, today: datetime.date | None = None):
+        """The quote for valid input, or None with the problem added to the form's errors."""
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
+        try:
+            return quote_for(
+                category=data["category"],
+                capital=data["capital"],
+                parent_ratio=data["parent_ratio"],
+                capital_kind=data["capital_kind"],
+                admission_date=data["date"],
+                today=today,
+            )
+        except NoScheduleError as error:
+            self.add_error(
+                "date",
+                _("%(date)s時点で適用される会費表がありません。入会予定日をご確認ください。")
+                % {"date": f"{error.on.year}年{error.on.month}月{error.on.day}日"},
+            )
+            return None

@@ -1,0 +1,246 @@
+"""The public membership page: categories, steps, and the calculator with and without JS."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from billing.models import FeeSchedule
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+def field(html: str, name: str) -> str:
+    match = re.search(rf'data-field="{name}">([^<]*)<', html)
+    assert match, f"no {name} in the page"
+    return match.group(1).strip()
+
+
+def test_public_urls():
+    assert reverse("membership") == "/membership/"
+    assert reverse("billing:membership") == "/billing/membership/"
+
+
+def test_page_explains_categories_votes_and_seven_steps(client):
+    response = client.get("/membership/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in ("正会員", "SMB・スタートアップ枠", "有識者会員", "総会議決権", "あり（1社1口）"):
+        assert text in html
+    assert "なし（オブザーバ参加も可能）" in html
+    assert "WG活動・イベントへの参加" in html
+    assert len(re.findall(r'data-step="\d"', html)) == 7
+    assert "理事会における入会承認" in html
+    assert "5及び6の手続がスキップ" in html
+    # The table's amounts come from the schedule.
+    assert "¥500,000" in html and "¥250,000" in html and "¥50,000" in html
+    # No quote until asked, and htmx is vendored.
+    assert 'id="quote-empty"' in html
+    assert "/static/vendor/htmx/htmx.min.js" in html
+    assert 'hx-get="/billing/quote/fragment/"' in html
+
+
+def test_nav_and_home_link_to_the_page(client):
+    html = client.get("/").content.decode()
+    assert html.count('href="/membership/"') >= 2
+
+
+CASES = [
+    ({"category": "corporate", "capital": "100,000,000", "date": "2026-03-31"}, "smb"),
+    (
+        {"category": "corporate", "capital": "１００，０００，００１", "date": "2026-04-01"},
+        "regular",
+    ),
+    (
+        {"category": "corporate", "capital": "1000", "parent_ratio": "50.1", "date": "2025-10-01"},
+        "regular",
+    ),
+    ({"category": "expert", "capital": "", "date": "2026-09-30"}, "expert"),
+]
+
+
+@pytest.mark.parametrize(("data", "tier"), CASES)
+def test_form_post_answers_the_same_quote_as_json(client, data, tier):
+    expected = client.get("/billing/quote/", data).json()
+    assert expected["tier"] == tier
+    response = client.post("/membership/", data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'data-tier="{tier}"' in html
+    assert f'data-total="{expected["total"]}"' in html
+    assert field(html, "admission_fee") == f"¥{expected['admission_fee']:,}"
+    assert field(html, "annual_fee") == f"¥{expected['annual_fee']:,}"
+    assert field(html, "total") == f"¥{expected['total']:,}"
+    for reason in expected["reasons"]:
+        assert reason in html
+    # The form keeps what was typed.
+    assert f'value="{data["date"]}"' in html
+
+
+@pytest.mark.parametrize(("data", "tier"), CASES)
+def test_get_with_query_and_htmx_fragment_agree(client, data, tier):
+    expected = client.get("/billing/quote/", data).json()
+    page = client.get("/membership/", data).content.decode()
+    fragment = client.get("/billing/quote/fragment/", data, headers={"HX-Request": "true"})
+    assert fragment.status_code == 200
+    fragment_html = fragment.content.decode()
+    assert "<html" not in fragment_html
+    for html in (page, fragment_html):
+        assert field(html, "total") == f"¥{expected['total']:,}"
+        assert f'data-tier="{tier}"' in html
+
+
+def test_post_needs_no_javascript_but_keeps_csrf(client):
+    csrf_client = client.__class__(enforce_csrf_checks=True)
+    page = csrf_client.get("/membership/")
+    token = page.cookies["csrftoken"].value
+    ok = csrf_client.post(
+        "/membership/",
+        {
+            "csrfmiddlewaretoken": token,
+            "category": "corporate",
+            "capital": "1",
+            "date": "2026-01-05",
+        },
+    )
+    assert ok.status_code == 200
+    assert field(ok.content.decode(), "total") == "¥150,000"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"category": "corporate", "capital": "-5", "date": "2026-01-05"}, "0円以上"),
+        ({"category": "corporate", "capital": "abc", "date": "2026-01-05"}, "数字"),
+        ({"category": "corporate", "capital": "", "date": "2026-01-05"}, "資本金（円）を入力"),
+        ({"category": "corporate", "capital": "1", "parent_ratio": "120"}, "0から100"),
+        ({"category": "corporate", "capital": "1", "date": "2026-02-30"}, "存在しない日付"),
+        ({"category": "corporate", "capital": "1", "date": "2020-01-01"}, "会費表がありません"),
+        ({"category": "other", "capital": "1"}, "corporate"),
+    ],
+)
+def test_bad_input_shows_the_error_not_a_500(client, data, message):
+    for response in (
+        client.post("/membership/", data),
+        client.get("/billing/quote/fragment/", data),
+    ):
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert 'id="quote-errors"' in html
+        assert message in html
+        assert 'id="quote-result"' not in html
+
+
+def test_english_page_shows_english_reasons(client):
+    client.cookies["django_language"] = "en"
+    html = client.post(
+        "/membership/", {"category": "corporate", "capital": "1", "date": "2026-01-05"}
+    ).content.decode()
+    assert "Share capital of ¥1 is ¥100,000,000 or less" in html
+
+
+def test_page_shows_a_schedule_change_in_force(client, monkeypatch):
+    FeeSchedule.objects.create(
+        tier="smb",
+        effective_from=D(2025, 1, 1),
+        admission_fee=55_555,
+        annual_fee_first_half=111_111,
+        annual_fee_second_half=44_444,
+    )
+    html = client.get("/membership/").content.decode()
+    assert "¥55,555" in html and "¥111,111" in html
+
+
+# The admin: the secretariat edits the schedule without touching code --------------------
+
+
+def test_secretariat_changes_the_schedule_in_the_admin(client):
+    from members.roles import ensure_groups
+
+    ensure_groups()
+    user = UserFactory(groups=["Secretariat"])
+    client.force_login(user)
+    listing = client.get("/admin/billing/feeschedule/?tier__exact=regular")
+    assert listing.status_code == 200
+    assert "100,000" in listing.content.decode() or "100000" in listing.content.decode()
+
+    row = FeeSchedule.objects.get(tier="regular", effective_from=D(2024, 10, 1))
+    url = f"/admin/billing/feeschedule/{row.pk}/change/"
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "tier": "regular",
+            "effective_from": "2024-10-01",
+            "admission_fee": "110000",
+            "annual_fee_first_half": "550000",
+            "annual_fee_second_half": "275000",
+            "note": "改定",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    row.refresh_from_db()
+    assert (row.admission_fee, row.annual_fee_first_half, row.annual_fee_second_half) == (
+        110_000,
+        550_000,
+        275_000,
+    )
+    quote = client.get(
+        "/billing/quote/", {"category": "corporate", "capital": "200000000", "date": "2026-04-01"}
+    ).json()
+    assert (quote["admission_fee"], quote["annual_fee"]) == (110_000, 275_000)
+
+
+def test_secretariat_adds_a_later_schedule_in_the_admin(client):
+    from members.roles import ensure_groups
+
+    ensure_groups()
+    client.force_login(UserFactory(groups=["Secretariat"]))
+    response = client.post(
+        "/admin/billing/feeschedule/add/",
+        {
+            "tier": "smb",
+            "effective_from": "2026-10-01",
+            "admission_fee": "60000",
+            "annual_fee_first_half": "120000",
+            "annual_fee_second_half": "60000",
+            "note": "",
+        },
+    )
+    assert response.status_code == 302
+    params = {"category": "corporate", "capital": "1"}
+    before = client.get("/billing/quote/", {**params, "date": "2026-09-30"}).json()
+    after = client.get("/billing/quote/", {**params, "date": "2026-10-01"}).json()
+    assert before["total"] == 100_000
+    assert after["total"] == 180_000
+
+
+def test_negative_amount_is_refused_in_the_admin(client):
+    from members.roles import ensure_groups
+
+    ensure_groups()
+    client.force_login(UserFactory(groups=["Secretariat"]))
+    row = FeeSchedule.objects.get(tier="smb", effective_from=D(2024, 10, 1))
+    response = client.post(
+        f"/admin/billing/feeschedule/{row.pk}/change/",
+        {
+            "tier": "smb",
+            "effective_from": "2024-10-01",
+            "admission_fee": "-1",
+            "annual_fee_first_half": "100000",
+            "annual_fee_second_half": "50000",
+        },
+    )
+    assert response.status_code == 200  # the form again, with the error
+    row.refresh_from_db()
+    assert row.admission_fee == 50_000
+
+
+def test_anonymous_cannot_reach_the_schedule_admin(client):
+    response = client.get("/admin/billing/feeschedule/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

@@ -1,0 +1,279 @@
+"""GET /billing/quote/: the table's amounts, the date rule, and 400s that name the field."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from billing.models import FeeSchedule
+from billing.selectors import admission_date_for_quote, fee_schedule, quote_for
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+URL = "/billing/quote/"
+
+
+def get(client, **params):
+    return client.get(URL, params)
+
+
+def test_url_name():
+    assert reverse("billing:quote") == URL
+
+
+def test_seeded_schedule_is_the_brochure_table():
+    entries = {e.tier: e for e in fee_schedule()}
+    assert entries["regular"].effective_from == D(2024, 10, 1)
+    assert (entries["regular"].admission_fee, entries["regular"].annual_fee_first_half) == (
+        100_000,
+        500_000,
+    )
+    assert entries["regular"].annual_fee_second_half == 250_000
+    assert (entries["smb"].admission_fee, entries["smb"].annual_fee_first_half) == (50_000, 100_000)
+    assert entries["smb"].annual_fee_second_half == 50_000
+    assert entries["expert"].admission_fee == entries["expert"].annual_fee_first_half == 0
+
+
+@pytest.mark.parametrize(
+    ("params", "tier", "half", "fy", "admission", "annual"),
+    [
+        ({"capital": "100000000", "date": "2025-11-01"}, "smb", "first", 2025, 50_000, 100_000),
+        (
+            {"capital": "100000001", "date": "2025-11-01"},
+            "regular",
+            "first",
+            2025,
+            100_000,
+            500_000,
+        ),
+        (
+            {"capital": "1000", "parent_ratio": "50", "date": "2026-04-01"},
+            "smb",
+            "second",
+            2025,
+            50_000,
+            50_000,
+        ),
+        (
+            {"capital": "1000", "parent_ratio": "50.1", "date": "2026-04-01"},
+            "regular",
+            "second",
+            2025,
+            100_000,
+            250_000,
+        ),
+        ({"capital": "5億", "date": "2026-03-31"}, "regular", "first", 2025, 100_000, 500_000),
+        (
+            {"capital": "500000000", "date": "2026-04-01"},
+            "regular",
+            "second",
+            2025,
+            100_000,
+            250_000,
+        ),
+        ({"capital": "1", "date": "2026-09-30"}, "smb", "second", 2025, 50_000, 50_000),
+        ({"capital": "1", "date": "2026-10-01"}, "smb", "first", 2026, 50_000, 100_000),
+        ({"category": "expert", "date": "2026-04-01"}, "expert", "second", 2025, 0, 0),
+        ({"category": "expert", "date": "2025-10-01"}, "expert", "first", 2025, 0, 0),
+        (
+            {"capital": "", "capital_kind": "fund", "date": "2025-12-01"},
+            "regular",
+            "first",
+            2025,
+            100_000,
+            500_000,
+        ),
+        # Full-width digits and commas, a yen sign and a full-width percent.
+        (
+            {
+                "capital": "￥１００，０００，０００円",
+                "parent_ratio": "５０％",
+                "date": "2025-12-01",
+            },
+            "smb",
+            "first",
+            2025,
+            50_000,
+            100_000,
+        ),
+    ],
+)
+def test_answers(client, params, tier, half, fy, admission, annual):
+    params.setdefault("category", "corporate")
+    response = get(client, **params)
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["tier"] == tier
+    assert body["half"] == half
+    assert body["fiscal_year"] == fy
+    assert body["admission_fee"] == admission
+    assert body["annual_fee"] == annual
+    assert body["total"] == admission + annual
+    assert isinstance(body["reasons"], list) and len(body["reasons"]) == 4
+    assert {
+        "tier",
+        "half",
+        "fiscal_year",
+        "admission_fee",
+        "annual_fee",
+        "total",
+        "reasons",
+    } <= set(body)
+
+
+def test_reasons_are_japanese_by_default_and_english_on_request(client):
+    params = {"category": "corporate", "capital": "100000000", "date": "2025-11-01"}
+    ja = get(client, **params).json()
+    assert (
+        ja["reasons"][0]
+        == "資本金100,000,000円は1億円以下のため、正会員（SMB・スタートアップ枠）です。"
+    )
+    en = client.get(URL, params, headers={"accept-language": "en"}).json()
+    assert en["reasons"][0].startswith("Share capital of ¥100,000,000")
+    assert en["reasons_ja"] == ja["reasons"]
+
+
+def test_expert_needs_no_capital(client):
+    body = get(client, category="expert").json()
+    assert body["tier"] == "expert"
+    assert body["total"] == 0
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"capital": "-1"}, "capital"),
+        ({"capital": "abc"}, "capital"),
+        ({"capital": "1.5"}, "capital"),
+        ({"capital": ""}, "capital"),
+        ({"capital": "9" * 30}, "capital"),
+        ({"capital": "100", "parent_ratio": "101"}, "parent_ratio"),
+        ({"capital": "100", "parent_ratio": "-1"}, "parent_ratio"),
+        ({"capital": "100", "parent_ratio": "half"}, "parent_ratio"),
+        ({"capital": "100", "parent_ratio": "NaN"}, "parent_ratio"),
+        ({"capital": "100", "parent_ratio": "Infinity"}, "parent_ratio"),
+        ({"capital": "100", "date": "2026-02-30"}, "date"),
+        ({"capital": "100", "date": "2026-13-01"}, "date"),
+        ({"capital": "100", "date": "tomorrow"}, "date"),
+        ({"capital": "100", "date": "2024-09-30"}, "date"),  # before any schedule
+        ({"capital": "100", "category": "company"}, "category"),
+        ({"capital": "100", "capital_kind": "gold"}, "capital_kind"),
+    ],
+)
+def test_bad_input_is_400_naming_the_field(client, params, field):
+    params.setdefault("category", "corporate")
+    params.setdefault("date", "2025-11-01")
+    response = get(client, **params)
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert field in errors
+    assert errors[field] and all(isinstance(m, str) and m for m in errors[field])
+
+
+def test_date_before_any_schedule_says_so(client):
+    body = get(client, category="corporate", capital="1", date="2024-09-30").json()
+    assert "会費表がありません" in body["errors"]["date"][0]
+
+
+def test_post_is_not_allowed(client):
+    assert client.post(URL, {"capital": "1"}).status_code == 405
+
+
+def test_schedule_change_in_the_database(client):
+    FeeSchedule.objects.create(
+        tier="regular",
+        effective_from=D(2026, 10, 1),
+        admission_fee=120_000,
+        annual_fee_first_half=600_000,
+        annual_fee_second_half=300_000,
+    )
+    before = get(client, category="corporate", capital="200000000", date="2026-09-30").json()
+    after = get(client, category="corporate", capital="200000000", date="2026-10-01").json()
+    assert (before["admission_fee"], before["annual_fee"]) == (100_000, 250_000)
+    assert (after["admission_fee"], after["annual_fee"]) == (120_000, 600_000)
+
+
+# The board-meeting date rule -------------------------------------------------------
+
+
+class FakeSelectors:
+    def __init__(self, meeting):
+        self.meeting = meeting
+        self.asked = []
+
+    def next_board_meeting_date(self, after):
+        self.asked.append(after)
+        return self.meeting
+
+
+@pytest.fixture
+def board_meeting(monkeypatch):
+    """Install a fake members.selectors.next_board_meeting_date returning the given date."""
+
+    def install(meeting):
+        fake = FakeSelectors(meeting)
+        monkeypatch.setitem(__import__("sys").modules, "members.selectors", fake)
+        return fake
+
+    return install
+
+
+def test_given_date_wins_over_board_meeting(board_meeting):
+    fake = board_meeting(D(2026, 4, 15))
+    day, basis = admission_date_for_quote(admission_date=D(2026, 3, 20), today=D(2026, 3, 1))
+    assert (day, basis) == (D(2026, 3, 20), "given")
+    assert fake.asked == []
+
+
+def test_next_board_meeting_is_used_before_approval(board_meeting):
+    fake = board_meeting(D(2026, 4, 15))
+    result = quote_for(category="corporate", capital=500_000_000, today=D(2026, 3, 25))
+    assert fake.asked == [D(2026, 3, 25)]
+    assert result.admission_date == D(2026, 4, 15)
+    assert result.date_basis == "board_meeting"
+    # Typed in March, but the meeting is in April: second-half fee.
+    assert result.half == "second"
+    assert result.annual_fee == 250_000
+    assert "次回の理事会（2026年4月15日）" in result.reasons[2].ja
+
+
+def test_board_meeting_in_march_keeps_first_half(board_meeting):
+    board_meeting(D(2026, 3, 15))
+    result = quote_for(category="corporate", capital=500_000_000, today=D(2026, 3, 2))
+    assert (result.half, result.annual_fee) == ("first", 500_000)
+
+
+def test_no_meeting_scheduled_falls_back_to_today(board_meeting):
+    board_meeting(None)
+    result = quote_for(category="corporate", capital=1, today=D(2026, 4, 1))
+    assert (result.admission_date, result.date_basis) == (D(2026, 4, 1), "today")
+    assert "本日" in result.reasons[2].ja
+
+
+def test_without_the_applications_code_today_is_used(monkeypatch):
+    # A module without the function: the look-up must not fail.
+    monkeypatch.setitem(__import__("sys").modules, "members.selectors", object())
+    day, basis = admission_date_for_quote(today=D(2025, 12, 24))
+    assert (day, basis) == (D(2025, 12, 24), "today")
+
+
+def test_today_is_the_tokyo_date(monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "members.selectors", object())
+    from django.utils import timezone
+
+    # 2026-03-31 20:00 UTC is already 1 April in Tokyo: a second-half quote.
+    monkeypatch.setattr(
+        timezone, "now", lambda: datetime.datetime(2026, 3, 31, 20, 0, tzinfo=datetime.UTC)
+    )
+    result = quote_for(category="corporate", capital=1)
+    assert result.admission_date == D(2026, 4, 1)
+    assert result.half == "second"
+
+
+def test_endpoint_without_date_reports_the_date_used(client, board_meeting):
+    board_meeting(D(2026, 5, 14))
+    body = get(client, category="corporate", capital="1").json()
+    assert body["admission_date"] == "2026-05-14"
+    assert body["date_basis"] == "board_meeting"
+    assert body["half"] == "second"
