@@ -136,8 +136,13 @@ PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var"
 
 # E-mail. EMAIL_URL e.g. smtp://user:pass@host:587 ; the default writes files.
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))
-_email = env.email_url("EMAIL_URL", default="filemail://" + EMAIL_FILE_PATH)
-vars().update(_email)
+_email_url = env.str("EMAIL_URL", default="filemail://" + EMAIL_FILE_PATH)
+if _email_url.startswith("filemail://"):
+    # django-environ drops the leading slash of an absolute path; keep it.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = _email_url.removeprefix("filemail://") or EMAIL_FILE_PATH
+else:
+    vars().update(environ.Env.email_url_config(_email_url))
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="一般社団法人AIガバナンス協会 事務局 <office@example.org>"
 )

@@ -1,0 +1,104 @@
+"""A real Celery worker process (--pool=solo) on a real Redis, against the test database."""
+
+import os
+import subprocess
+import time
+import uuid
+
+import pytest
+from django.db import transaction
+
+from aiga import outbox
+from aiga.celery import app
+from aiga.models import OutboxMessage
+from tests.helpers import BIN, ROOT, database_url_for_test_db, production_env
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def worker(tmp_path):
+    """Start a worker on a queue of its own; route this process's tasks to it."""
+    broker = os.environ["TEST_BROKER_URL"]
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    env = production_env(
+        DATABASE_URL=database_url_for_test_db(),
+        CELERY_BROKER_URL=broker,
+        EMAIL_URL=f"filemail://{mail_dir}",
+        PRIVATE_MEDIA_ROOT=str(tmp_path / "private"),
+    )
+    process = subprocess.Popen(
+        [
+            BIN / "celery",
+            "-A",
+            "aiga",
+            "worker",
+            "--pool=solo",
+            "-Q",
+            queue,
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    saved = {k: app.conf.get(k) for k in ("broker_url", "task_always_eager", "task_default_queue")}
+    app.conf.update(broker_url=broker, task_always_eager=False, task_default_queue=queue)
+    try:
+        yield mail_dir
+    finally:
+        app.conf.update(saved)
+        app.pool.force_close_all()
+        process.terminate()
+        try:
+            output, _ = process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            output, _ = process.communicate()
+        print(output[-4000:])
+
+
+def _wait_for(predicate, timeout=45.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.25)
+    return False
+
+
+def test_outbox_message_is_delivered_once_by_a_real_worker(worker):
+    mail_dir = worker
+    with transaction.atomic():
+        message = outbox.outbox_enqueue(
+            to=["member@example.jp"],
+            template_key="generic_notice",
+            purpose="test.worker",
+            context={
+                "addressee": "テスト商事株式会社 山田 太郎 様",
+                "subject": "ワーカー試験",
+                "message": "実際のワーカーから送信されました。",
+            },
+        )
+    # The same message queued again: a duplicated task must send nothing more.
+    outbox.queue_delivery(message.pk)
+
+    def sent():
+        message.refresh_from_db()
+        return message.status == OutboxMessage.Status.SENT
+
+    assert _wait_for(sent), "the worker did not send the message"
+    time.sleep(2)  # give the duplicate task time to run
+    files = list(mail_dir.iterdir())
+    assert len(files) == 1
+    content = files[0].read_text()
+    assert "member@example.jp" in content
+    message.refresh_from_db()
+    assert message.attempts == 1

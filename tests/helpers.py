@@ -1,0 +1,59 @@
+"""Helpers for tests that start real processes (manage.py, gunicorn, a Celery worker)."""
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def production_env(**overrides) -> dict:
+    """Environment with production-like values (DEBUG off, secure cookies, HSTS)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE",)}
+    env.update(
+        DJANGO_SETTINGS_MODULE="aiga.settings",
+        DEBUG="false",
+        SECRET_KEY="x9$Lq2!vR7#mZp4@wT8^kN1&bY6*cH3(fJ5)gD0_sA-eU+iO=oP?rE~tW" * 2,
+        ALLOWED_HOSTS="members.example.org,127.0.0.1,localhost",
+        CSRF_TRUSTED_ORIGINS="https://members.example.org",
+        SITE_URL="https://members.example.org",
+    )
+    for key in ("SECURE_SSL_REDIRECT", "STATIC_MANIFEST", "WHITENOISE_USE_FINDERS"):
+        env.pop(key, None)
+    env.update(overrides)
+    return env
+
+
+def database_url_for_test_db() -> str:
+    """A DATABASE_URL that points another process at the test database."""
+    from django.db import connection
+
+    s = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{s['NAME']}"
+    port = s.get("PORT") or 5432
+    auth = s.get("USER") or ""
+    if s.get("PASSWORD"):
+        auth += f":{s['PASSWORD']}"
+    return f"postgres://{auth}@{s.get('HOST') or '127.0.0.1'}:{port}/{s['NAME']}"
+
+
+def manage(*args, env=None, timeout=120) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env or production_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
