@@ -1,0 +1,634 @@
+"""Invoice services: issue, cancel with a credit note, resend, payments, estimates.
+
+Every function is keyword-only, one transaction, writes its audit entry in that
+transaction and queues follow-up work (PDF rendering, e-mail) on commit. The PDF is
+rendered once, after commit, and stored with its SHA-256; only then is the e-mail
+written to the outbox with the stored PDF attached, so the message never goes out
+without its attachment and a duplicated task sends nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+import logging
+import uuid
+from collections.abc import Sequence
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aiga.audit import audit_log
+from aiga.models import OutboxMessage
+from aiga.outbox import outbox_deliver, outbox_enqueue
+from aiga.templatetags.aiga_format import jdate
+
+from . import numbering, pdf
+from .fiscal import fiscal_year_end, fiscal_year_label, half_start
+from .invoice_calc import TAX_RATES, compute_totals, due_date_for
+from .models import Estimate, Invoice, InvoiceLine, IssuerProfile, Payment
+
+logger = logging.getLogger(__name__)
+
+# Dotted paths of functions called as fn(invoice=, actor=) when an invoice becomes paid,
+# inside the payment's transaction (the applications issue registers its own).
+PAID_HOOKS: list[str] = []
+
+
+class InvoiceError(Exception):
+    """A request the invoice rules refuse; the message is shown to the secretariat."""
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def billing_contact_for(organisation, preferred=None):
+    """The contact invoices go to: the given one, else the billing contact, else any contact."""
+    if preferred is not None:
+        return preferred
+    contacts = organisation.contacts.order_by("id")
+    return contacts.filter(is_billing_contact=True).first() or contacts.first()
+
+
+def addressee_for(organisation, contact=None) -> str:
+    """「〇〇株式会社 御中」 for the company; 「〇〇株式会社 経理部 〇〇 〇〇 様」 for a person."""
+    if contact is not None:
+        return contact.addressee
+    if organisation.is_corporate:
+        return f"{organisation.legal_name} 御中"
+    return f"{organisation.legal_name} 様"
+
+
+def _validate_lines(lines: Sequence[dict]) -> list[dict]:
+    if not lines:
+        raise InvoiceError(_("明細が1行もありません。"))
+    clean = []
+    for index, line in enumerate(lines, start=1):
+        description = str(line.get("description", "")).strip()
+        treatment = line.get("tax_treatment", "non_taxable")
+        try:
+            quantity = int(line.get("quantity", 1))
+            unit_price = int(line["unit_price"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InvoiceError(
+                _("%(n)s行目の数量または単価が正しくありません。") % {"n": index}
+            ) from exc
+        if not description:
+            raise InvoiceError(_("%(n)s行目の品目が空です。") % {"n": index})
+        if quantity <= 0:
+            raise InvoiceError(_("%(n)s行目の数量は1以上にしてください。") % {"n": index})
+        if treatment not in TAX_RATES:
+            raise InvoiceError(_("%(n)s行目の税区分が正しくありません。") % {"n": index})
+        clean.append(
+            {
+                "description": description,
+                "quantity": quantity,
+                "unit_price": unit_price,
+                "tax_treatment": treatment,
+            }
+        )
+    return clean
+
+
+def lines_for_quote(quote) -> list[dict]:
+    """Invoice lines for a FeeQuote: 「入会費」 and 「年会費（2026年4月1日～2026年9月30日）」."""
+    lines = []
+    if quote.admission_fee:
+        lines.append(
+            {
+                "description": _("入会費"),
+                "quantity": 1,
+                "unit_price": quote.admission_fee,
+                "tax_treatment": "non_taxable",
+            }
+        )
+    start = half_start(quote.fiscal_year, quote.half)
+    end = fiscal_year_end(quote.fiscal_year)
+    lines.append(
+        {
+            "description": _("年会費（%(start)s～%(end)s）")
+            % {"start": jdate(start), "end": jdate(end)},
+            "quantity": 1,
+            "unit_price": quote.annual_fee,
+            "tax_treatment": "non_taxable",
+        }
+    )
+    return lines
+
+
+# --------------------------------------------------------------------------- invoices
+
+
+@transaction.atomic
+def invoice_create_draft(
+    *,
+    organisation,
+    lines: list[dict],
+    subject: str,
+    actor,
+    replaces: Invoice | None = None,
+    billing_contact=None,
+    source_key: str = "",
+) -> Invoice:
+    subject = (subject or "").strip()
+    if not subject:
+        raise InvoiceError(_("件名を入力してください。"))
+    clean = _validate_lines(lines)
+    invoice = Invoice.objects.create(
+        organisation=organisation,
+        billing_contact=billing_contact,
+        subject=subject,
+        replaces=replaces,
+        source_key=source_key,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    for position, line in enumerate(clean, start=1):
+        InvoiceLine.objects.create(invoice=invoice, position=position, **line)
+    audit_log(actor=actor, action="invoice.draft", target=invoice, to_state=invoice.status)
+    return invoice
+
+
+def _issue_locked(*, invoice: Invoice, issue_date: datetime.date | None, actor) -> Invoice:
+    """Number and freeze a locked draft. Caller holds the transaction and the row lock."""
+    if invoice.status != Invoice.Status.DRAFT:
+        raise InvoiceError(_("下書きの請求書だけを発行できます。"))
+    lines = list(invoice.lines.all())
+    if not lines:
+        raise InvoiceError(_("明細が1行もありません。"))
+    totals = compute_totals(
+        {"quantity": x.quantity, "unit_price": x.unit_price, "tax_treatment": x.tax_treatment}
+        for x in lines
+    )
+    issuer = IssuerProfile.current()
+    if totals.has_taxable and not issuer.is_qualified_issuer:
+        raise InvoiceError(
+            _(
+                "適格請求書発行事業者の登録番号が未設定のため、課税明細を含む請求書は発行できません。"
+            )
+        )
+    if invoice.kind == Invoice.Kind.INVOICE and totals.total <= 0:
+        raise InvoiceError(_("請求金額が0円以下の請求書は発行できません。"))
+    issue_date = issue_date or numbering.tokyo_date()
+    series = numbering.CREDIT_NOTE_SERIES if invoice.is_credit_note else numbering.INVOICE_SERIES
+    contact = billing_contact_for(invoice.organisation, invoice.billing_contact)
+    invoice.number = numbering.next_number(series=series, on=issue_date)
+    invoice.issue_date = issue_date
+    invoice.due_date = (
+        None
+        if invoice.is_credit_note
+        else due_date_for(
+            issue_date=issue_date, terms=issuer.payment_terms, days=issuer.payment_days
+        )
+    )
+    invoice.billing_contact = contact
+    invoice.addressee = addressee_for(invoice.organisation, contact)
+    invoice.member_number = invoice.organisation.member_number or ""
+    invoice.subtotal = totals.subtotal
+    invoice.tax_total = totals.tax
+    invoice.total = totals.total
+    invoice.tax_summary = [r.as_dict() for r in totals.rates]
+    invoice.is_qualified = issuer.is_qualified_issuer
+    invoice.issuer = issuer.snapshot()
+    invoice.status = Invoice.Status.ISSUED
+    invoice.save()
+    audit_log(
+        actor=actor,
+        action="credit_note.issue" if invoice.is_credit_note else "invoice.issue",
+        target=invoice,
+        from_state=Invoice.Status.DRAFT,
+        to_state=Invoice.Status.ISSUED,
+        data={"number": invoice.number, "total": invoice.total},
+    )
+    invoice_id = invoice.pk
+    transaction.on_commit(lambda: _queue_finalise(invoice_id))
+    return invoice
+
+
+def _queue_finalise(invoice_id: int) -> None:
+    from .tasks import invoice_finalise
+
+    try:
+        invoice_finalise.delay(invoice_id)
+    except Exception:  # noqa: BLE001 - broker down: the admin can render and resend later
+        logger.warning("Could not queue rendering of invoice %s", invoice_id, exc_info=True)
+
+
+def invoice_issue(*, invoice: Invoice, actor, issue_date: datetime.date | None = None) -> Invoice:
+    with transaction.atomic():
+        locked = (
+            Invoice.objects.select_for_update().select_related("organisation").get(pk=invoice.pk)
+        )
+        return _issue_locked(invoice=locked, issue_date=issue_date, actor=actor)
+
+
+def invoice_issue_new(
+    *,
+    organisation,
+    lines: list[dict],
+    subject: str,
+    issue_date: datetime.date | None = None,
+    actor,
+    replaces: Invoice | None = None,
+    billing_contact=None,
+    source_key: str = "",
+) -> Invoice:
+    """Create and issue an invoice in one transaction."""
+    with transaction.atomic():
+        draft = invoice_create_draft(
+            organisation=organisation,
+            lines=lines,
+            subject=subject,
+            actor=actor,
+            replaces=replaces,
+            billing_contact=billing_contact,
+            source_key=source_key,
+        )
+        return invoice_issue(invoice=draft, actor=actor, issue_date=issue_date)
+
+
+def invoice_cancel(
+    *,
+    invoice: Invoice,
+    actor,
+    reason: str,
+    replacement_lines: list[dict] | None = None,
+    replacement_subject: str | None = None,
+    issue_date: datetime.date | None = None,
+) -> tuple[Invoice, Invoice | None]:
+    """Cancel an issued invoice by a credit note, and optionally issue its replacement."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvoiceError(_("取消理由を入力してください。"))
+    with transaction.atomic():
+        original = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        if original.kind != Invoice.Kind.INVOICE or original.status != Invoice.Status.ISSUED:
+            raise InvoiceError(_("取り消せるのは発行済み（未入金）の請求書だけです。"))
+        if original.payments.aggregate(s=Sum("amount"))["s"]:
+            raise InvoiceError(
+                _("入金が記録されている請求書は取り消せません。先に入金を取り消してください。")
+            )
+        credit = Invoice.objects.create(
+            kind=Invoice.Kind.CREDIT_NOTE,
+            organisation=original.organisation,
+            billing_contact=original.billing_contact,
+            subject=_("%(subject)s（取消）") % {"subject": original.subject},
+            cancels=original,
+            reason=reason,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        for line in original.lines.all():
+            InvoiceLine.objects.create(
+                invoice=credit,
+                position=line.position,
+                description=line.description,
+                quantity=line.quantity,
+                unit_price=-line.unit_price,
+                tax_treatment=line.tax_treatment,
+            )
+        credit = _issue_locked(invoice=credit, issue_date=issue_date, actor=actor)
+        original.status = Invoice.Status.CANCELLED
+        original.cancelled_at = timezone.now()
+        original.save(update_fields=["status", "cancelled_at"])
+        audit_log(
+            actor=actor,
+            action="invoice.cancel",
+            target=original,
+            from_state=Invoice.Status.ISSUED,
+            to_state=Invoice.Status.CANCELLED,
+            note=reason,
+            data={"credit_note": credit.number},
+        )
+        replacement = None
+        if replacement_lines:
+            replacement = invoice_issue_new(
+                organisation=original.organisation,
+                lines=replacement_lines,
+                subject=replacement_subject or original.subject,
+                issue_date=issue_date,
+                actor=actor,
+                replaces=original,
+                billing_contact=original.billing_contact,
+                source_key=original.source_key,
+            )
+    return credit, replacement
+
+
+# --------------------------------------------------------------------------- PDF and sending
+
+
+def invoice_render_pdf(*, invoice_id: int) -> Invoice:
+    """Render and store the PDF once. A second call returns the stored one untouched."""
+    with transaction.atomic():
+        invoice = Invoice.objects.select_for_update().get(pk=invoice_id)
+        if invoice.status == Invoice.Status.DRAFT:
+            raise InvoiceError(_("下書きのPDFは保存しません。"))
+        if invoice.pdf:
+            return invoice
+        content = pdf.invoice_pdf_bytes(invoice)
+        invoice.pdf.save(invoice.pdf_filename, ContentFile(content), save=False)
+        invoice.pdf_sha256 = pdf.sha256(content)
+        invoice.save(update_fields=["pdf", "pdf_sha256"])
+        audit_log(
+            actor=None,
+            action="invoice.pdf_stored",
+            target=invoice,
+            data={"sha256": invoice.pdf_sha256, "path": invoice.pdf.name},
+        )
+    return invoice
+
+
+def _email_context(invoice: Invoice, contact) -> dict:
+    return {
+        "addressee": contact.addressee if contact else invoice.addressee,
+        "invoice_number": invoice.number,
+        "subject": invoice.subject,
+        "total": f"{invoice.total:,}円",
+        "issue_date": jdate(invoice.issue_date),
+        "due_date": jdate(invoice.due_date) if invoice.due_date else "",
+        "cancelled_number": invoice.cancels.number if invoice.cancels_id else "",
+        "member_number": invoice.member_number,
+    }
+
+
+def _enqueue_invoice_email(*, invoice: Invoice, idempotency_key: str) -> OutboxMessage | None:
+    contact = billing_contact_for(invoice.organisation, invoice.billing_contact)
+    if contact is None or not contact.email:
+        audit_log(actor=None, action="invoice.no_recipient", target=invoice)
+        return None
+    template_key = (
+        "billing.credit_note_issued" if invoice.is_credit_note else "billing.invoice_issued"
+    )
+    return outbox_enqueue(
+        to=contact.email,
+        cc=contact.cc_emails or [],
+        template_key=template_key,
+        purpose=template_key,
+        context=_email_context(invoice, contact),
+        target=invoice,
+        attachments=[
+            {
+                "path": invoice.pdf.name,
+                "filename": invoice.pdf_filename,
+                "mimetype": "application/pdf",
+            }
+        ],
+        idempotency_key=idempotency_key,
+    )
+
+
+def invoice_record_delivery(*, invoice_id: int, message_id: int) -> bool:
+    """Deliver the message if still pending, then note on the invoice when and to whom it went."""
+    outbox_deliver(message_id=message_id)
+    message = OutboxMessage.objects.filter(pk=message_id).first()
+    if message is None or message.status != OutboxMessage.Status.SENT:
+        return False
+    with transaction.atomic():
+        invoice = Invoice.objects.select_for_update().get(pk=invoice_id)
+        if invoice.sent_at and invoice.sent_at >= message.sent_at:
+            return False
+        invoice.sent_at = message.sent_at
+        invoice.sent_to = list(message.to) + list(message.cc)
+        invoice.save(update_fields=["sent_at", "sent_to"])
+        audit_log(
+            actor=None,
+            action="invoice.sent",
+            target=invoice,
+            data={"to": message.to, "cc": message.cc, "message": message.idempotency_key},
+        )
+    return True
+
+
+def invoice_finalise(*, invoice_id: int) -> OutboxMessage | None:
+    """After issue: store the PDF, then write the e-mail to the outbox (once) and deliver it."""
+    invoice = invoice_render_pdf(invoice_id=invoice_id)
+    with transaction.atomic():
+        message = _enqueue_invoice_email(
+            invoice=invoice, idempotency_key=f"invoice.issued:{invoice.pk}"
+        )
+    if message is not None:
+        invoice_record_delivery(invoice_id=invoice.pk, message_id=message.pk)
+    return message
+
+
+def invoice_resend(*, invoice: Invoice, actor) -> OutboxMessage:
+    """A new send request of the stored PDF (admin 再送)."""
+    with transaction.atomic():
+        locked = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        if locked.status == Invoice.Status.DRAFT:
+            raise InvoiceError(_("下書きの請求書は送付できません。"))
+        if not locked.pdf:
+            raise InvoiceError(
+                _("PDFがまだ作成されていません。しばらくしてから再度お試しください。")
+            )
+        message = _enqueue_invoice_email(
+            invoice=locked, idempotency_key=f"invoice.issued:{locked.pk}:resend:{uuid.uuid4().hex}"
+        )
+        if message is None:
+            raise InvoiceError(_("送付先の担当者（メールアドレス）が登録されていません。"))
+        audit_log(actor=actor, action="invoice.resend", target=locked, note=message.idempotency_key)
+        invoice_id, message_id = locked.pk, message.pk
+        transaction.on_commit(lambda: _queue_record_delivery(invoice_id, message_id))
+    return message
+
+
+def _queue_record_delivery(invoice_id: int, message_id: int) -> None:
+    from .tasks import invoice_record_delivery as task
+
+    try:
+        task.delay(invoice_id, message_id)
+    except Exception:  # noqa: BLE001 - the outbox sweeper still sends the message
+        logger.warning("Could not queue delivery record for invoice %s", invoice_id, exc_info=True)
+
+
+# --------------------------------------------------------------------------- payments
+
+
+def _run_paid_hooks(*, invoice: Invoice, actor) -> None:
+    for path in PAID_HOOKS:
+        module_name, _sep, attribute = path.rpartition(".")
+        function = getattr(importlib.import_module(module_name), attribute)
+        function(invoice=invoice, actor=actor)
+
+
+def _settle(*, invoice: Invoice, actor) -> None:
+    """Move a locked invoice between issued and paid as its payments cover it or not."""
+    paid = int(invoice.payments.aggregate(s=Sum("amount"))["s"] or 0)
+    if invoice.status == Invoice.Status.ISSUED and paid >= invoice.total:
+        invoice.status = Invoice.Status.PAID
+        invoice.paid_at = timezone.now()
+        invoice.save(update_fields=["status", "paid_at"])
+        audit_log(
+            actor=actor,
+            action="invoice.paid",
+            target=invoice,
+            from_state=Invoice.Status.ISSUED,
+            to_state=Invoice.Status.PAID,
+            data={"paid": paid, "total": invoice.total, "excess": paid - invoice.total},
+        )
+        _run_paid_hooks(invoice=invoice, actor=actor)
+    elif invoice.status == Invoice.Status.PAID and paid < invoice.total:
+        invoice.status = Invoice.Status.ISSUED
+        invoice.paid_at = None
+        invoice.save(update_fields=["status", "paid_at"])
+        audit_log(
+            actor=actor,
+            action="invoice.reopened",
+            target=invoice,
+            from_state=Invoice.Status.PAID,
+            to_state=Invoice.Status.ISSUED,
+            data={"paid": paid, "total": invoice.total, "shortfall": invoice.total - paid},
+        )
+
+
+def payment_record(
+    *,
+    invoice: Invoice,
+    paid_on: datetime.date,
+    amount: int,
+    payer_name: str,
+    method: str,
+    note: str = "",
+    actor,
+) -> Payment:
+    if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
+        raise InvoiceError(_("入金額は1円以上の整数で入力してください。"))
+    if method not in Payment.Method.values:
+        raise InvoiceError(_("入金方法が正しくありません。"))
+    if not isinstance(paid_on, datetime.date):
+        raise InvoiceError(_("入金日を入力してください。"))
+    with transaction.atomic():
+        locked = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        if locked.kind != Invoice.Kind.INVOICE or locked.status not in (
+            Invoice.Status.ISSUED,
+            Invoice.Status.PAID,
+        ):
+            raise InvoiceError(_("入金を記録できるのは発行済みの請求書だけです。"))
+        payment = Payment.objects.create(
+            invoice=locked,
+            paid_on=paid_on,
+            amount=amount,
+            payer_name=(payer_name or "").strip(),
+            method=method,
+            note=note or "",
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        audit_log(
+            actor=actor,
+            action="payment.record",
+            target=locked,
+            data={"payment": payment.pk, "amount": amount, "paid_on": paid_on.isoformat()},
+        )
+        _settle(invoice=locked, actor=actor)
+    invoice.status = locked.status
+    return payment
+
+
+def payment_reverse(
+    *, payment: Payment, reason: str, actor, on: datetime.date | None = None
+) -> Payment:
+    """Reverse a mistaken payment by a negative entry with a reason."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvoiceError(_("取消理由を入力してください。"))
+    with transaction.atomic():
+        invoice = Invoice.objects.select_for_update().get(pk=payment.invoice_id)
+        original = Payment.objects.get(pk=payment.pk)
+        if original.amount < 0:
+            raise InvoiceError(_("取消の入金はさらに取り消せません。"))
+        if Payment.objects.filter(reverses=original).exists():
+            raise InvoiceError(_("この入金は既に取り消されています。"))
+        reversal = Payment.objects.create(
+            invoice=invoice,
+            paid_on=on or numbering.tokyo_date(),
+            amount=-original.amount,
+            payer_name=original.payer_name,
+            method=original.method,
+            note=reason,
+            reverses=original,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        audit_log(
+            actor=actor,
+            action="payment.reverse",
+            target=invoice,
+            note=reason,
+            data={"payment": original.pk, "reversal": reversal.pk, "amount": reversal.amount},
+        )
+        _settle(invoice=invoice, actor=actor)
+    return reversal
+
+
+# --------------------------------------------------------------------------- estimates
+
+
+def estimate_build(
+    *,
+    quote,
+    addressee: str,
+    issue_date: datetime.date | None = None,
+    number: str = "",
+    organisation=None,
+) -> Estimate:
+    """An unsaved お見積書 for a FeeQuote (the public calculator's PDF uses it as it is)."""
+    addressee = (addressee or "").strip()
+    for suffix in ("御中", "様"):
+        addressee = addressee.removesuffix(suffix).strip()
+    if not addressee:
+        raise InvoiceError(_("宛名（会社名）を入力してください。"))
+    issue_date = issue_date or numbering.tokyo_date()
+    issuer = IssuerProfile.current()
+    lines = [
+        dict(line, amount=line["quantity"] * line["unit_price"]) for line in lines_for_quote(quote)
+    ]
+    assumption = "\n".join(
+        [_("会員区分：%(tier)s") % {"tier": quote.tier_label}, *quote.reasons_ja]
+    )
+    return Estimate(
+        number=number,
+        organisation=organisation,
+        addressee=addressee[:200],
+        subject=_("%(year)s 入会費・年会費") % {"year": fiscal_year_label(quote.fiscal_year)},
+        issue_date=issue_date,
+        valid_until=issue_date + datetime.timedelta(days=issuer.estimate_valid_days),
+        admission_date=quote.admission_date,
+        assumption=assumption,
+        lines=lines,
+        total=sum(line["amount"] for line in lines),
+    )
+
+
+def estimate_pdf(*, estimate: Estimate) -> bytes:
+    return pdf.estimate_pdf_bytes(estimate=estimate, issuer=IssuerProfile.current().snapshot())
+
+
+def estimate_create(
+    *,
+    quote,
+    addressee: str,
+    actor,
+    organisation=None,
+    issue_date: datetime.date | None = None,
+) -> Estimate:
+    """A numbered, stored お見積書 (from the admin)."""
+    with transaction.atomic():
+        estimate = estimate_build(
+            quote=quote, addressee=addressee, issue_date=issue_date, organisation=organisation
+        )
+        estimate.number = numbering.next_number(
+            series=numbering.ESTIMATE_SERIES, on=estimate.issue_date
+        )
+        estimate.created_by = actor if getattr(actor, "is_authenticated", False) else None
+        content = estimate_pdf(estimate=estimate)
+        estimate.pdf.save(f"{estimate.number}.pdf", ContentFile(content), save=False)
+        estimate.pdf_sha256 = pdf.sha256(content)
+        estimate.save()
+        audit_log(
+            actor=actor,
+            action="estimate.create",
+            target=estimate,
+            data={"number": estimate.number, "total": estimate.total},
+        )
+    return estimate

@@ -1,0 +1,15 @@
+"""Celery tasks for invoices: take ids, call a service."""
+
+from celery import shared_task
+
+from . import invoicing
+
+
+@shared_task(name="billing.tasks.invoice_finalise", ignore_result=True)
+def invoice_finalise(invoice_id: int) -> None:
+    invoicing.invoice_finalise(invoice_id=invoice_id)
+
+
+@shared_task(name="billing.tasks.invoice_record_delivery", ignore_result=True)
+def invoice_record_delivery(invoice_id: int, message_id: int) -> None:
+    invoicing.invoice_record_delivery(invoice_id=invoice_id, message_id=message_id)
