@@ -1,0 +1,37 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from members import roles
+from members.models import Contact, Organisation, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_is_idempotent():
+    call_command("seed_demo")
+    counts = (User.objects.count(), Organisation.objects.count(), Contact.objects.count())
+    call_command("seed_demo")
+    assert (User.objects.count(), Organisation.objects.count(), Contact.objects.count()) == counts
+    head = User.objects.get(email="jimukyokucho@example.jp")
+    assert roles.is_board(head) and roles.is_secretariat(head)
+    assert not head.is_superuser
+    assert Organisation.objects.filter(kind="individual").exists()
+    categories = set(
+        Organisation.objects.values_list("memberships__category", flat=True).exclude(
+            memberships__category=None
+        )
+    )
+    assert {"regular", "smb", "expert"} <= categories
+
+
+def test_create_secretariat_user():
+    call_command("create_secretariat_user", "office@example.jp", password="Jimu-2026-pass!")
+    user = User.objects.get(email="office@example.jp")
+    assert user.is_staff and not user.is_superuser
+    assert roles.is_secretariat(user)
+    assert user.check_password("Jimu-2026-pass!")
+
+
+def test_create_secretariat_user_refuses_a_bad_email():
+    with pytest.raises(CommandError):
+        call_command("create_secretariat_user", "not-an-email", password="x")
