@@ -19,3 +19,7 @@ messages:
 
 worker:
 	DEBUG=true .venv/bin/celery -A aiga worker --beat --loglevel=info
+
+bench:
+	scripts/setup-venv.sh
+	.venv/bin/python scripts/bench.py
