@@ -27,6 +27,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("billing/", include("billing.urls")),
+    path("billing/", include("billing.urls_invoices")),
     path("membership/", billing_views.membership, name="membership"),
     path("", include("members.urls")),
+    path("", include("members.urls_applications")),
 ]

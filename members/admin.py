@@ -166,3 +166,4 @@ class ContactAdmin(admin.ModelAdmin):
     @admin.display(description=_("役割"))
     def role_list(self, obj):
         return "、".join(obj.roles)
+from . import admin_applications  # noqa: E402,F401
