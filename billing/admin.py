@@ -28,3 +28,5 @@ class FeeScheduleAdmin(admin.ModelAdmin):
         "annual_fee_second_half",
         "note",
     )
+
+from . import admin_invoices  # noqa: F401,E402

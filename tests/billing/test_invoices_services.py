@@ -1,0 +1,216 @@
+# ruff: noqa: F811 - pytest fixtures imported from invoice_helpers
+import datetime
+
+import pytest
+from django.core import mail
+
+from aiga.models import AuditEntry, OutboxMessage
+from billing import invoicing
+from billing.invoice_calc import compute_totals
+from billing.models import Invoice, IssuerProfile
+from billing.tasks import invoice_finalise
+
+from .invoice_helpers import DUES_LINES, EVENT_LINE, issue, issuer, organisation  # noqa: F401, F811
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("lines", "net10", "tax10", "total"),
+    [
+        # 3 × 3,333 = 9,999 → tax 999.9 rounded down once for the rate: 999.
+        ([EVENT_LINE], 9_999, 999, 10_998),
+        # Per line it would be 333 + 333 + 333 = 999 … but per rate on 9,999 it is still 999;
+        # two lines of 15 yen: per line 1 + 1 = 2, per rate 30 → 3.
+        (
+            [
+                {
+                    "description": "a",
+                    "quantity": 1,
+                    "unit_price": 15,
+                    "tax_treatment": "taxable_10",
+                },
+                {
+                    "description": "b",
+                    "quantity": 1,
+                    "unit_price": 15,
+                    "tax_treatment": "taxable_10",
+                },
+            ],
+            30,
+            3,
+            33,
+        ),
+        ([*DUES_LINES, EVENT_LINE], 9_999, 999, 360_998),
+    ],
+)
+def test_tax_is_rounded_down_once_per_rate(lines, net10, tax10, total):
+    totals = compute_totals(lines)
+    rate10 = [r for r in totals.rates if r.rate == 10][0]
+    assert (rate10.net, rate10.tax, totals.total) == (net10, tax10, total)
+
+
+def test_non_taxable_lines_carry_no_tax():
+    totals = compute_totals(DUES_LINES)
+    assert totals.tax == 0 and totals.total == 350_000
+    assert [r.rate for r in totals.rates] == [None]
+
+
+def test_issue_freezes_totals_addressee_and_due_date(issuer, organisation):  # noqa: F811
+    invoice = issue(organisation, lines=[*DUES_LINES, EVENT_LINE])
+    assert invoice.status == Invoice.Status.ISSUED
+    assert invoice.number == "AIGA-2025-0001"
+    assert (invoice.subtotal, invoice.tax_total, invoice.total) == (359_999, 999, 360_998)
+    assert invoice.addressee == "みらいAIラボ株式会社 経理部 佐藤 花子 様"
+    assert "御中" not in invoice.addressee
+    assert invoice.member_number == "AIGA-0901"
+    assert invoice.due_date == datetime.date(2026, 5, 29)
+    assert invoice.is_qualified
+    assert invoice.issuer["registration_number"] == "T1234567890123"
+    assert AuditEntry.objects.filter(action="invoice.issue", object_id=str(invoice.pk)).exists()
+
+
+def test_company_without_contact_is_addressed_onchu(issuer):  # noqa: F811
+    from tests.factories import OrganisationFactory
+
+    org = OrganisationFactory(legal_name="株式会社サンプル銀行")
+    invoice = issue(org)
+    assert invoice.addressee == "株式会社サンプル銀行 御中"
+
+
+def test_taxable_line_refused_without_registration_number(organisation):  # noqa: F811
+    profile = IssuerProfile.current()
+    assert profile.registration_number == ""
+    with pytest.raises(invoicing.InvoiceError, match="登録番号"):
+        issue(organisation, lines=[EVENT_LINE])
+    invoice = issue(organisation)  # dues only: fine, but not a qualified invoice
+    assert invoice.is_qualified is False
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        [],
+        [{"description": "", "quantity": 1, "unit_price": 1, "tax_treatment": "non_taxable"}],
+        [{"description": "x", "quantity": 0, "unit_price": 1, "tax_treatment": "non_taxable"}],
+        [{"description": "x", "quantity": 1, "unit_price": "abc", "tax_treatment": "non_taxable"}],
+        [{"description": "x", "quantity": 1, "unit_price": 1, "tax_treatment": "taxable_8"}],
+    ],
+)
+def test_bad_lines_are_refused(issuer, organisation, bad):  # noqa: F811
+    with pytest.raises(invoicing.InvoiceError):
+        issue(organisation, lines=bad)
+    assert not Invoice.objects.exists()
+
+
+def test_issuing_twice_is_refused(issuer, organisation):  # noqa: F811
+    invoice = issue(organisation)
+    with pytest.raises(invoicing.InvoiceError):
+        invoicing.invoice_issue(invoice=invoice, actor=None)
+
+
+def test_issue_sends_pdf_to_billing_contact_exactly_once(
+    issuer,
+    organisation,
+    django_capture_on_commit_callbacks,  # noqa: F811
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invoice = issue(organisation)
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["keiri@mirai.example.jp"]
+    assert message.cc == ["cfo@mirai.example.jp"]
+    assert "AIGA-2025-0001" in message.subject
+    assert "みらいAIラボ株式会社 経理部 佐藤 花子 様" in message.body
+    assert "350,000円" in message.body
+    (filename, content, mimetype) = message.attachments[0]
+    assert filename == "AIGA-2025-0001.pdf" and mimetype == "application/pdf"
+    invoice.refresh_from_db()
+    assert content == invoice.pdf.read()
+    assert invoice.sent_at is not None
+    assert invoice.sent_to == ["keiri@mirai.example.jp", "cfo@mirai.example.jp"]
+
+    # A duplicated task sends nothing more.
+    invoice_finalise(invoice.pk)
+    invoice_finalise.delay(invoice.pk)
+    assert len(mail.outbox) == 1
+    assert OutboxMessage.objects.filter(purpose="billing.invoice_issued").count() == 1
+
+
+def test_resend_is_a_new_send_request(issuer, organisation, django_capture_on_commit_callbacks):  # noqa: F811
+    with django_capture_on_commit_callbacks(execute=True):
+        invoice = issue(organisation)
+    with django_capture_on_commit_callbacks(execute=True):
+        invoicing.invoice_resend(invoice=invoice, actor=None)
+    assert len(mail.outbox) == 2
+    assert mail.outbox[1].attachments[0][1] == mail.outbox[0].attachments[0][1]
+    assert AuditEntry.objects.filter(action="invoice.resend").count() == 1
+
+
+def test_resend_of_draft_is_refused(issuer, organisation):  # noqa: F811
+    draft = invoicing.invoice_create_draft(
+        organisation=organisation, lines=DUES_LINES, subject="x", actor=None
+    )
+    with pytest.raises(invoicing.InvoiceError):
+        invoicing.invoice_resend(invoice=draft, actor=None)
+
+
+def test_cancel_issues_credit_note_and_replacement(
+    issuer,
+    organisation,
+    django_capture_on_commit_callbacks,  # noqa: F811
+):
+    original = issue(organisation)
+    with django_capture_on_commit_callbacks(execute=True):
+        credit, replacement = invoicing.invoice_cancel(
+            invoice=original,
+            actor=None,
+            reason="年会費の区分誤り",
+            replacement_lines=[{**DUES_LINES[0], "unit_price": 50_000}],
+            replacement_subject="2025年度 入会費（訂正）",
+            issue_date=datetime.date(2026, 4, 20),
+        )
+    original.refresh_from_db()
+    assert original.status == Invoice.Status.CANCELLED
+    assert credit.kind == Invoice.Kind.CREDIT_NOTE
+    assert credit.number == "AIGA-CN-2025-0001"
+    assert credit.cancels == original
+    assert credit.total == -350_000
+    assert replacement.number == "AIGA-2025-0002"
+    assert replacement.replaces == original
+    assert replacement.total == 50_000
+    subjects = sorted(m.subject for m in mail.outbox)
+    assert any("請求取消" in s for s in subjects)
+    assert (
+        len(mail.outbox) == 2
+    )  # credit note + replacement (the original was never finalised here)
+
+
+def test_cancel_needs_reason_and_issued_invoice(issuer, organisation):  # noqa: F811
+    invoice = issue(organisation)
+    with pytest.raises(invoicing.InvoiceError):
+        invoicing.invoice_cancel(invoice=invoice, actor=None, reason=" ")
+    invoicing.invoice_cancel(invoice=invoice, actor=None, reason="重複")
+    with pytest.raises(invoicing.InvoiceError):
+        invoicing.invoice_cancel(invoice=invoice, actor=None, reason="again")
+
+
+def test_cancel_refused_when_payments_exist(issuer, organisation):  # noqa: F811
+    invoice = issue(organisation)
+    invoicing.payment_record(
+        invoice=invoice,
+        paid_on=datetime.date(2026, 5, 1),
+        amount=1000,
+        payer_name="X",
+        method="bank_transfer",
+        actor=None,
+    )
+    with pytest.raises(invoicing.InvoiceError, match="入金"):
+        invoicing.invoice_cancel(invoice=invoice, actor=None, reason="x")
+
+
+def test_overdue_is_a_fact_not_a_status(issuer, organisation):  # noqa: F811
+    invoice = issue(organisation)
+    assert invoice.is_overdue(datetime.date(2026, 5, 29)) is False
+    assert invoice.is_overdue(datetime.date(2026, 5, 30)) is True
+    assert invoice.status == Invoice.Status.ISSUED
