@@ -64,3 +64,79 @@ the result and the invoice; membership starts once the fees are paid.{% endif %}
         letter=False,
     ),
 ]
+
+# Review and board (steps 3 and 4).
+TEMPLATES += [
+    MailDefault(
+        key="application_correction_request",
+        description="申請内容の補正のお願い（申込者宛。修正用リンク付き）",
+        subject_ja="【AIガバナンス協会】入会申込内容の補正のお願い（{{ reference }}）",
+        body_ja="""このたびは入会のお申込みをいただき、誠にありがとうございます。
+事務局にてお申込み内容を確認いたしましたところ、下記の点について補正をお願いしたく、
+ご連絡いたしました（第{{ round }}回）。
+
+■ 補正をお願いする内容
+{{ message }}
+
+下記のリンクからお申込み内容を修正のうえ、再度ご提出ください。
+
+{{ correction_url }}
+
+このリンクは {{ expires_at }} まで有効です。""",
+        subject_en="[AIGA] Please correct your membership application ({{ reference }})",
+        body_en="""Thank you for your application. Having reviewed it, we kindly ask you to
+correct the following (round {{ round }}):
+
+{{ message }}
+
+Please correct and resubmit the application with this link (valid until {{ expires_at }}):
+
+{{ correction_url }}""",
+        variables="addressee, reference, message, round, correction_url, expires_at",
+    ),
+    MailDefault(
+        key="application_resubmitted_secretariat",
+        description="補正後の再提出の通知（事務局宛）",
+        subject_ja="【入会申込・再提出】{{ name }} {{ reference }}（第{{ round }}回補正）",
+        body_ja="""補正依頼に対して、申込者から再提出がありました。
+
+変更された項目: {{ changed }}
+
+管理画面で変更点をご確認ください。
+{{ admin_url }}""",
+        variables="addressee, reference, name, round, changed, admin_url",
+        letter=False,
+    ),
+    MailDefault(
+        key="application_rejected",
+        description="入会審査の結果のお知らせ（不承認。申込者宛、理由は記載しない）",
+        subject_ja="【AIガバナンス協会】入会審査の結果について（{{ reference }}）",
+        body_ja="""このたびは一般社団法人AIガバナンス協会への入会をお申込みいただき、
+誠にありがとうございました。
+
+理事会において慎重に審査いたしました結果、誠に残念ながら、
+今回はご入会をお受けいたしかねることとなりました。
+ご期待に沿えず誠に申し訳ございませんが、何卒ご理解を賜りますようお願い申し上げます。
+
+末筆ながら、貴社（貴殿）のますますのご発展をお祈り申し上げます。""",
+        subject_en="[AIGA] The result of your membership application ({{ reference }})",
+        body_en="""Thank you for applying for membership of the AI Governance Association.
+
+After careful consideration, the board regrets that it is unable to accept your
+application on this occasion. We thank you for your interest and wish you every success.""",
+        variables="addressee, reference, name",
+    ),
+    MailDefault(
+        key="board_carry_over_secretariat",
+        description="理事会で決議されなかった申込の次回への持越し（事務局宛）",
+        subject_ja="【理事会】{{ meeting }} の議題を次回に持ち越しました",
+        body_ja="""{{ meeting }} で決議が記録されなかった入会申込があります。
+{% if next_meeting %}次回の {{ next_meeting }} の議題に移しました。{% else %}
+予定されている次の理事会がないため、議題に移せていません。
+理事会を登録してください。{% endif %}
+
+{{ applications }}""",
+        variables="addressee, meeting, next_meeting, applications",
+        letter=False,
+    ),
+]
