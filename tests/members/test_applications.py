@@ -1,0 +1,532 @@
+import datetime
+import io
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from aiga.models import AuditEntry, OutboxMessage
+from members.application_selectors import DraftLinkError, draft_from_token
+from members.application_services import (
+    ApplicationError,
+    application_send_draft_link,
+    application_transition,
+    application_withdraw,
+)
+from members.models import AgreementDocument, Application, Consent, Membership
+from members.workflow import TransitionError
+from tests.factories import MembershipFactory, OrganisationFactory
+
+from .apply_helpers import agree, corporate_number, errors, expert_data, field_error, form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def png(width=200, height=100) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "navy").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def submit(client, data, files=None, capture=None):
+    payload = dict(data)
+    if files:
+        payload.update(files)
+    return client.post("/apply/form/", payload)
+
+
+# ---------------------------------------------------------------- step 1: consents
+
+
+def test_form_without_consent_redirects_to_agreements(client):
+    response = client.get("/apply/form/")
+    assert response.status_code == 302 and response["Location"] == "/apply/"
+
+
+def test_missing_one_consent_is_refused_next_to_it(client):
+    response = client.get("/apply/")
+    documents = list(AgreementDocument.objects.all())
+    assert len(documents) == 6
+    data = {f"doc_{d.pk}": "on" for d in documents[1:]}
+    data["agreed_by_name"] = "緑川 花子"
+    response = client.post("/apply/", data)
+    assert response.status_code == 200
+    assert "この文書への同意が必要です。" in errors(response)
+    assert client.get("/apply/form/").status_code == 302
+
+
+def test_submission_records_which_version_was_agreed(client, django_capture_on_commit_callbacks):
+    agree(client)
+    response = submit(client, form_data())
+    assert response.status_code == 302, errors(response)
+    application = Application.objects.get()
+    consents = list(application.consents.select_related("document"))
+    assert len(consents) == 6
+    assert {c.document.version for c in consents} == {"1.0"}
+    assert {c.agreed_by_name for c in consents} == {"緑川 花子"}
+    assert all(c.ip == "127.0.0.1" for c in consents)
+
+
+def test_a_new_version_does_not_change_earlier_consents_but_drafts_must_agree_again(client):
+    agree(client)
+    assert submit(client, form_data()).status_code == 302
+    earlier = Application.objects.get()
+    privacy = AgreementDocument.objects.get(kind="privacy", version="1.0")
+    newer = AgreementDocument.objects.create(
+        kind="privacy",
+        title=privacy.title,
+        version="1.1",
+        text="改定版",
+        effective_date=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    assert earlier.consents.filter(document=privacy).exists()
+    assert not earlier.consents.filter(document=newer).exists()
+
+    # A draft that agreed to 1.0 must agree to 1.1 before it can go on.
+    newer.effective_date = timezone.localdate() + datetime.timedelta(days=30)
+    newer.save()
+    client2 = client.__class__()
+    agree(client2)
+    draft_data = form_data(action="save", corporate_number=corporate_number("701040108998"))
+    assert client2.post("/apply/form/", draft_data).status_code == 302
+    newer.effective_date = timezone.localdate()
+    newer.save()
+    response = client2.post("/apply/form/", {**draft_data, "action": "submit"})
+    assert response.status_code == 302 and response["Location"] == "/apply/"
+    draft = Application.objects.get(status="draft")
+    agree(client2)
+    response = client2.post("/apply/form/", {**draft_data, "action": "submit"})
+    assert response.status_code == 302 and response["Location"] == "/apply/done/"
+    draft.refresh_from_db()
+    assert draft.status == "submitted"
+    assert draft.consents.filter(document=newer).exists()
+    assert draft.consents.filter(document=privacy).exists()  # the earlier consent is kept
+
+
+def test_service_refuses_submission_without_every_consent(client):
+    agree(client)
+    assert submit(client, form_data(action="save")).status_code == 302
+    draft = Application.objects.get()
+    Consent.objects.filter(application=draft, document__kind="antisocial").delete()
+    from members.application_services import application_submit
+
+    with pytest.raises(ApplicationError) as exc:
+        application_submit(application_id=draft.pk, data={}, contacts=[])
+    assert exc.value.code == "consent_missing"
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+
+
+# ---------------------------------------------------------------- step 2: the form
+
+
+def test_submission_normalises_what_people_type(client, django_capture_on_commit_callbacks):
+    agree(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = submit(client, form_data())
+    assert response.status_code == 302 and response["Location"] == "/apply/done/"
+    a = Application.objects.get()
+    assert a.status == "submitted" and a.submitted_at is not None
+    assert a.legal_name_kana == "カクウテクノロジー"
+    assert a.share_capital == 50_000_000
+    assert a.postal_code == "104-0061"
+    assert (a.prefecture, a.city, a.address_line) == ("東京都", "中央区", "銀座")
+    assert a.website == "https://example.jp"
+    assert a.mailing_list_emails == ["hanako@example.jp", "team@example.jp"]
+    assert a.quoted_tier == "smb" and a.quoted_total == a.quote["total"] > 0
+    contacts = list(a.contacts.all())
+    assert len(contacts) == 3  # legal rep; member rep = practical contact; billing
+    rep = a.member_representative
+    assert rep.is_practical_contact and not rep.is_billing_contact
+    assert (rep.family_name_kana, rep.given_name_kana) == ("ミドリカワ", "ハナコ")
+    assert rep.email == "hanako@example.jp" and rep.phone == "03-1234-5678"
+    billing = a.contact_for("is_billing_contact")
+    assert billing.cc_emails == ["cc1@example.jp", "cc2@example.jp"]
+    assert billing.department == "経理部"
+    assert AuditEntry.objects.filter(action="application.submit", to_state="submitted").exists()
+
+
+def test_submission_writes_exactly_two_emails(client, django_capture_on_commit_callbacks):
+    agree(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(client, form_data())
+    messages = OutboxMessage.objects.order_by("id")
+    assert [m.template_key for m in messages] == [
+        "application_received",
+        "application_notice_secretariat",
+    ]
+    assert messages[0].to == ["hanako@example.jp"]
+    assert messages[1].to == ["office@example.org"]
+    assert len(mail.outbox) == 2
+    applicant_mail = next(m for m in mail.outbox if m.to == ["hanako@example.jp"])
+    assert "架空テクノロジー株式会社" in applicant_mail.body
+    assert "今後の流れ" in applicant_mail.body
+    assert "カクウテクノロジー" in applicant_mail.body  # a copy of what was submitted
+
+
+def test_expert_application(client, django_capture_on_commit_callbacks):
+    agree(client, name="黒田 直子")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = submit(client, expert_data())
+    assert response.status_code == 302, errors(response)
+    a = Application.objects.get()
+    assert a.category == "expert" and a.recommender is not None
+    assert a.quoted_tier == "expert" and a.quoted_total == 0
+    assert a.corporate_number == ""
+    assert a.member_representative.full_name_kana == "クロダ ナオコ"
+    assert len(mail.outbox) == 2
+
+
+def test_expert_needs_a_recommender(client):
+    agree(client)
+    response = submit(client, expert_data(recommender=""))
+    assert response.status_code == 200
+    assert field_error(response, "recommender") == "推薦する理事・監事を選んでください。"
+
+
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("corporate_number", "1234567890123", "チェックディジット"),
+        ("corporate_number", "12345", "13桁"),
+        ("postal_code", "0000000", "見つかりません"),
+        ("postal_code", "12-34", "7桁"),
+        ("legal_name_kana", "架空テクノロジー", "カタカナ"),
+        ("share_capital", "5千万円", "円単位"),
+        ("website", "not a url", "URL"),
+        ("applicant_email", "hanako@", "メールアドレス"),
+        ("mailing_list", "ok@example.jp\nbad@", "bad@"),
+        ("legal_name", "", "入力してください"),
+    ],
+)
+def test_field_errors_next_to_their_field_and_nothing_written(client, field, value, message):
+    agree(client)
+    response = submit(client, form_data(**{field: value}))
+    assert response.status_code == 200
+    assert message in field_error(response, field)
+    assert Application.objects.count() == 0
+    assert OutboxMessage.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("rep_phone", "12-34", "電話番号"),
+        ("rep_email", "hanako.example.jp", "メールアドレス"),
+        ("rep_given_name_kana", "花子", "カタカナ"),
+        ("bill_cc", "x@", "x@"),
+    ],
+)
+def test_people_errors(client, field, value, message):
+    agree(client)
+    response = submit(client, form_data(**{field: value}))
+    assert response.status_code == 200
+    assert message in field_error(response, field)
+    assert Application.objects.count() == 0
+
+
+def test_parent_company_needs_name_and_share(client):
+    agree(client)
+    response = submit(client, form_data(has_parent="on", parent_ratio="１５０"))
+    assert "0から100" in field_error(response, "parent_ratio")
+    assert field_error(response, "parent_name") == "入力してください。"
+    response = submit(
+        client,
+        form_data(has_parent="on", parent_name="架空ホールディングス", parent_ratio="６０％"),
+    )
+    assert response.status_code == 302
+    a = Application.objects.get()
+    assert str(a.parent_ratio) == "60.00"
+    assert a.quoted_tier == "regular"  # more than 50% owned by a parent: not SMB
+
+
+def test_english_errors_when_chosen(client):
+    agree(client)
+    response = client.post("/apply/form/", form_data(legal_name=""), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert field_error(response, "legal_name")  # shown (English catalogue added later)
+
+
+def test_tampered_posts_never_500(client):
+    agree(client)
+    for data in (
+        {"category": "zzz"},
+        {"industry": "999999"},
+        {"recommender": "abc", "category": "expert"},
+        {"prefecture": "火星"},
+        {"bill_same": "nobody"},
+    ):
+        response = submit(client, form_data(**data))
+        assert response.status_code == 200
+    assert Application.objects.count() == 0
+
+
+# ---------------------------------------------------------------- logos
+
+
+def test_png_logo_is_kept_under_logos(client):
+    agree(client)
+    logo = SimpleUploadedFile("logo.svg", png(), content_type="image/svg+xml")  # name lies
+    response = submit(client, form_data(), {"logo": logo})
+    assert response.status_code == 302, errors(response)
+    a = Application.objects.get()
+    assert a.logo.name.startswith("logos/") and a.logo.name.endswith(".png")
+
+
+CLEAN_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+HOSTILE_SVGS = [
+    b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+    b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
+    b'<a x:href="javascript:alert(1)"><rect/></a></svg>',
+    b'<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><body/></foreignObject></svg>',
+    b'<svg xmlns="http://www.w3.org/2000/svg"><image href="https://evil.example/x.png"/></svg>',
+    b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    b'<svg xmlns="http://www.w3.org/2000/svg">&x;</svg>',
+]
+
+
+def test_clean_svg_logo_accepted(client):
+    agree(client)
+    response = submit(client, form_data(), {"logo": SimpleUploadedFile("a.svg", CLEAN_SVG)})
+    assert response.status_code == 302
+    assert Application.objects.get().logo.name.endswith(".svg")
+
+
+@pytest.mark.parametrize("content", HOSTILE_SVGS)
+def test_hostile_svg_refused(client, content):
+    agree(client)
+    response = submit(client, form_data(), {"logo": SimpleUploadedFile("a.svg", content)})
+    assert response.status_code == 200
+    assert "SVG" in field_error(response, "logo")
+    assert Application.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (b"GIF89a" + b"\x00" * 20, "PNG、JPEG、SVG"),
+        (b"\x89PNG\r\n\x1a\n" + b"garbage", "読み取れません"),
+        ("big", "4096"),
+        (b"x" * (2 * 1024 * 1024 + 1), "2MB"),
+    ],
+)
+def test_bad_logos_refused(client, content, message):
+    if content == "big":
+        content = png(5000, 10)
+    agree(client)
+    response = submit(client, form_data(), {"logo": SimpleUploadedFile("a.png", content)})
+    assert response.status_code == 200
+    assert message in field_error(response, "logo")
+
+
+# ---------------------------------------------------------------- drafts and links
+
+
+def _token_from_outbox():
+    message = OutboxMessage.objects.filter(template_key="application_draft_link").latest("id")
+    return message.context["resume_url"].rsplit("/draft/", 1)[1].strip("/")
+
+
+def test_draft_saved_with_partial_data_and_resumed_by_link(client):
+    agree(client)
+    response = client.post(
+        "/apply/form/",
+        {"category": "corporate", "legal_name": "架空商事株式会社",
+         "applicant_email": "draft@example.jp", "action": "save"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    draft = Application.objects.get()
+    assert draft.status == "draft" and draft.legal_name == "架空商事株式会社"
+    assert draft.draft_token_hash and len(draft.draft_token_hash) == 64
+    token = _token_from_outbox()
+    assert token not in draft.draft_token_hash  # only the hash is stored
+
+    other = client.__class__()
+    response = other.get(f"/apply/draft/{token}/")
+    assert response.status_code == 302 and response["Location"] == "/apply/form/"
+    page = other.get("/apply/form/").content.decode()
+    assert "架空商事株式会社" in page
+
+
+def test_draft_save_needs_an_email(client):
+    agree(client)
+    response = client.post("/apply/form/", {"category": "corporate", "action": "save"})
+    assert response.status_code == 200
+    assert "メールアドレス" in field_error(response, "applicant_email")
+    assert Application.objects.count() == 0
+
+
+def test_second_save_keeps_the_link_and_sends_no_new_email(client):
+    agree(client)
+    data = {"category": "corporate", "applicant_email": "d@example.jp", "action": "save"}
+    client.post("/apply/form/", data)
+    client.post("/apply/form/", {**data, "legal_name": "変更後"})
+    assert OutboxMessage.objects.filter(template_key="application_draft_link").count() == 1
+    assert Application.objects.get().legal_name == "変更後"
+
+
+def test_expired_link_explains_how_to_get_a_new_one(client):
+    agree(client)
+    client.post("/apply/form/", {"category": "corporate", "applicant_email": "d@example.jp",
+                                 "action": "save"})  # fmt: skip
+    token = _token_from_outbox()
+    Application.objects.update(draft_token_expires_at=timezone.now() - datetime.timedelta(1))
+    response = client.__class__().get(f"/apply/draft/{token}/")
+    assert response.status_code == 410
+    assert "有効期限が切れています" in response.content.decode()
+    with pytest.raises(DraftLinkError):
+        draft_from_token(token=token)
+
+
+def test_link_opens_only_its_own_draft(client):
+    agree(client)
+    client.post("/apply/form/", {"category": "corporate", "applicant_email": "a@example.jp",
+                                 "legal_name": "一社目", "action": "save"})  # fmt: skip
+    token_a = _token_from_outbox()
+    other = client.__class__()
+    agree(other)
+    other.post("/apply/form/", {"category": "corporate", "applicant_email": "b@example.jp",
+                                "legal_name": "二社目", "action": "save"})  # fmt: skip
+    token_b = _token_from_outbox()
+    assert token_a != token_b
+    assert draft_from_token(token=token_a).legal_name == "一社目"
+    assert draft_from_token(token=token_b).legal_name == "二社目"
+    response = client.__class__().get(f"/apply/draft/{token_a[:-2]}xx/")
+    assert response.status_code == 404
+    assert "このリンクは無効です" in response.content.decode()
+
+
+def test_new_link_request_invalidates_the_old_one(client):
+    agree(client)
+    client.post("/apply/form/", {"category": "corporate", "applicant_email": "a@example.jp",
+                                 "action": "save"})  # fmt: skip
+    old = _token_from_outbox()
+    response = client.post("/apply/draft/", {"email": "a@example.jp"})
+    assert "新しいリンクをお送りしました" in response.content.decode()
+    new = _token_from_outbox()
+    assert new != old
+    with pytest.raises(DraftLinkError):
+        draft_from_token(token=old)
+    assert draft_from_token(token=new)
+    # An unknown address gets the same answer and no e-mail.
+    count = OutboxMessage.objects.count()
+    response = client.post("/apply/draft/", {"email": "nobody@example.jp"})
+    assert "新しいリンクをお送りしました" in response.content.decode()
+    assert OutboxMessage.objects.count() == count
+    assert application_send_draft_link(email="nobody@example.jp") is False
+
+
+def test_submitted_application_link_no_longer_works(client):
+    agree(client)
+    client.post("/apply/form/", form_data(action="save"))
+    token = _token_from_outbox()
+    assert client.post("/apply/form/", form_data()).status_code == 302
+    assert client.__class__().get(f"/apply/draft/{token}/").status_code == 404
+
+
+# ---------------------------------------------------------------- duplicates
+
+
+def test_duplicate_in_progress_refused_with_what_to_do(client):
+    agree(client)
+    assert submit(client, form_data()).status_code == 302
+    other = client.__class__()
+    agree(other)
+    response = submit(other, form_data())
+    assert response.status_code == 200
+    assert "既に受け付けており" in field_error(response, "corporate_number")
+    assert Application.objects.count() == 1
+    assert OutboxMessage.objects.count() == 2
+
+
+def test_existing_member_refused(client):
+    organisation = OrganisationFactory(corporate_number=corporate_number())
+    MembershipFactory(organisation=organisation)
+    agree(client)
+    response = submit(client, form_data())
+    assert "既に会員です" in field_error(response, "corporate_number")
+    assert Application.objects.count() == 0
+
+
+def test_ended_member_may_apply_again(client):
+    organisation = OrganisationFactory(corporate_number=corporate_number())
+    MembershipFactory(
+        organisation=organisation,
+        status=Membership.Status.ENDED,
+        end_date=datetime.date(2025, 12, 31),
+    )
+    agree(client)
+    assert submit(client, form_data()).status_code == 302
+
+
+def test_withdrawn_application_does_not_block(client):
+    agree(client)
+    submit(client, form_data())
+    first = Application.objects.get()
+    application_withdraw(application_id=first.pk, actor=None, actor_groups=["applicant"])
+    other = client.__class__()
+    agree(other)
+    assert submit(other, form_data()).status_code == 302
+
+
+# ---------------------------------------------------------------- the generic transition
+
+
+def test_transition_service_checks_table_and_audits(client):
+    agree(client)
+    submit(client, form_data())
+    a = Application.objects.get()
+    with pytest.raises(TransitionError):
+        application_transition(
+            application_id=a.pk, action="approve", actor=None, actor_groups=["Board"]
+        )
+    a.refresh_from_db()
+    assert a.status == "submitted"
+    application_transition(
+        application_id=a.pk, action="forward_to_board", actor=None, actor_groups=["Secretariat"]
+    )
+    a.refresh_from_db()
+    assert a.status == "with_board"
+    entry = AuditEntry.objects.filter(action="application.forward_to_board").get()
+    assert (entry.from_state, entry.to_state) == ("submitted", "with_board")
+
+
+# ---------------------------------------------------------------- live quote and postal
+
+
+def test_live_quote_decides_the_tier(client):
+    response = client.post("/apply/quote/", {"category": "corporate", "share_capital": "５億"})
+    assert response.status_code == 200
+    assert "円単位" in response.content.decode()
+    response = client.post(
+        "/apply/quote/", {"category": "corporate", "share_capital": "５００，０００，０００"}
+    )
+    assert 'data-tier="regular"' in response.content.decode()
+    response = client.post("/apply/quote/", {"category": "corporate", "share_capital": "1000万"})
+    assert 'data-tier=""' in response.content.decode()
+    response = client.post(
+        "/apply/quote/", {"category": "corporate", "share_capital": "10000000", "tier": "regular"}
+    )
+    assert 'data-tier="smb"' in response.content.decode()  # a posted tier is ignored
+
+
+def test_postal_json(client):
+    response = client.get("/apply/postal/", {"code": "１０４－００６１"})
+    assert response.json()["city"] == "中央区"
+    assert client.get("/apply/postal/", {"code": "999"}).status_code == 404
+
+
+def test_link_requests_are_rate_limited(client):
+    for _ in range(10):
+        assert client.post("/apply/draft/", {"email": "x@example.jp"}).status_code == 200
+    assert client.post("/apply/draft/", {"email": "x@example.jp"}).status_code == 429

@@ -1,0 +1,78 @@
+from decimal import Decimal
+
+import pytest
+
+from members import kana, postal
+
+
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        ("やまだ", "ヤマダ"),
+        ("ﾔﾏﾀﾞ ﾀﾛｳ", "ヤマダ タロウ"),
+        ("ヤマダ　タロウ", "ヤマダ タロウ"),
+        ("えーあいがばなんす", "エーアイガバナンス"),
+        ("ｶﾌﾞｼｷｶﾞｲｼｬ ｴｰｱｲ", "カブシキガイシャ エーアイ"),
+    ],
+)
+def test_to_katakana(typed, expected):
+    assert kana.to_katakana(typed) == expected
+    assert kana.is_katakana(kana.to_katakana(typed))
+
+
+@pytest.mark.parametrize("typed", ["山田", "Yamada", "ヤマダ1"])
+def test_not_katakana(typed):
+    assert not kana.is_katakana(kana.to_katakana(typed))
+
+
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        ("１，０００，０００", 1_000_000),
+        ("¥100,000,000", 100_000_000),
+        ("５千万", None),
+        ("", None),
+    ],
+)
+def test_parse_yen(typed, expected):
+    if typed == "５千万":
+        with pytest.raises(ValueError):
+            kana.parse_yen(typed)
+    else:
+        assert kana.parse_yen(typed) == expected
+
+
+def test_parse_percent():
+    assert kana.parse_percent("５１．５％") == Decimal("51.5")
+    assert kana.parse_percent("") is None
+    with pytest.raises(ValueError):
+        kana.parse_percent("半分")
+
+
+@pytest.mark.parametrize("typed", ["〒１０４－００６１", "104-0061", "1040061", "104ー0061"])
+def test_postal_code_normalised_and_found(typed):
+    found = postal.lookup(typed)
+    assert found is not None
+    assert (found.postal_code, found.prefecture, found.city, found.town) == (
+        "104-0061",
+        "東京都",
+        "中央区",
+        "銀座",
+    )
+
+
+@pytest.mark.parametrize("typed", ["0000000", "12345", "abcdefg", ""])
+def test_postal_code_unknown(typed):
+    assert postal.lookup(typed) is None
+
+
+def test_phone_and_email():
+    assert kana.normalise_phone("０３－１２３４－５６７８") == "03-1234-5678"
+    assert kana.is_valid_phone("03-1234-5678")
+    assert kana.is_valid_phone("+81312345678")
+    assert not kana.is_valid_phone("12-34")
+    assert kana.normalise_email(" ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ ") == "taro@example.jp"
+    assert kana.split_addresses("a@example.jp、b@example.jp\na@example.jp") == [
+        "a@example.jp",
+        "b@example.jp",
+    ]
