@@ -1,0 +1,137 @@
+# ruff: noqa: F811 - pytest fixtures imported from invoice_helpers
+import datetime
+
+import pytest
+
+from aiga.models import AuditEntry
+from billing import invoicing
+from billing.models import Invoice, Payment
+
+from .invoice_helpers import issue, issuer, organisation  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+DAY = datetime.date(2026, 5, 20)
+
+
+def pay(invoice, amount):
+    return invoicing.payment_record(
+        invoice=invoice,
+        paid_on=DAY,
+        amount=amount,
+        payer_name="AIGA-0901 ミライAIラボ",
+        method="bank_transfer",
+        actor=None,
+    )
+
+
+@pytest.fixture
+def invoice(issuer, organisation):
+    return issue(organisation)  # 350,000 yen
+
+
+def test_exact_payment_marks_paid(invoice):
+    pay(invoice, 350_000)
+    invoice.refresh_from_db()
+    assert invoice.status == Invoice.Status.PAID
+    assert invoice.balance == 0
+    assert AuditEntry.objects.filter(action="payment.record").count() == 1
+    assert AuditEntry.objects.filter(action="invoice.paid").count() == 1
+
+
+def test_short_payment_stays_issued_and_shows_shortfall(invoice):
+    pay(invoice, 300_000)
+    invoice.refresh_from_db()
+    assert invoice.status == Invoice.Status.ISSUED
+    assert invoice.balance == 50_000
+    pay(invoice, 50_000)
+    invoice.refresh_from_db()
+    assert invoice.status == Invoice.Status.PAID
+
+
+def test_excess_is_shown_not_absorbed(invoice):
+    pay(invoice, 360_000)
+    invoice.refresh_from_db()
+    assert invoice.status == Invoice.Status.PAID
+    assert invoice.balance == -10_000
+    paid = AuditEntry.objects.get(action="invoice.paid")
+    assert paid.data["excess"] == 10_000
+
+
+def test_reversal_reopens_and_cannot_repeat(invoice):
+    payment = pay(invoice, 350_000)
+    with pytest.raises(invoicing.InvoiceError):
+        invoicing.payment_reverse(payment=payment, reason="", actor=None)
+    reversal = invoicing.payment_reverse(
+        payment=payment, reason="別会員の入金を誤って消込", actor=None
+    )
+    assert reversal.amount == -350_000 and reversal.reverses == payment
+    invoice.refresh_from_db()
+    assert invoice.status == Invoice.Status.ISSUED
+    assert invoice.balance == 350_000
+    assert Payment.objects.count() == 2  # nothing deleted
+    with pytest.raises(invoicing.InvoiceError):
+        invoicing.payment_reverse(payment=payment, reason="again", actor=None)
+    with pytest.raises(invoicing.InvoiceError):
+        invoicing.payment_reverse(payment=reversal, reason="again", actor=None)
+
+
+@pytest.mark.parametrize("amount", [0, -5, "100", 1.5, True])
+def test_bad_amounts_are_refused(invoice, amount):
+    with pytest.raises(invoicing.InvoiceError):
+        pay(invoice, amount)
+    assert not Payment.objects.exists()
+
+
+def test_payment_on_cancelled_or_draft_is_refused(invoice, organisation):
+    invoicing.invoice_cancel(invoice=invoice, actor=None, reason="x")
+    with pytest.raises(invoicing.InvoiceError):
+        pay(invoice, 1)
+    from .invoice_helpers import DUES_LINES
+
+    draft = invoicing.invoice_create_draft(
+        organisation=organisation, lines=DUES_LINES, subject="x", actor=None
+    )
+    with pytest.raises(invoicing.InvoiceError):
+        pay(draft, 1)
+
+
+calls = []
+
+
+def record_hook(*, invoice, actor):
+    calls.append((invoice.pk, invoice.status))
+
+
+def test_paid_hooks_run_once_when_covered(invoice, monkeypatch):
+    calls.clear()
+    monkeypatch.setattr(invoicing, "PAID_HOOKS", ["tests.billing.test_payments.record_hook"])
+    pay(invoice, 100_000)
+    assert calls == []
+    pay(invoice, 250_000)
+    assert calls == [(invoice.pk, Invoice.Status.PAID)]
+    pay(invoice, 1)  # excess after paid: no second call
+    assert len(calls) == 1
+
+
+def test_admin_records_a_payment_and_shows_shortfall(client, invoice):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    url = f"/admin/billing/invoice/{invoice.pk}/payment/"
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url, {"paid_on": "2026-05-20", "amount": "abc", "method": "bank_transfer"}
+    )
+    assert response.status_code == 200 and not Payment.objects.exists()
+    response = client.post(
+        url,
+        {
+            "paid_on": "2026-05-20",
+            "amount": "300000",
+            "method": "bank_transfer",
+            "payer_name": "ミライ",
+        },
+        follow=True,
+    )
+    assert "不足額" in response.content.decode()
+    assert Payment.objects.get().amount == 300_000
