@@ -1,11 +1,12 @@
 from django.urls import path
 
 from . import views
+from .urls_board import urlpatterns as board_urlpatterns
 
 app_name = "members"
 
 urlpatterns = [
     path("portal/", views.portal_home, name="portal_home"),
     path("portal/documents/<int:pk>/", views.document_download, name="document_download"),
-    path("board/", views.board_home, name="board_home"),
+    *board_urlpatterns,  # /board/: the approval queue (members/views_board.py)
 ]

@@ -1,0 +1,50 @@
+"""The board pack (入会申込者一覧): PDF text and Excel cells."""
+
+import datetime
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from members.board_pack import board_pack_pdf, board_pack_xlsx
+from tests.members.board_helpers import MeetingFactory
+from tests.members.test_board_queue import put_on_agenda
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def agenda():
+    meeting = MeetingFactory(date=datetime.date(2026, 3, 12))
+    apps = put_on_agenda(meeting, n=2)
+    apps[1].has_parent = True
+    apps[1].parent_name = "架空ホールディングス株式会社"
+    apps[1].parent_ratio = 60
+    apps[1].save()
+    return meeting, apps
+
+
+def test_excel_pack_lists_each_application(agenda):
+    meeting, apps = agenda
+    ws = load_workbook(BytesIO(board_pack_xlsx(meeting_id=meeting.pk))).active
+    assert ws.title == "入会申込者一覧"
+    assert ws["A3"].value == "受付番号"
+    rows = list(ws.iter_rows(min_row=4, values_only=True))
+    assert [r[1] for r in rows] == [a.legal_name for a in apps]
+    assert rows[0][3] == 300_000_000
+    assert "反社チェック: 問題なし" in rows[0][7]
+    assert rows[1][4] == "架空ホールディングス株式会社（60.00%）"
+    assert isinstance(rows[0][9], int) and rows[0][9] > 0
+
+
+def test_pdf_pack_text(agenda):
+    meeting, apps = agenda
+    pdf = board_pack_pdf(meeting_id=meeting.pk)
+    assert pdf.startswith(b"%PDF")
+    text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+    text = "".join(text.split())  # narrow cells wrap
+    assert "入会申込者一覧" in text
+    for app in apps:
+        assert app.legal_name in text
+    assert "¥300,000,000" in text
