@@ -244,3 +244,93 @@ def test_anonymous_cannot_reach_the_schedule_admin(client):
     response = client.get("/admin/billing/feeschedule/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+# In a real browser: htmx updates the quote as the visitor types -------------------------
+# A live server needs transactional tests, whose flush wipes the schedule that migration
+# 0002 seeds; the fixture puts the brochure's rows back the way the migration does.
+
+
+@pytest.fixture
+def seeded_schedule():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("billing.migrations.0002_seed_fee_schedule")
+    migration.seed(apps, None)
+    assert FeeSchedule.objects.filter(effective_from=D(2024, 10, 1)).count() == 3
+
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser_page(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made here
+    # (fixtures, assertions) are still synchronous and safe.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(locale="ja-JP")
+        yield page
+        browser.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_quote_updates_as_the_visitor_types(live_server, seeded_schedule, browser_page):
+    page = browser_page
+    page.goto(f"{live_server.url}/membership/")
+    assert page.locator("#quote-empty").is_visible()
+    page.fill("#id_capital", "１００，０００，０００")
+    page.fill("#id_date", "2026-03-31")
+    page.wait_for_selector("#quote-result[data-tier='smb']", timeout=10_000)
+    assert page.inner_text("[data-field='total']") == "¥150,000"
+    # No full page load happened: the URL is unchanged and the form keeps its input.
+    assert page.url == f"{live_server.url}/membership/"
+
+    page.fill("#id_capital", "100,000,001")
+    page.wait_for_selector("#quote-result[data-tier='regular']", timeout=10_000)
+    assert page.inner_text("[data-field='total']") == "¥600,000"
+
+    page.fill("#id_date", "2026-04-01")
+    page.wait_for_selector("#quote-result[data-half='second']", timeout=10_000)
+    assert page.inner_text("[data-field='total']") == "¥350,000"
+
+    page.fill("#id_parent_ratio", "abc")
+    page.wait_for_selector("#quote-errors [data-field='parent_ratio']", timeout=10_000)
+
+    page.fill("#id_parent_ratio", "")
+    page.check("#id_category_1")
+    page.wait_for_selector("#quote-result[data-tier='expert']", timeout=10_000)
+    assert page.inner_text("[data-field='total']") == "¥0"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_calculator_works_with_javascript_disabled(live_server, seeded_schedule, monkeypatch):
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_context(java_script_enabled=False, locale="ja-JP").new_page()
+        page.goto(f"{live_server.url}/membership/")
+        page.fill("#id_capital", "50,000,000")
+        page.fill("#id_parent_ratio", "50")
+        page.fill("#id_date", "2026-04-01")
+        page.click("button[type=submit]:has-text('計算する')")
+        page.wait_for_selector("#quote-result", timeout=10_000)
+        assert page.get_attribute("#quote-result", "data-tier") == "smb"
+        assert page.inner_text("[data-field='total']") == "¥100,000"
+        browser.close()
