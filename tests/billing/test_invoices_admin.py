@@ -1,0 +1,106 @@
+# ruff: noqa: F811 - pytest fixtures imported from invoice_helpers
+import pytest
+from django.core import mail
+
+from billing.models import Invoice
+from tests.factories import UserFactory
+
+from .invoice_helpers import issue, issuer, organisation  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    return client
+
+
+def test_admin_creates_draft_then_issues_and_sends(
+    admin_client, issuer, organisation, django_capture_on_commit_callbacks
+):
+    response = admin_client.post(
+        "/admin/billing/invoice/add/",
+        {
+            "organisation": organisation.pk,
+            "subject": "2025年度 年会費",
+            "lines-TOTAL_FORMS": "1",
+            "lines-INITIAL_FORMS": "0",
+            "lines-0-position": "1",
+            "lines-0-description": "年会費（2026年4月1日～2026年9月30日）",
+            "lines-0-quantity": "1",
+            "lines-0-unit_price": "250000",
+            "lines-0-tax_treatment": "non_taxable",
+            "payments-TOTAL_FORMS": "0",
+            "payments-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    draft = Invoice.objects.get()
+    assert draft.status == "draft" and draft.number is None
+    assert admin_client.get(f"/admin/billing/invoice/{draft.pk}/change/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"/admin/billing/invoice/{draft.pk}/issue/")
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.number and draft.number.startswith("AIGA-")
+    assert draft.pdf and draft.sent_at
+    assert len(mail.outbox) == 1 and mail.outbox[0].attachments
+
+
+def test_admin_cancel_with_replacement(admin_client, issuer, organisation):
+    invoice = issue(organisation)
+    url = f"/admin/billing/invoice/{invoice.pk}/cancel/"
+    page = admin_client.get(url)
+    assert page.status_code == 200 and "入会費 | 1 | 100000 | 不課税" in page.content.decode()
+    bad = admin_client.post(url, {"reason": "", "issue_replacement": "on"})
+    assert bad.status_code == 200
+    bad = admin_client.post(
+        url,
+        {
+            "reason": "誤り",
+            "issue_replacement": "on",
+            "replacement_lines": "入会費 | x | 1 | 不課税",
+        },
+    )
+    assert bad.status_code == 200 and "数字ではありません" in bad.content.decode()
+    response = admin_client.post(
+        url,
+        {
+            "reason": "区分誤り",
+            "issue_replacement": "on",
+            "replacement_subject": "2025年度 入会費（訂正）",
+            "replacement_lines": "入会費 | 1 | 50,000 | 不課税",
+        },
+    )
+    assert response.status_code == 302
+    invoice.refresh_from_db()
+    assert invoice.status == "cancelled"
+    replacement = Invoice.objects.get(replaces=invoice)
+    assert replacement.total == 50_000
+    assert Invoice.objects.filter(kind="credit_note", cancels=invoice).count() == 1
+
+
+def test_admin_list_filters_and_amount_search(admin_client, issuer, organisation):
+    issue(organisation)
+    for query in [
+        "",
+        "?state=unpaid",
+        "?state=overdue",
+        "?state=paid",
+        "?amount=100k-500k",
+        "?q=350000",
+        "?q=¥350,000",
+        "?q=みらい",
+        "?q=AIGA-2025",
+    ]:
+        response = admin_client.get("/admin/billing/invoice/" + query)
+        assert response.status_code == 200, query
+    assert "AIGA-2025-0001" in admin_client.get("/admin/billing/invoice/?q=350000").content.decode()
+    assert (
+        "AIGA-2025-0001" not in admin_client.get("/admin/billing/invoice/?q=123").content.decode()
+    )
+    assert (
+        "AIGA-2025-0001"
+        not in admin_client.get("/admin/billing/invoice/?state=paid").content.decode()
+    )
