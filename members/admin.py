@@ -166,4 +166,8 @@ class ContactAdmin(admin.ModelAdmin):
     @admin.display(description=_("役割"))
     def role_list(self, obj):
         return "、".join(obj.roles)
+
+
 from . import admin_applications  # noqa: E402,F401
+from . import onboarding_admin  # noqa: E402,F401
+from . import admin_board  # noqa: E402,F401

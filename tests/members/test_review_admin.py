@@ -1,0 +1,62 @@
+"""The review admin: pages render, actions call services, errors become messages."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from members import workflow
+from members.board import ReviewCheck
+from members.roles import SECRETARIAT
+from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
+from tests.members.board_helpers import ApplicationFactory, MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client):
+    user = UserFactory(groups=[SECRETARIAT])
+    assert client.login(email=user.email, password=PASSWORD)
+    return client
+
+
+def test_review_page_shows_nta_link_and_parent_warning(staff_client):
+    org = OrganisationFactory(legal_name="架空ホールディングス株式会社")
+    MembershipFactory(organisation=org)
+    app = ApplicationFactory(
+        has_parent=True, parent_name="架空ホールディングス株式会社", parent_ratio=80
+    )
+    url = reverse("admin:members_applicationreview_change", args=[app.pk])
+    body = staff_client.get(url).content.decode()
+    assert f"selHouzinNo={app.corporate_number}" in body
+    assert "は既に会員です" in body
+    assert "未記録" in body
+
+
+def test_forward_refused_is_a_message_and_check_records(staff_client):
+    MeetingFactory(date=datetime.date(2099, 1, 15))
+    app = ApplicationFactory()
+    response = staff_client.post(
+        reverse("admin:members_review_forward", args=[app.pk]), follow=True
+    )
+    assert response.status_code == 200
+    assert "未記録です" in response.content.decode()
+    response = staff_client.post(
+        reverse("admin:members_review_check", args=[app.pk]),
+        {"kind": "antisocial", "result": "ok", "checked_on": "2026-03-01", "method": "DB検索"},
+        follow=True,
+    )
+    assert ReviewCheck.objects.filter(application=app, kind="antisocial").exists()
+
+
+def test_correction_from_admin_and_overview(staff_client):
+    app = ApplicationFactory()
+    staff_client.post(
+        reverse("admin:members_review_correction", args=[app.pk]), {"message": "住所の番地を"}
+    )
+    app.refresh_from_db()
+    assert app.status == workflow.Status.CORRECTION_REQUESTED
+    body = staff_client.get(reverse("admin:members_review_overview")).content.decode()
+    assert "申込者の補正待ち" in body and "住所の番地を" in body
+    assert staff_client.get(reverse("admin:members_boardmeeting_changelist")).status_code == 200
