@@ -50,9 +50,12 @@ def parse_ratio(value) -> Decimal | None:
     text = normalise_text(value).replace("%", "").replace(" ", "")
     if not text:
         return None
+    # Plain decimals only: "1e-999999999" is a number to Decimal but not a percentage.
+    if not re.fullmatch(r"\d{1,3}(?:\.\d{1,6})?", text):
+        raise ValueError(_("親会社の出資比率は数字（%）で入力してください。"))
     try:
         ratio = Decimal(text)
-    except InvalidOperation:
+    except InvalidOperation:  # pragma: no cover - the pattern above admits only decimals
         raise ValueError(_("親会社の出資比率は数字（%）で入力してください。"))
     if not ratio.is_finite() or ratio < 0 or ratio > 100:
         raise ValueError(_("親会社の出資比率は0から100までの数字（%）で入力してください。"))

@@ -235,3 +235,10 @@ def test_later_fiscal_years_owe_the_full_annual_fee(tier, fy, expected):
 def test_later_year_before_any_schedule():
     with pytest.raises(NoScheduleError):
         annual_fee_for_year(tier="regular", fiscal_year=2023, schedule=BROCHURE)
+
+
+def test_half_follows_the_board_meeting_not_the_day_the_decision_was_entered():
+    # Entered on 2 April for the 15 March meeting: the admission date is 15 March, first half.
+    result = quote(capital=500_000_000, admission_date=D(2026, 3, 15), date_basis="admission")
+    assert (result.half, result.annual_fee, result.fiscal_year) == (Half.FIRST, 500_000, 2025)
+    assert "入会を承認した理事会の開催日（2026年3月15日）" in result.reasons[2].ja
