@@ -11,6 +11,7 @@ from django.db import transaction
 
 SEEDERS = [
     "members.seed",
+    "billing.seed_invoices",
 ]
 
 
