@@ -60,3 +60,16 @@ def test_correction_from_admin_and_overview(staff_client):
     body = staff_client.get(reverse("admin:members_review_overview")).content.decode()
     assert "申込者の補正待ち" in body and "住所の番地を" in body
     assert staff_client.get(reverse("admin:members_boardmeeting_changelist")).status_code == 200
+
+
+def test_seed_board_is_idempotent():
+    import io
+
+    from members import seed_board
+    from members.board import BoardDecision, BoardMeeting, CorrectionRequest
+
+    seed_board.seed(io.StringIO())
+    seed_board.seed(io.StringIO())
+    assert BoardMeeting.objects.count() == 2
+    assert CorrectionRequest.objects.count() == 1
+    assert BoardDecision.objects.get().decision == "approve"
