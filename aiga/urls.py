@@ -31,4 +31,5 @@ urlpatterns = [
     path("membership/", billing_views.membership, name="membership"),
     path("", include("members.urls")),
     path("", include("members.urls_applications")),
+    path("", include("members.urls_onboarding")),
 ]

@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 
 # Dotted paths of functions called as fn(invoice=, actor=) when an invoice becomes paid,
 # inside the payment's transaction (the applications issue registers its own).
-PAID_HOOKS: list[str] = []
+PAID_HOOKS: list[str] = ["members.onboarding_services.application_on_invoice_paid"]
 
 
 class InvoiceError(Exception):

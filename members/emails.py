@@ -139,4 +139,102 @@ application on this occasion. We thank you for your interest and wish you every 
         variables="addressee, meeting, next_meeting, applications",
         letter=False,
     ),
+    # ---- steps 5 to 7 (onboarding)
+    MailDefault(
+        key="application_approved",
+        description="審査結果・会費ご請求のご案内（申込者・会員代表者宛。請求書PDFを添付）",
+        subject_ja="【AIガバナンス協会】入会審査結果{% if not is_expert %}・会費ご請求{% endif %}"
+        "のご案内（{{ reference }}）",
+        body_ja="""先般お申込みいただきました一般社団法人AIガバナンス協会への入会につきまして、
+理事会において審査の結果、ご入会が承認されましたのでお知らせいたします。
+
+入会日: {{ admission_date }}
+会員種別: {{ category }}
+{% if is_expert %}
+有識者会員の皆さまには会費のお支払いはございません。
+会員資格の発行について、別途ご案内をお送りいたします。{% else %}
+つきましては、入会費および年会費を下記のとおりご請求申し上げます。
+請求書（PDF）を添付いたしますので、お支払期限までにお振込みくださいますようお願いいたします。
+
+請求書番号: {{ invoice_number }}
+{{ lines }}
+ご請求金額: {{ invoice_total }}（不課税）
+お支払期限: {{ due_date }}
+
+お振込みを確認でき次第、会員資格発行のお知らせをお送りいたします。{% endif %}""",
+        subject_en="[AIGA] Your membership application has been approved ({{ reference }})",
+        body_en="""The board has approved your membership of the AI Governance Association.
+
+Admission date: {{ admission_date }}
+Category: {{ category }}
+{% if is_expert %}Expert members pay no fees; your membership details follow shortly.{% else %}
+Please find the invoice {{ invoice_number }} attached ({{ invoice_total }}, due {{ due_date }}).
+Your membership is issued once the payment is confirmed.{% endif %}""",
+        variables="addressee, reference, name, admission_date, category, is_expert, "
+        "invoice_number, invoice_total, due_date, lines",
+    ),
+    MailDefault(
+        key="membership_issued",
+        description="会員資格発行のお知らせ（会員代表者宛）",
+        subject_ja="【AIガバナンス協会】会員資格発行のお知らせ（会員番号 {{ member_number }}）",
+        body_ja="""{% if not is_expert %}会費のお振込みを確認いたしました。
+誠にありがとうございました。
+{% endif %}一般社団法人AIガバナンス協会の会員資格を発行いたしましたので、お知らせいたします。
+
+会員名: {{ name }}
+会員番号: {{ member_number }}
+会員種別: {{ category }}
+入会日: {{ admission_date }}
+
+会員ポータル: {{ portal_url }}
+ご担当の皆さまには、会員ポータルへのご招待を別途お送りしております。
+メーリングリストへの登録、会員一覧ページへの掲載（ご同意いただいた場合）も順次行います。
+
+今後ともどうぞよろしくお願い申し上げます。""",
+        subject_en="[AIGA] Your membership has been issued (member number {{ member_number }})",
+        body_en="""Your membership of the AI Governance Association has been issued.
+
+Member: {{ name }}
+Member number: {{ member_number }}
+Category: {{ category }}
+Admission date: {{ admission_date }}
+Member portal: {{ portal_url }}""",
+        variables="addressee, name, member_number, category, admission_date, portal_url, is_expert",
+    ),
+    MailDefault(
+        key="membership_issued_secretariat",
+        description="新会員の会員資格発行の通知（事務局宛）",
+        subject_ja="【新会員】{{ name }}（{{ member_number }}）の会員資格を発行しました",
+        body_ja="""会員資格を発行しました。
+
+会員名: {{ name }}
+会員番号: {{ member_number }}
+会員種別: {{ category }}
+入会日: {{ admission_date }}
+受付番号: {{ reference }}
+
+{{ admin_url }}""",
+        variables="addressee, name, member_number, category, admission_date, reference, admin_url",
+        letter=False,
+    ),
+    MailDefault(
+        key="portal_invitation",
+        description="会員ポータルへのご招待（パスワード設定用の1回限りのリンク）",
+        subject_ja="【AIガバナンス協会】会員ポータルへのご招待",
+        body_ja="""{{ organisation }} のご担当者として、
+AIガバナンス協会 会員ポータルにご招待いたします。
+下記のリンクからパスワードを設定してください。設定後、会員ポータルにログインできます。
+
+{{ invitation_url }}
+
+このリンクは1回限り有効で、{{ expires_at }} まで（{{ days }}日間）ご利用いただけます。
+リンクはご本人専用です。第三者に転送しないようご注意ください。
+期限が切れた場合は、事務局に新しい招待をご依頼ください。""",
+        subject_en="[AIGA] Your invitation to the member portal",
+        body_en="""You are invited to the AIGA member portal as a contact of {{ organisation }}.
+Set your password with the link below (single use, valid until {{ expires_at }}):
+
+{{ invitation_url }}""",
+        variables="addressee, organisation, member_number, invitation_url, expires_at, days",
+    ),
 ]

@@ -391,3 +391,4 @@ class OrganisationDocument(models.Model):
 
 from .applications import *  # noqa: E402,F401,F403
 from .board import *  # noqa: E402,F401,F403
+from .onboarding import *  # noqa: E402,F401,F403

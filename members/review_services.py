@@ -42,7 +42,7 @@ from .selectors import (
 
 # Dotted paths called at the end of an approval / rejection, inside its transaction, as
 # fn(application=..., decision=..., actor=...). The membership/invoice issue fills these.
-ON_APPROVED: list[str] = []
+ON_APPROVED: list[str] = ["members.onboarding_services.application_on_approved"]
 ON_REJECTED: list[str] = []
 
 SECRETARIAT_ADDRESSEE = "一般社団法人AIガバナンス協会 事務局 御中"

@@ -9,3 +9,19 @@ def board_carry_over_due() -> int:
     from .review_services import carry_over_due
 
     return carry_over_due()
+
+
+@shared_task(name="members.tasks.onboarding_step_run", ignore_result=True)
+def onboarding_step_run(step_id: int) -> None:
+    """One item of the onboarding checklist of an issued membership."""
+    from .onboarding_services import onboarding_step_run as run
+
+    run(step_id=step_id)
+
+
+@shared_task(name="members.tasks.onboarding_sweep", ignore_result=True)
+def onboarding_sweep() -> int:
+    """Items that were never queued (broker down at the time) run here."""
+    from .onboarding_services import onboarding_sweep as sweep
+
+    return sweep()

@@ -1,0 +1,43 @@
+"""Set-up for the onboarding tests: an application taken to the board's decision."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from members.review_services import application_forward_to_board, board_decision_record
+from members.roles import BOARD, SECRETARIAT
+from tests.members.board_helpers import (
+    ApplicationFactory,
+    MeetingFactory,
+    complete_checklist,
+    director,
+    secretariat,
+)
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+def at(d: datetime.date) -> datetime.datetime:
+    return datetime.datetime(d.year, d.month, d.day, 18, 0, tzinfo=TOKYO)
+
+
+def decide(meeting_date: datetime.date, decision: str = "approve", **application_fields):
+    """An application forwarded to the meeting on that date and decided there."""
+    meeting = MeetingFactory(date=meeting_date)
+    user = secretariat()
+    application = ApplicationFactory(**application_fields)
+    complete_checklist(application, user, today=meeting_date - datetime.timedelta(days=10))
+    application_forward_to_board(
+        application_id=application.pk,
+        actor=user,
+        actor_groups=[SECRETARIAT],
+        today=meeting_date - datetime.timedelta(days=5),
+    )
+    board_decision_record(
+        application_id=application.pk,
+        decision=decision,
+        actor=director(),
+        actor_groups=[BOARD],
+        now=at(meeting_date),
+    )
+    application.refresh_from_db()
+    return application, meeting

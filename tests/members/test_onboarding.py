@@ -1,0 +1,441 @@
+"""Steps 5 to 7 end to end through the services and views, with mail captured: approval
+with the first invoice, payment, the issued membership and its onboarding checklist."""
+
+import csv
+import datetime
+import io
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from aiga.models import AuditEntry, OutboxMessage
+from billing.invoicing import payment_record
+from billing.models import Invoice
+from members import onboarding_services, workflow
+from members.models import (
+    ApplicationContact,
+    Contact,
+    MailingListChange,
+    MemberListing,
+    Membership,
+    OnboardingStep,
+    Organisation,
+    PortalInvitation,
+)
+from members.onboarding_services import (
+    invitation_accept,
+    mailing_list_export,
+    member_number_assign,
+    onboarding_step_retry,
+)
+from tests.factories import OrganisationFactory
+from tests.members.board_helpers import secretariat
+from tests.members.onboarding_helpers import decide
+
+pytestmark = pytest.mark.django_db
+
+MARCH = datetime.date(2026, 3, 12)
+APRIL = datetime.date(2026, 4, 15)
+
+
+def _with_contacts(application):
+    """A billing contact besides the member representative, and two list addresses."""
+    ApplicationContact.objects.create(
+        application=application,
+        family_name="白石",
+        given_name="三郎",
+        department="経理部",
+        email=f"billing-{application.pk}@example.jp",
+        is_billing_contact=True,
+    )
+    application.mailing_list_emails = [
+        application.applicant_email,
+        f"team{application.pk}@example.jp",
+    ]
+    application.list_publicly = True
+    application.save()
+    return application
+
+
+def approve(meeting_date, capture, **fields):
+    from tests.members.board_helpers import ApplicationFactory  # noqa: F401 - for clarity
+
+    with capture(execute=True):
+        application, meeting = decide(meeting_date, **fields)
+    application.refresh_from_db()
+    return application
+
+
+def subjects(messages):
+    return [m.subject for m in messages]
+
+
+def pay(invoice, capture, paid_on):
+    with capture(execute=True):
+        payment_record(
+            invoice=invoice,
+            paid_on=paid_on,
+            amount=invoice.total,
+            payer_name="カクウテクノロジー",
+            method="bank_transfer",
+            actor=secretariat(),
+        )
+
+
+def _approved_with_billing(meeting_date, capture, **fields):
+    """Decide with the extra contacts in place before approval."""
+    from members.review_services import application_forward_to_board, board_decision_record
+    from members.roles import BOARD, SECRETARIAT
+    from tests.members.board_helpers import (
+        ApplicationFactory,
+        MeetingFactory,
+        complete_checklist,
+        director,
+    )
+    from tests.members.onboarding_helpers import at
+
+    MeetingFactory(date=meeting_date)
+    user = secretariat()
+    application = _with_contacts(ApplicationFactory(**fields))
+    complete_checklist(application, user, today=meeting_date - datetime.timedelta(days=10))
+    application_forward_to_board(
+        application_id=application.pk,
+        actor=user,
+        actor_groups=[SECRETARIAT],
+        today=meeting_date - datetime.timedelta(days=5),
+    )
+    with capture(execute=True):
+        board_decision_record(
+            application_id=application.pk,
+            decision="approve",
+            actor=director(),
+            actor_groups=[BOARD],
+            now=at(meeting_date),
+        )
+    application.refresh_from_db()
+    return application
+
+
+# ------------------------------------------------------------------ the whole flow
+
+
+def test_regular_company_approved_in_march_paying_in_april(django_capture_on_commit_callbacks):
+    application = _approved_with_billing(MARCH, django_capture_on_commit_callbacks)
+
+    # Step 5: organisation, contacts, membership and the first invoice, in one go.
+    assert application.status == workflow.Status.INVOICED
+    organisation = application.organisation
+    assert organisation.legal_name == application.legal_name
+    assert organisation.corporate_number == application.corporate_number
+    assert organisation.address == "千代田区架空町1-2-3"
+    assert organisation.member_number is None
+    assert organisation.contacts.count() == 2
+    assert organisation.contacts.get(is_billing_contact=True).department == "経理部"
+    membership = organisation.memberships.get()
+    assert membership.category == Membership.Category.REGULAR
+    assert membership.admission_date == MARCH
+    invoice = Invoice.objects.get(source_key=f"application:{application.pk}")
+    lines = [(line.description, line.unit_price) for line in invoice.lines.all()]
+    assert lines == [("入会費", 100_000), ("年会費（2025年10月1日～2026年9月30日）", 500_000)]
+    assert invoice.total == 600_000
+    assert invoice.subject == "2025年度 入会費・年会費"
+    assert invoice.pdf  # stored in the approval's transaction
+
+    # One approval notice (with the invoice PDF) to the representative; one invoice mail
+    # to the billing contact. Each exactly once.
+    approval = [m for m in mail.outbox if "入会審査結果・会費ご請求のご案内" in m.subject]
+    assert len(approval) == 1
+    assert approval[0].to == [application.applicant_email]
+    assert approval[0].attachments[0][0] == invoice.pdf_filename
+    assert approval[0].attachments[0][2] == "application/pdf"
+    assert "600,000円" in approval[0].body
+    invoice_mails = [m for m in mail.outbox if m.to == [f"billing-{application.pk}@example.jp"]]
+    assert len(invoice_mails) == 1
+    assert OutboxMessage.objects.filter(idempotency_key=f"invoice.issued:{invoice.pk}").count() == 1
+    mail.outbox.clear()
+
+    # Step 6 and 7: the payment moves it on by itself.
+    pay(invoice, django_capture_on_commit_callbacks, datetime.date(2026, 4, 10))
+    application.refresh_from_db()
+    organisation.refresh_from_db()
+    assert application.status == workflow.Status.MEMBER
+    assert re.fullmatch(r"AIGA-\d{4}", organisation.member_number)
+    steps = {s.kind: s.status for s in application.onboarding_steps.all()}
+    assert steps == {kind: "done" for kind in OnboardingStep.Kind.values}
+
+    actions = list(
+        AuditEntry.objects.filter(object_id=str(application.pk)).values_list("action", flat=True)
+    )
+    for action in (
+        "application.approve",
+        "application.invoice",
+        "application.confirm_payment",
+        "application.issue_membership",
+        "onboarding.member_number",
+        "onboarding.welcome_notice",
+    ):
+        assert action in actions
+
+    welcome = [m for m in mail.outbox if "会員資格発行のお知らせ" in m.subject]
+    assert len(welcome) == 1
+    assert organisation.member_number in welcome[0].body
+    notice = [m for m in mail.outbox if m.subject.startswith("【新会員】")]
+    assert len(notice) == 1 and notice[0].to == ["office@example.org"]
+    invitations = [m for m in mail.outbox if "会員ポータルへのご招待" in m.subject]
+    assert sorted(m.to[0] for m in invitations) == sorted(
+        [application.applicant_email, f"billing-{application.pk}@example.jp"]
+    )
+    assert PortalInvitation.objects.filter(contact__organisation=organisation).count() == 2
+
+    # Mailing list and the public page.
+    assert sorted(
+        MailingListChange.objects.filter(organisation=organisation).values_list("email", flat=True)
+    ) == sorted(application.mailing_list_emails)
+    assert MemberListing.objects.get(organisation=organisation).is_listed
+
+
+def test_smb_approved_in_april_pays_the_second_half(django_capture_on_commit_callbacks):
+    application = _approved_with_billing(
+        APRIL, django_capture_on_commit_callbacks, share_capital=50_000_000, quoted_tier="smb"
+    )
+    assert application.status == workflow.Status.INVOICED
+    assert application.organisation.memberships.get().category == Membership.Category.SMB
+    invoice = Invoice.objects.get(source_key=f"application:{application.pk}")
+    lines = [(line.description, line.unit_price) for line in invoice.lines.all()]
+    assert lines == [("入会費", 50_000), ("年会費（2026年4月1日～2026年9月30日）", 50_000)]
+    assert invoice.total == 100_000
+
+
+def test_expert_is_never_invoiced_and_becomes_member_at_approval(
+    django_capture_on_commit_callbacks,
+):
+    application = _approved_with_billing(
+        MARCH,
+        django_capture_on_commit_callbacks,
+        category=workflow.EXPERT,
+        corporate_number="",
+        legal_name="架空大学",
+        share_capital=None,
+        quoted_tier="expert",
+        quoted_total=0,
+    )
+    assert application.status == workflow.Status.MEMBER
+    assert not Invoice.objects.filter(organisation=application.organisation).exists()
+    organisation = application.organisation
+    assert organisation.kind == Organisation.Kind.INDIVIDUAL
+    assert organisation.legal_name == "申込 太郎"
+    assert organisation.memberships.get().category == Membership.Category.EXPERT
+    assert organisation.member_number
+    approval = [m for m in mail.outbox if "入会審査結果のご案内" in m.subject]
+    assert len(approval) == 1 and not approval[0].attachments
+    assert "会費のお支払いはございません" in approval[0].body
+    assert len([m for m in mail.outbox if "会員資格発行のお知らせ" in m.subject]) == 1
+
+
+def test_rejection_sends_a_polite_notice_and_creates_nothing(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        application, _meeting = decide(MARCH, decision="reject")
+    application.refresh_from_db()
+    assert application.status == workflow.Status.REJECTED
+    assert application.organisation_id is None
+    assert not Invoice.objects.exists()
+    rejected = [m for m in mail.outbox if "入会審査の結果" in m.subject]
+    assert len(rejected) == 1
+    assert "承認" not in rejected[0].subject
+    assert not any("会費ご請求" in m.subject for m in mail.outbox)
+
+
+def test_approval_hook_runs_once(django_capture_on_commit_callbacks):
+    application = _approved_with_billing(MARCH, django_capture_on_commit_callbacks)
+    again = onboarding_services.application_on_approved(
+        application=application, decision=application.board_decision, actor=None
+    )
+    assert again.status == workflow.Status.INVOICED
+    assert Invoice.objects.filter(source_key=f"application:{application.pk}").count() == 1
+    assert Membership.objects.filter(organisation=application.organisation).count() == 1
+
+
+def test_partial_payment_does_not_move_the_application(django_capture_on_commit_callbacks):
+    application = _approved_with_billing(MARCH, django_capture_on_commit_callbacks)
+    invoice = Invoice.objects.get(source_key=f"application:{application.pk}")
+    with django_capture_on_commit_callbacks(execute=True):
+        payment_record(
+            invoice=invoice,
+            paid_on=datetime.date(2026, 4, 1),
+            amount=100_000,
+            payer_name="カクウ",
+            method="bank_transfer",
+            actor=secretariat(),
+        )
+    application.refresh_from_db()
+    assert application.status == workflow.Status.INVOICED
+    assert not application.onboarding_steps.exists()
+
+
+# ------------------------------------------------------------------ member numbers
+
+
+def test_member_numbers_are_sequential_and_permanent():
+    OrganisationFactory(member_number="AIGA-0007")
+    a = OrganisationFactory(member_number=None)
+    b = OrganisationFactory(member_number=None)
+    assert member_number_assign(organisation=a) == "AIGA-0008"
+    assert member_number_assign(organisation=b) == "AIGA-0009"
+    assert member_number_assign(organisation=a) == "AIGA-0008"
+
+
+# ------------------------------------------------------------------ invitations
+
+
+@pytest.fixture
+def member(django_capture_on_commit_callbacks):
+    application = _approved_with_billing(MARCH, django_capture_on_commit_callbacks)
+    invoice = Invoice.objects.get(source_key=f"application:{application.pk}")
+    mail.outbox.clear()
+    pay(invoice, django_capture_on_commit_callbacks, datetime.date(2026, 4, 10))
+    application.refresh_from_db()
+    return application
+
+
+def _invitation_link(email):
+    message = next(m for m in mail.outbox if m.to == [email] and "招待" in m.subject)
+    return re.search(r"https?://\S+/portal/invitation/\S+/", message.body).group(0)
+
+
+def test_invitation_sets_a_password_once_and_lands_on_the_portal(client, member):
+    link = _invitation_link(member.applicant_email)
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    response = client.get("/" + path)
+    assert response.status_code == 200
+    assert member.applicant_email in response.content.decode()
+    bad = client.post("/" + path, {"new_password1": "a", "new_password2": "b"})
+    assert bad.status_code == 200 and "is-invalid" in bad.content.decode()
+    response = client.post(
+        "/" + path, {"new_password1": "Kakuu-Pass-2026!", "new_password2": "Kakuu-Pass-2026!"}
+    )
+    assert response.status_code == 302 and response.url == reverse("members:portal_home")
+    home = client.get(reverse("members:portal_home"))
+    assert home.status_code == 200
+    assert member.organisation.member_number in home.content.decode()
+    contact = Contact.objects.get(email=member.applicant_email)
+    assert contact.user.check_password("Kakuu-Pass-2026!")
+
+    client.logout()
+    again = client.get("/" + path)
+    assert again.status_code == 410
+    assert "既に使用されています" in again.content.decode()
+    assert client.login(username=member.applicant_email, password="Kakuu-Pass-2026!")
+
+
+def test_an_expired_or_unknown_invitation_is_refused(client, member):
+    link = _invitation_link(member.applicant_email)
+    token = link.rstrip("/").rsplit("/", 1)[1]
+    PortalInvitation.objects.update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    response = client.get(reverse("onboarding:invitation", args=[token]))
+    assert response.status_code == 410
+    assert "有効期限が切れています" in response.content.decode()
+    with pytest.raises(onboarding_services.InvitationError):
+        invitation_accept(raw=token, password="Whatever-2026!")
+    assert client.get(reverse("onboarding:invitation", args=["nope"])).status_code == 410
+
+
+# ------------------------------------------------------------------ export and listing
+
+
+def test_mailing_list_export_contains_only_what_changed_since_last_time(member):
+    user = secretariat()
+    first = mailing_list_export(actor=user)
+    rows = list(csv.reader(io.StringIO(first.file.read().decode("utf-8-sig"))))
+    assert rows[0] == onboarding_services.CSV_HEADER
+    assert sorted(r[1] for r in rows[1:]) == sorted(member.mailing_list_emails)
+    assert all(r[0] == "add" and r[2] == member.organisation.member_number for r in rows[1:])
+    assert mailing_list_export(actor=user) is None
+    MailingListChange.objects.create(
+        organisation=member.organisation, email="new@example.jp", action="add"
+    )
+    second = mailing_list_export(actor=user)
+    rows = list(csv.reader(io.StringIO(second.file.read().decode("utf-8-sig"))))
+    assert [r[1] for r in rows[1:]] == ["new@example.jp"]
+
+
+def test_mailing_list_export_from_the_admin(client, member):
+    user = secretariat(is_staff=True)
+    client.force_login(user)
+    response = client.post(reverse("admin:members_mailinglistexport_new"))
+    assert response.status_code == 302
+    download = client.get(response.url)
+    assert download.status_code == 200
+    content = b"".join(download.streaming_content).decode("utf-8-sig")
+    assert member.applicant_email in content
+    again = client.post(reverse("admin:members_mailinglistexport_new"), follow=True)
+    assert "変更はありません" in again.content.decode()
+
+
+def test_public_members_page_lists_only_consenting_members(client, member):
+    OrganisationFactory(legal_name="掲載しない株式会社")
+    response = client.get(reverse("onboarding:members_page"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert member.organisation.legal_name in body
+    assert "掲載しない株式会社" not in body
+    MemberListing.objects.filter(organisation=member.organisation).update(is_listed=False)
+    assert member.organisation.legal_name not in client.get("/members/").content.decode()
+
+
+# ------------------------------------------------------------------ retry after a failure
+
+
+def test_a_failed_step_leaves_the_rest_done_and_retries_from_the_admin(
+    client, django_capture_on_commit_callbacks, monkeypatch
+):
+    application = _approved_with_billing(MARCH, django_capture_on_commit_callbacks)
+    invoice = Invoice.objects.get(source_key=f"application:{application.pk}")
+
+    def broken(**kwargs):
+        raise RuntimeError("list server unavailable")
+
+    monkeypatch.setitem(onboarding_services.STEP_SERVICES, OnboardingStep.Kind.MAILING_LIST, broken)
+    pay(invoice, django_capture_on_commit_callbacks, datetime.date(2026, 4, 10))
+    steps = {s.kind: s for s in application.onboarding_steps.all()}
+    assert steps["mailing_list"].status == "failed"
+    assert "list server unavailable" in steps["mailing_list"].last_error
+    assert all(s.status == "done" for k, s in steps.items() if k != "mailing_list")
+    assert not MailingListChange.objects.exists()
+
+    monkeypatch.undo()
+    user = secretariat(is_staff=True)
+    client.force_login(user)
+    changelist = client.get(reverse("admin:members_onboardingstep_changelist"))
+    assert changelist.status_code == 200 and "再実行" in changelist.content.decode()
+    response = client.post(
+        reverse("admin:members_onboardingstep_retry", args=[steps["mailing_list"].pk])
+    )
+    assert response.status_code == 302
+    step = OnboardingStep.objects.get(pk=steps["mailing_list"].pk)
+    assert step.status == "done" and step.attempts == 2
+    assert MailingListChange.objects.filter(organisation=application.organisation).count() == 2
+    # A done step run again changes nothing.
+    onboarding_step_retry(step=step, actor=user)
+    assert MailingListChange.objects.filter(organisation=application.organisation).count() == 2
+
+
+def test_unpaid_overview_lists_applications_long_past_due(
+    client, django_capture_on_commit_callbacks, settings
+):
+    from members.onboarding_selectors import unpaid_applications
+
+    application = _approved_with_billing(MARCH, django_capture_on_commit_callbacks)
+    invoice = Invoice.objects.get(source_key=f"application:{application.pk}")
+    far = invoice.due_date + datetime.timedelta(days=31)
+    assert unpaid_applications(today=invoice.due_date + datetime.timedelta(days=5)) == []
+    rows = unpaid_applications(today=far)
+    assert [r["application"] for r in rows] == [application]
+    client.force_login(secretariat())
+    settings.APPLICATION_OVERDUE_DAYS = -1000  # the page uses the real date
+    page = client.get(reverse("onboarding:unpaid"))
+    assert page.status_code == 200 and application.reference in page.content.decode()
+    client.logout()
+    assert client.get(reverse("onboarding:unpaid")).status_code == 302
