@@ -11,7 +11,9 @@ from django.db import transaction
 
 SEEDERS = [
     "members.seed",
+    "billing.seed",
     "billing.seed_invoices",
+    "members.seed_board",
 ]
 
 
