@@ -386,9 +386,9 @@ def onboarding_step_retry(*, step: OnboardingStep, actor) -> OnboardingStep:
     return onboarding_step_run(step_id=step.pk, actor=actor)
 
 
-def onboarding_sweep() -> int:
+def onboarding_sweep(*, older_than_minutes: int = 2) -> int:
     """Run the items that never ran (the broker was down when they were queued)."""
-    cutoff = timezone.now() - datetime.timedelta(minutes=2)
+    cutoff = timezone.now() - datetime.timedelta(minutes=older_than_minutes)
     ids = list(
         OnboardingStep.objects.filter(status=OnboardingStep.Status.PENDING, created_at__lte=cutoff)
         .order_by("id")

@@ -20,8 +20,8 @@ def onboarding_step_run(step_id: int) -> None:
 
 
 @shared_task(name="members.tasks.onboarding_sweep", ignore_result=True)
-def onboarding_sweep() -> int:
+def onboarding_sweep(older_than_minutes: int = 2) -> int:
     """Items that were never queued (broker down at the time) run here."""
     from .onboarding_services import onboarding_sweep as sweep
 
-    return sweep()
+    return sweep(older_than_minutes=older_than_minutes)
