@@ -76,12 +76,14 @@ class DraftLinkError(Exception):
 
 
 def draft_from_token(*, token: str, now: datetime.datetime | None = None) -> Application:
-    """The draft a link points to. A link opens only its own draft and only until it expires."""
+    """The application a link points to: its own only, and only until the link expires."""
     now = now or timezone.now()
     if not token or len(token) > 200:
         raise DraftLinkError("invalid")
     application = Application.objects.filter(draft_token_hash=hash_token(token)).first()
-    if application is None or application.status != Application.Status.DRAFT:
+    # A link opens a draft, or an application the secretariat sent back for correction.
+    editable = (Application.Status.DRAFT, Application.Status.CORRECTION_REQUESTED)
+    if application is None or application.status not in editable:
         raise DraftLinkError("invalid")
     if application.draft_token_expires_at is None or application.draft_token_expires_at <= now:
         raise DraftLinkError("expired")

@@ -30,6 +30,7 @@ from .application_services import (
 )
 from .applications import Application
 from .forms_applications import AgreementForm, ApplicationForm, initial_from_application
+from .review_services import ReviewError, application_resubmit
 
 SESSION_CONSENT = "apply_consent"
 SESSION_DRAFT = "apply_draft_id"
@@ -60,7 +61,10 @@ def _session_draft(request) -> Application | None:
     if not draft_id:
         return None
     draft = (
-        Application.objects.filter(pk=draft_id, status=Application.Status.DRAFT)
+        Application.objects.filter(
+            pk=draft_id,
+            status__in=[Application.Status.DRAFT, Application.Status.CORRECTION_REQUESTED],
+        )
         .prefetch_related("contacts")
         .first()
     )
@@ -117,9 +121,12 @@ def apply_form(request):
         return redirect("apply:agreements")
 
     has_logo = bool(draft and draft.logo)
+    correcting = bool(draft and draft.status == Application.Status.CORRECTION_REQUESTED)
+    correction = draft.correction_requests.order_by("-round").first() if correcting else None
     if request.method == "POST":
         action = request.POST.get("action", "submit")
-        submitting = action != "save"
+        # A correction is resubmitted as a whole; there is no draft of it to save.
+        submitting = correcting or action != "save"
         form = ApplicationForm(
             request.POST, request.FILES, submitting=submitting, has_logo=has_logo
         )
@@ -138,10 +145,16 @@ def apply_form(request):
                 "logo": logo,
             }
             try:
-                if submitting:
+                if correcting:
+                    application = application_resubmit(
+                        application_id=draft.pk, data=kwargs["data"], contacts=kwargs["contacts"]
+                    )
+                elif submitting:
                     application = application_submit(**kwargs)
                 else:
                     application, token = application_save_draft(**kwargs)
+            except ReviewError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             except ApplicationError as exc:
                 if exc.code == "consent_missing":
                     messages.warning(request, exc.message)
@@ -178,7 +191,12 @@ def apply_form(request):
     return render(
         request,
         "members/apply_form.html",
-        {"form": form, "draft": draft, "fresh": draft is None and request.method == "GET"},
+        {
+            "form": form,
+            "draft": draft,
+            "correction": correction,
+            "fresh": draft is None and request.method == "GET",
+        },
         status=status,
     )
 

@@ -13,6 +13,7 @@ SEEDERS = [
     "members.seed",
     "billing.seed",
     "billing.seed_invoices",
+    "members.seed_applications",
     "members.seed_board",
 ]
 
