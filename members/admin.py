@@ -168,6 +168,4 @@ class ContactAdmin(admin.ModelAdmin):
         return "、".join(obj.roles)
 
 
-from . import admin_applications  # noqa: E402,F401
-from . import onboarding_admin  # noqa: E402,F401
-from . import admin_board  # noqa: E402,F401
+from . import admin_applications, admin_board, onboarding_admin  # noqa: E402,F401
