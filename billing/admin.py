@@ -29,4 +29,5 @@ class FeeScheduleAdmin(admin.ModelAdmin):
         "note",
     )
 
+
 from . import admin_invoices  # noqa: F401,E402

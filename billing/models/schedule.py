@@ -13,7 +13,9 @@ class FeeSchedule(models.Model):
 
     tier = models.CharField(_("会員区分"), max_length=20, choices=Tier.choices)
     effective_from = models.DateField(_("適用開始日"))
-    admission_fee = models.PositiveIntegerField(_("入会費（円）"), validators=[MinValueValidator(0)])
+    admission_fee = models.PositiveIntegerField(
+        _("入会費（円）"), validators=[MinValueValidator(0)]
+    )
     annual_fee_first_half = models.PositiveIntegerField(
         _("年会費・上期入会（円）"), validators=[MinValueValidator(0)]
     )

@@ -15,6 +15,7 @@ SEEDERS = [
     "billing.seed_invoices",
     "members.seed_applications",
     "members.seed_board",
+    "members.seed_onboarding",
 ]
 
 
