@@ -18,9 +18,8 @@ from .application_services import ConsentInput, application_submit
 from .board import BoardMeeting, ReviewCheck
 from .models import Contact, OnboardingStep
 from .roles import BOARD, SECRETARIAT
+from .seed import DEMO_PASSWORD as PASSWORD
 from .seed_applications import _cn, _company, _expert
-
-PASSWORD = "member-demo-2026"
 
 
 def _meeting(today: datetime.date) -> BoardMeeting:
