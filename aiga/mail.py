@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.template import Context, Engine
+from django.utils import translation
 
 LETTER_HEAD_JA = """{{ addressee }}
 
@@ -135,11 +136,14 @@ def render_message(template_key: str, context: dict, language: str = "ja") -> tu
         )
     context = {"site_url": settings.SITE_URL, **context}
     if language == "en" and template.body_en:
-        subject = _render(template.subject_en or template.subject_ja, context)
-        body = _render(template.body_en, context)
+        with translation.override("en"):
+            subject = _render(template.subject_en or template.subject_ja, context)
+            body = _render(template.body_en, context)
     else:
-        subject = _render(template.subject_ja, context)
-        body = _render(template.body_ja, context)
+        with translation.override("ja"):
+            subject = _render(template.subject_ja, context)
+            body = _render(template.body_ja, context)
         if template.body_en:
-            body += SEPARATOR + _render(template.body_en, context)
+            with translation.override("en"):
+                body += SEPARATOR + _render(template.body_en, context)
     return " ".join(subject.split()), body.strip() + "\n"

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils import translation
 
 FONT_GOTHIC = "fonts/ipaex/ipaexg.ttf"
 FONT_POSTSCRIPT_NAME = "IPAexGothic"
@@ -38,7 +39,10 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     from weasyprint import HTML
 
     context = {"font_url": static_file_uri(FONT_GOTHIC), **context}
-    html = render_to_string(template_name, context)
+    # Invoices, estimates and board packs are Japanese business documents, whatever
+    # language the person who caused them happens to browse in.
+    with translation.override("ja"):
+        html = render_to_string(template_name, context)
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 

@@ -3,9 +3,28 @@
 import datetime
 
 from django import template
-from django.utils import timezone
+from django.utils import timezone, translation
 
 register = template.Library()
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _english() -> bool:
+    return (translation.get_language() or "ja").startswith("en")
 
 
 @register.filter
@@ -34,7 +53,7 @@ def en(value):
 
 @register.filter
 def jdate(value):
-    """A date (or an aware datetime, shown in Asia/Tokyo) as 2026年4月15日."""
+    """A date (or an aware datetime, shown in Asia/Tokyo) as 2026年4月15日 (15 April 2026)."""
     if not value:
         return ""
     if isinstance(value, str):
@@ -46,6 +65,8 @@ def jdate(value):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
         value = value.date()
+    if _english():
+        return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
     return f"{value.year}年{value.month}月{value.day}日"
 
 
@@ -56,4 +77,6 @@ def jdatetime(value):
         return ""
     if timezone.is_aware(value):
         value = timezone.localtime(value)
+    if _english():
+        return f"{value.day} {_MONTHS[value.month - 1]} {value.year} {value:%H:%M}"
     return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"
