@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from . import review_services as rs
 from .board import AgendaItem, ApplicationReview, BoardDecision, BoardMeeting, ReviewCheck
+from .onboarding_selectors import overdue_days, unpaid_applications
 from .selectors import (
     REVIEW_STATUSES,
     applications_by_status,
@@ -162,6 +163,8 @@ class ApplicationReviewAdmin(admin.ModelAdmin):
             "groups": applications_by_status(),
             "corrections": waiting_for_corrections(),
             "next_meeting": next_planned_meeting(on_or_after=timezone.localdate()),
+            "unpaid": unpaid_applications(today=timezone.localdate()),
+            "unpaid_days": overdue_days(),
         }
         meeting = context["next_meeting"]
         context["next_agenda"] = (

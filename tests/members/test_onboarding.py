@@ -437,5 +437,7 @@ def test_unpaid_overview_lists_applications_long_past_due(
     settings.APPLICATION_OVERDUE_DAYS = -1000  # the page uses the real date
     page = client.get(reverse("onboarding:unpaid"))
     assert page.status_code == 200 and application.reference in page.content.decode()
+    overview = client.get(reverse("admin:members_review_overview")).content.decode()
+    assert invoice.number in overview and application.reference in overview
     client.logout()
     assert client.get(reverse("onboarding:unpaid")).status_code == 302
