@@ -1,23 +1,36 @@
-"""In headless Chromium: after the board's approval and the recorded payment, the new
-member opens the invitation link from the e-mail, sets a password and reaches the portal;
-the company appears on the public members' page.
+"""The whole joining flow in headless Chromium, as the people involved do it:
 
-The earlier steps in the browser (applying, the checklist, the board queue) are covered by
-the applications and board browser tests; here they run through the same services."""
+1. the applicant agrees and submits the form on the public page (Japanese input);
+2. the secretariat logs in to the admin, records the review checklist and forwards the
+   application to the board;
+3. a director approves it in the board's queue (/board/), which issues the first invoice;
+4. the secretariat records the full payment in the admin, which issues the membership;
+5. the new member opens the invitation link from the e-mail, sets a password and reaches
+   the portal.
 
-import datetime
+Transactional tests flush the database, so the fixture puts back what the data migrations
+seeded (fee schedule, issuer profile, agreements, officers); groups and e-mail templates are
+recreated by post_migrate after each flush."""
+
+import importlib
 import os
 import re
 
 import pytest
+from django.apps import apps
 from django.core import mail
+from django.core.cache import cache
+from django.utils import timezone
 from playwright.sync_api import expect, sync_playwright
+from stdnum.jp import cn
 
-from billing.invoicing import payment_record
 from billing.models import Invoice
 from members import workflow
-from tests.members.board_helpers import secretariat
-from tests.members.onboarding_helpers import decide
+from members.board import BoardMeeting
+from members.models import Application, Industry, Membership
+from members.roles import BOARD, SECRETARIAT
+from tests.factories import PASSWORD, UserFactory
+from tests.members.board_helpers import MeetingFactory
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -32,53 +45,175 @@ ARGS = [
     "--disable-sync",
 ]
 
+SEEDS = [
+    ("billing.migrations.0002_seed_fee_schedule", "seed"),
+    ("billing.migrations.0004_invoices_issuer_profile", "create_profile"),
+    ("members.migrations.0003_seed_agreements_officers", "seed"),
+]
+
+COMPANY = "架空ブラウザ試験株式会社"
+EMAIL = "hanako@example.jp"
+
+
+@pytest.fixture
+def seeded(db):
+    """What the data migrations created (the flush of an earlier test removed it)."""
+    for module, function in SEEDS:
+        getattr(importlib.import_module(module), function)(apps, None)
+    Industry.objects.get_or_create(name="情報通信業")
+    cache.clear()
+
 
 @pytest.fixture
 def page(live_server):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        context = browser.new_context(locale="ja-JP")
+        context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
         yield context.new_page()
         browser.close()
 
 
-def test_new_member_sets_a_password_from_the_invitation_and_reaches_the_portal(
-    page, live_server, settings
-):
+def apply(page, base):
+    page.goto(base + "/apply/")
+    boxes = page.locator("input[name^=doc_]").all()
+    assert boxes, "no agreement documents on the page"
+    for box in boxes:
+        box.check()
+    page.fill("#id_agreed_by_name", "緑川 花子")
+    page.click("text=同意して申込フォームへ進む")
+    page.wait_for_url("**/apply/form/")
+
+    page.fill("#id_legal_name", COMPANY)
+    page.fill("#id_legal_name_kana", "かくうぶらうざしけん")
+    page.fill("#id_postal_code", "１０４００６１")
+    page.wait_for_function("document.querySelector('#id_city').value === '中央区'")
+    page.fill("#id_address_line", "銀座1-2-3 架空ビル4階")
+    page.fill("#id_share_capital", "５０，０００，０００")
+    page.locator("#id_share_capital").dispatch_event("change")
+    page.wait_for_selector("#quote-body[data-tier=smb]")
+    page.select_option("#id_industry", label="情報通信業")
+    page.check("#id_ai_role_2")
+    page.fill("#id_legal_family_name", "青山")
+    page.fill("#id_legal_given_name", "次郎")
+    page.fill("#id_legal_title", "代表取締役")
+    page.fill("#id_rep_family_name", "緑川")
+    page.fill("#id_rep_given_name", "花子")
+    page.fill("#id_rep_family_name_kana", "ﾐﾄﾞﾘｶﾜ")
+    page.fill("#id_rep_given_name_kana", "はなこ")
+    page.fill("#id_rep_email", EMAIL)
+    page.fill("#id_rep_phone", "０３－１２３４－５６７８")
+    page.check("#id_prac_same")
+    page.select_option("#id_bill_same", "rep")
+    page.fill("#id_applicant_name", "緑川 花子")
+    page.fill("#id_applicant_title", "CTO")
+    page.fill("#id_applicant_email", EMAIL)
+    page.fill("#id_corporate_number", cn.calc_check_digit("701040108999") + "701040108999")
+    page.check("#id_authorised")
+    page.click("#btn-submit")
+    page.wait_for_url("**/apply/done/")
+    expect(page.locator("h1")).to_contain_text("お申込みを受け付けました")
+
+
+def log_in(page, url, email):
+    page.context.clear_cookies()
+    page.goto(url)
+    page.fill("#id_username", email)
+    page.fill("#id_password", PASSWORD)
+    page.locator("form:has(#id_password) [type=submit]").click()
+
+
+def test_applicant_to_portal_entirely_in_the_browser(page, live_server, seeded, settings):
     settings.SITE_URL = live_server.url
-    application, _meeting = decide(
-        datetime.date(2026, 3, 12), list_publicly=True, legal_name="架空ブラウザ試験株式会社"
+    base = live_server.url
+    today = timezone.localdate()  # Tokyo: the meeting is held today and decided today
+    MeetingFactory(date=today, kind=BoardMeeting.Kind.HELD, status=BoardMeeting.Status.PLANNED)
+    clerk = UserFactory(groups=[SECRETARIAT], full_name="事務局 一子")
+    director = UserFactory(groups=[BOARD], full_name="理事 二郎")
+
+    # 1. The applicant applies.
+    apply(page, base)
+    application = Application.objects.get(legal_name=COMPANY)
+    assert application.status == workflow.Status.SUBMITTED
+
+    # 2. The secretariat reviews and forwards in the admin.
+    log_in(page, base + "/admin/login/", clerk.email)
+    page.wait_for_url(base + "/admin/")
+    page.goto(f"{base}/admin/members/applicationreview/overview/")
+    expect(page.locator("#content")).to_contain_text(COMPANY)
+    page.goto(f"{base}/admin/members/applicationreview/{application.pk}/change/")
+    expect(page.locator("#content")).to_contain_text(COMPANY)
+    expect(page.locator("#content")).to_contain_text("審査チェックリスト")
+    check_form = page.locator("form[action$='/check/']")
+    for kind in ("antisocial", "corporate_number", "capital", "parent_member"):
+        check_form.locator("#id_kind").select_option(kind)
+        check_form.locator("#id_result").select_option("ok")
+        check_form.locator("#id_method").fill("新聞記事・データベース検索")
+        check_form.locator("#id_source").fill("登記簿謄本・国税庁 法人番号公表サイト")
+        check_form.locator("[type=submit]").click()
+        expect(page.locator("ul.messagelist li.success")).to_contain_text("確認を記録しました。")
+        check_form = page.locator("form[action$='/check/']")
+    expect(page.locator("#content")).not_to_contain_text("未記録")
+    page.get_by_role("button", name="次回の理事会の議題に追加").click()
+    expect(page.locator("ul.messagelist li.success")).to_contain_text(
+        "理事会の議題に追加しました。"
     )
+    expect(page.locator("#content")).to_contain_text("理事会に代わって決議を記録")
+    expect(page.get_by_role("button", name="次回の理事会の議題に追加")).to_have_count(0)
+    application.refresh_from_db()
+    assert application.status == workflow.Status.WITH_BOARD
+
+    # 3. A director approves it in the queue.
+    log_in(page, base + "/accounts/login/", director.email)
+    page.goto(base + "/board/")
+    card = page.locator(".card", has_text=COMPANY)
+    expect(card).to_contain_text("反社チェック: 問題なし")
+    card.locator("input[name=decision][value=approve]").check()
+    card.locator("textarea[name=note]").fill("全会一致で承認")
+    card.get_by_role("button", name="決議を記録").click()
+    expect(page.get_by_role("alert")).to_have_count(1)
+    expect(page.get_by_role("alert")).to_contain_text(f"{COMPANY} の決議を記録しました。")
+    expect(page.locator(".card", has_text=COMPANY)).to_contain_text("承認")
+    application.refresh_from_db()
+    assert application.status == workflow.Status.INVOICED
     invoice = Invoice.objects.get(source_key=f"application:{application.pk}")
-    payment_record(
-        invoice=invoice,
-        paid_on=datetime.date(2026, 4, 10),
-        amount=invoice.total,
-        payer_name="カクウブラウザ",
-        method="bank_transfer",
-        actor=secretariat(),
-    )
+    assert invoice.status == "issued"
+
+    # 4. The secretariat records the full payment.
+    log_in(page, base + "/admin/login/", clerk.email)
+    page.goto(f"{base}/admin/billing/invoice/{invoice.pk}/change/")
+    page.get_by_role("link", name="入金を記録").click()
+    page.wait_for_url(f"**/admin/billing/invoice/{invoice.pk}/payment/")
+    expect(page.locator("#content")).to_contain_text(invoice.number)
+    assert page.input_value("#id_amount") == str(invoice.total)
+    page.fill("#id_payer_name", "カクウブラウザシケン（カ")
+    page.locator("input[type=submit][value=実行]").click()
+    page.wait_for_url(f"**/admin/billing/invoice/{invoice.pk}/change/")
+    expect(page.locator("ul.messagelist li")).to_contain_text("入金済になりました。")
+
     application.refresh_from_db()
     assert application.status == workflow.Status.MEMBER
+    organisation = application.organisation
+    organisation.refresh_from_db()
+    assert organisation.member_number
 
-    invitation = next(
-        m for m in mail.outbox if m.to == [application.applicant_email] and "招待" in m.subject
-    )
+    # 5. The new member accepts the invitation and reaches the portal.
+    invitation = next(m for m in mail.outbox if m.to == [EMAIL] and "招待" in m.subject)
     link = re.search(r"https?://\S+/portal/invitation/\S+/", invitation.body).group(0)
+    page.context.clear_cookies()
     page.goto(link)
-    expect(page.get_by_test_id("login-email")).to_have_text(application.applicant_email)
+    expect(page.get_by_test_id("login-email")).to_have_text(EMAIL)
     page.fill("#id_new_password1", "Browser-Member-2026!")
     page.fill("#id_new_password2", "Browser-Member-2026!")
     page.get_by_role("button", name="パスワードを設定してログイン").click()
-    page.wait_for_url(f"{live_server.url}/portal/")
-    application.organisation.refresh_from_db()
-    expect(page.locator("body")).to_contain_text(application.organisation.member_number)
-    page.screenshot(path="/tmp/onboard_portal.png", full_page=True)
+    page.wait_for_url(f"{base}/portal/")
+    expect(page.locator("h1")).to_have_text(COMPANY)
+    expect(page.locator("body")).to_contain_text(organisation.member_number)
+    page.screenshot(path="/tmp/e2e_portal.png", full_page=True)
 
-    # The link works once.
-    page.goto(link)
-    expect(page.locator("body")).to_contain_text("既に使用されています")
-
-    page.goto(f"{live_server.url}/members/")
-    expect(page.get_by_test_id("member-listing")).to_contain_text("架空ブラウザ試験株式会社")
-    page.screenshot(path="/tmp/onboard_members.png", full_page=True)
+    # The database agrees with what the people saw.
+    membership = Membership.objects.get(organisation=organisation)
+    assert membership.category == Membership.Category.SMB
+    assert membership.admission_date == today
+    invoice.refresh_from_db()
+    assert invoice.status == "paid"
+    assert invoice.balance == 0
