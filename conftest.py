@@ -81,3 +81,37 @@ def password():
     from tests.factories import PASSWORD
 
     return PASSWORD
+
+
+REFERENCE_DATA_MIGRATIONS = [
+    ("billing.migrations.0002_seed_fee_schedule", "seed"),
+    ("billing.migrations.0004_invoices_issuer_profile", "create_profile"),
+    ("members.migrations.0003_seed_agreements_officers", "seed"),
+]
+
+
+def restore_reference_data():
+    """Put back what the data migrations seed (fee schedule, issuer, documents, officers,
+    e-mail templates, groups). Transactional tests flush the database after they run."""
+    import importlib
+
+    from django.apps import apps
+
+    from aiga.mail import ensure_default_templates
+    from members.roles import ensure_groups
+
+    for module_name, function in REFERENCE_DATA_MIGRATIONS:
+        getattr(importlib.import_module(module_name), function)(apps, None)
+    ensure_default_templates()
+    ensure_groups()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_for_transactional_tests(request):
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+        "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        restore_reference_data()

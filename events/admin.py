@@ -1,2 +1,1 @@
-
-# Register your models here.
+"""Events admin: built in a later round."""

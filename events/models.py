@@ -1,2 +1,1 @@
-
-# Create your models here.
+"""Events models: built in a later round."""

@@ -1,2 +1,1 @@
-
-# Create your views here.
+"""Events views: built in a later round."""

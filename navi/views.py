@@ -1,2 +1,1 @@
-
-# Create your views here.
+"""Navi views: built in a later round."""

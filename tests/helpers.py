@@ -1,5 +1,6 @@
 """Helpers for tests that start real processes (manage.py, gunicorn, a Celery worker)."""
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -28,7 +29,12 @@ def production_env(**overrides) -> dict:
         CSRF_TRUSTED_ORIGINS="https://members.example.org",
         SITE_URL="https://members.example.org",
     )
-    for key in ("SECURE_SSL_REDIRECT", "STATIC_MANIFEST", "WHITENOISE_USE_FINDERS"):
+    for key in (
+        "SECURE_SSL_REDIRECT",
+        "STATIC_MANIFEST",
+        "WHITENOISE_USE_FINDERS",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests, refused by check --deploy
+    ):
         env.pop(key, None)
     env.update(overrides)
     return env
@@ -57,3 +63,35 @@ def manage(*args, env=None, timeout=120) -> subprocess.CompletedProcess:
         text=True,
         timeout=timeout,
     )
+
+
+def reset_celery_pools() -> None:
+    """Drop pooled broker connections so the next publish uses the current broker URL."""
+    from aiga.celery import app
+
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
+    # kombu keeps its own registry of producer pools per broker URL.
+    from kombu import pools
+
+    pools.reset()
+
+
+CELERY_KEYS = ("broker_url", "task_always_eager", "task_default_queue")
+
+
+@contextlib.contextmanager
+def celery_broker(url: str, **conf):
+    """Publish this process's tasks to a real broker for the duration; restore afterwards."""
+    from aiga.celery import app
+
+    saved = {key: app.conf.get(key) for key in CELERY_KEYS}
+    app.conf.update(broker_url=url, task_always_eager=False, **conf)
+    reset_celery_pools()
+    try:
+        yield app.conf
+    finally:
+        app.conf.update(saved)
+        reset_celery_pools()

@@ -1,6 +1,8 @@
 import pytest
 from django.db import OperationalError
 
+from tests.helpers import celery_broker
+
 
 @pytest.mark.django_db
 def test_healthz_ok(client):
@@ -14,14 +16,8 @@ def test_healthz_ok(client):
 @pytest.mark.django_db
 def test_healthz_reports_unreachable_broker_without_failing(client, settings):
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
-    from aiga.celery import app
-
-    old = app.conf.broker_url
-    app.conf.broker_url = settings.CELERY_BROKER_URL
-    try:
+    with celery_broker(settings.CELERY_BROKER_URL):
         response = client.get("/healthz")
-    finally:
-        app.conf.broker_url = old
     assert response.status_code == 200
     assert response.json()["broker"] == "unreachable"
 

@@ -9,9 +9,8 @@ import pytest
 from django.db import transaction
 
 from aiga import outbox
-from aiga.celery import app
 from aiga.models import OutboxMessage
-from tests.helpers import BIN, ROOT, database_url_for_test_db, production_env
+from tests.helpers import BIN, ROOT, celery_broker, database_url_for_test_db, production_env
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -49,13 +48,10 @@ def worker(tmp_path):
         stderr=subprocess.STDOUT,
         text=True,
     )
-    saved = {k: app.conf.get(k) for k in ("broker_url", "task_always_eager", "task_default_queue")}
-    app.conf.update(broker_url=broker, task_always_eager=False, task_default_queue=queue)
     try:
-        yield mail_dir
+        with celery_broker(broker, task_default_queue=queue):
+            yield mail_dir
     finally:
-        app.conf.update(saved)
-        app.pool.force_close_all()
         process.terminate()
         try:
             output, _ = process.communicate(timeout=20)

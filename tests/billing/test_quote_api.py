@@ -129,7 +129,10 @@ def test_reasons_are_japanese_by_default_and_english_on_request(client):
         ja["reasons"][0]
         == "資本金100,000,000円は1億円以下のため、正会員（SMB・スタートアップ枠）です。"
     )
-    en = client.get(URL, params, headers={"accept-language": "en"}).json()
+    # The site is Japanese first: the browser's language alone does not switch it.
+    assert client.get(URL, params, headers={"accept-language": "en"}).json() == ja
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    en = client.get(URL, params).json()
     assert en["reasons"][0].startswith("Share capital of ¥100,000,000")
     assert en["reasons_ja"] == ja["reasons"]
 

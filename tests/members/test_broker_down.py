@@ -18,13 +18,18 @@ from billing.invoicing import payment_record
 from billing.models import Invoice
 from members import workflow
 from members.models import OnboardingStep
-from tests.helpers import BIN, ROOT, database_url_for_test_db, production_env
+from tests.helpers import (
+    BIN,
+    CELERY_KEYS,
+    ROOT,
+    database_url_for_test_db,
+    production_env,
+    reset_celery_pools,
+)
 from tests.members.board_helpers import secretariat
 from tests.members.onboarding_helpers import decide
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-KEYS = ("broker_url", "task_always_eager", "task_default_queue")
 
 
 def _wait_for(predicate, timeout=60.0):
@@ -36,17 +41,12 @@ def _wait_for(predicate, timeout=60.0):
     return False
 
 
-def reset_pool():
-    """Drop the connections to the previous broker so the next publish uses the new URL."""
-    if app._pool is not None:
-        app._pool.force_close_all()
-    app._pool = None
-    app.amqp._producer_pool = None
+reset_pool = reset_celery_pools
 
 
 @pytest.fixture
 def celery_conf():
-    saved = {k: app.conf.get(k) for k in KEYS}
+    saved = {k: app.conf.get(k) for k in CELERY_KEYS}
     yield app.conf
     app.conf.update(saved)
     reset_pool()
