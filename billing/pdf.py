@@ -63,9 +63,21 @@ def invoice_pdf_bytes(invoice) -> bytes:
             "issuer": issuer,
             "seal_url": private_file_uri(issuer.get("seal", "")),
             "has_non_taxable": any(r.get("rate") is None for r in invoice.tax_summary),
-            "notes": [n for n in (issuer.get("invoice_notes") or "").splitlines() if n.strip()],
+            "notes": invoice_notes(invoice, issuer),
         },
     )
+
+
+def invoice_notes(invoice, issuer: dict) -> list[str]:
+    """The issuer's notes. Before the member number exists (the first invoice of a new
+    member), the transfer reference asked for is the invoice number instead."""
+    notes = [n for n in (issuer.get("invoice_notes") or "").splitlines() if n.strip()]
+    if invoice.member_number:
+        return notes
+    return [
+        n.replace("会員番号", f"請求書番号（{invoice.number}）") if "ご依頼人名" in n else n
+        for n in notes
+    ]
 
 
 def estimate_pdf_bytes(*, estimate, issuer) -> bytes:

@@ -113,3 +113,22 @@ def test_credit_note_pdf_is_titled_as_cancellation(issuer, organisation):
     assert "AIGA-2025-0002" in text  # names the replacement
     replacement_text = _text(invoicing.invoice_render_pdf(invoice_id=replacement.pk).pdf.read())
     assert "請求書番号AIGA-2025-0001に代わるものです" in replacement_text
+
+
+def test_transfer_reference_is_the_invoice_number_before_a_member_number_exists():
+    from types import SimpleNamespace
+
+    from billing.pdf import invoice_notes
+
+    issuer = {
+        "invoice_notes": "振込手数料は貴社にてご負担ください。\n"
+        "お振込の際はご依頼人名の前に会員番号をご記入ください。"
+    }
+    new = SimpleNamespace(member_number="", number="AIGA-2026-0007")
+    assert invoice_notes(new, issuer)[1] == (
+        "お振込の際はご依頼人名の前に請求書番号（AIGA-2026-0007）をご記入ください。"
+    )
+    member = SimpleNamespace(member_number="AIGA-0012", number="AIGA-2026-0008")
+    assert (
+        invoice_notes(member, issuer)[1] == "お振込の際はご依頼人名の前に会員番号をご記入ください。"
+    )
