@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 
-from members.models import Contact, Organisation
+from members.models import Contact, Membership, Organisation
 
 from . import invoicing
 from .models import Invoice, IssuerProfile
@@ -19,17 +19,17 @@ ORGANISATIONS = [
         "9000000000011",
         "株式会社サンプル銀行",
         "サンプルギンコウ",
-        "AIGA-0801",
+        "AIGA-0004",
         ("経理部", "高橋", "一郎", "seikyu@sample-bank.example.jp"),
     ),
     (
         "9000000000012",
         "みらいAIラボ株式会社",
         "ミライエーアイラボ",
-        "AIGA-0802",
+        "AIGA-0005",
         ("管理部", "佐藤", "花子", "keiri@mirai-ai.example.jp"),
     ),
-    ("9000000000013", "合同会社ことのはデータ", "コトノハデータ", "AIGA-0803", None),
+    ("9000000000013", "合同会社ことのはデータ", "コトノハデータ", "AIGA-0006", None),
 ]
 
 
@@ -44,6 +44,15 @@ def _org(corporate_number, legal_name, kana, member_number, contact):
             "address": "千代田区丸の内9-9-9（架空）",
             "share_capital": 300_000_000 if "銀行" in legal_name else 30_000_000,
         },
+    )
+    # Their membership rows, matching the invoices issued below.
+    category, admitted = {
+        "AIGA-0004": ("regular", datetime.date(2025, 10, 15)),
+        "AIGA-0005": ("smb", datetime.date(2026, 4, 15)),
+        "AIGA-0006": ("smb", datetime.date(2025, 11, 12)),
+    }[member_number]
+    Membership.objects.get_or_create(
+        organisation=org, admission_date=admitted, defaults={"category": category}
     )
     if contact and not org.contacts.filter(is_billing_contact=True).exists():
         department, family, given, email = contact
@@ -113,7 +122,7 @@ def seed(stdout) -> list[str]:
             invoice=paid,
             paid_on=datetime.date(2025, 11, 25),
             amount=600_000,
-            payer_name="AIGA-0801 サンプルギンコウ",
+            payer_name="AIGA-0004 サンプルギンコウ",
             method="bank_transfer",
             actor=None,
         )
