@@ -1,0 +1,66 @@
+"""The member portal: the organisation's own membership, contacts and invoices only."""
+
+import pytest
+
+from tests.billing.invoice_helpers import DUES_LINES, issue, issuer  # noqa: F401
+from tests.factories import ContactFactory, MembershipFactory, OrganisationFactory, member_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def invoice(issuer, django_capture_on_commit_callbacks):  # noqa: F811
+    org = OrganisationFactory(legal_name="架空ポータル株式会社", member_number="AIGA-0950")
+    ContactFactory(organisation=org, email="keiri@portal.example.jp", is_billing_contact=True)
+    MembershipFactory(organisation=org)
+    with django_capture_on_commit_callbacks(execute=True):
+        invoice = issue(org, lines=DUES_LINES)
+    invoice.refresh_from_db()
+    assert invoice.pdf
+    return invoice
+
+
+def test_portal_shows_own_membership_contacts_and_invoices(client, invoice):
+    user = member_user(organisation=invoice.organisation)
+    client.force_login(user)
+    html = client.get("/portal/").content.decode()
+    assert "架空ポータル株式会社" in html
+    assert "AIGA-0950" in html
+    assert invoice.number in html
+    assert "¥350,000" in html
+    assert user.email in html
+
+
+def test_member_downloads_own_invoice_pdf_as_stored(client, invoice):
+    client.force_login(member_user(organisation=invoice.organisation))
+    response = client.get(f"/portal/invoices/{invoice.pk}/pdf/")
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"%PDF")
+    import hashlib
+
+    assert hashlib.sha256(body).hexdigest() == invoice.pdf_sha256
+
+
+def test_another_company_cannot_see_or_download_the_invoice(client, invoice):
+    other = member_user(organisation=OrganisationFactory(legal_name="他社株式会社"))
+    client.force_login(other)
+    assert invoice.number not in client.get("/portal/").content.decode()
+    assert client.get(f"/portal/invoices/{invoice.pk}/pdf/").status_code == 404
+
+
+def test_anonymous_is_sent_to_login(client, invoice):
+    response = client.get(f"/portal/invoices/{invoice.pk}/pdf/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_portal_query_count_does_not_grow_with_invoices(
+    client, invoice, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    client.force_login(member_user(organisation=invoice.organisation))
+    for _ in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            issue(invoice.organisation, lines=DUES_LINES)
+    with django_assert_max_num_queries(12):
+        html = client.get("/portal/").content.decode()
+    assert html.count("/pdf/") == 4
