@@ -1,5 +1,7 @@
 """A real Celery worker process (--pool=solo) on a real Redis, against the test database."""
 
+import datetime
+import hashlib
 import os
 import subprocess
 import time
@@ -27,6 +29,7 @@ def worker(tmp_path):
         CELERY_BROKER_URL=broker,
         EMAIL_URL=f"filemail://{mail_dir}",
         PRIVATE_MEDIA_ROOT=str(tmp_path / "private"),
+        CELERY_TASK_DEFAULT_QUEUE=queue,  # what the worker queues itself comes back to it
     )
     process = subprocess.Popen(
         [
@@ -98,3 +101,58 @@ def test_outbox_message_is_delivered_once_by_a_real_worker(worker):
     assert "member@example.jp" in content
     message.refresh_from_db()
     assert message.attempts == 1
+
+
+def test_issued_invoice_reaches_the_billing_addressee_as_a_pdf_through_the_worker(worker):
+    """Issue → the worker renders and stores the PDF → the worker e-mails it, once."""
+    import email
+    from email import policy
+
+    from billing import invoicing
+    from billing.models import Invoice, IssuerProfile
+    from tests.factories import ContactFactory, OrganisationFactory
+
+    mail_dir = worker
+    IssuerProfile.current()
+    org = OrganisationFactory(legal_name="架空ワーカー株式会社", member_number="AIGA-0777")
+    ContactFactory(
+        organisation=org,
+        department="経理部",
+        email="keiri@worker.example.jp",
+        cc_emails=["cfo@worker.example.jp"],
+        is_billing_contact=True,
+    )
+    invoice = invoicing.invoice_issue_new(
+        organisation=org,
+        lines=[
+            {
+                "description": "入会費",
+                "quantity": 1,
+                "unit_price": 100_000,
+                "tax_treatment": "non_taxable",
+            },
+        ],
+        subject="2026年度 入会費",
+        issue_date=datetime.date(2026, 11, 27),
+        actor=None,
+    )
+
+    def delivered():
+        return len(list(mail_dir.iterdir())) >= 1
+
+    assert _wait_for(delivered), "the worker did not send the invoice"
+    time.sleep(1)
+    files = list(mail_dir.iterdir())
+    assert len(files) == 1
+    raw = files[0].read_bytes()
+    # The file backend writes a separator line after each message.
+    message = email.message_from_bytes(raw.split(b"\n" + b"-" * 79)[0], policy=policy.default)
+    assert "keiri@worker.example.jp" in message["To"]
+    assert "cfo@worker.example.jp" in message["Cc"]
+    attachments = [part for part in message.iter_attachments()]
+    assert [a.get_content_type() for a in attachments] == ["application/pdf"]
+    pdf = attachments[0].get_content()
+    assert pdf.startswith(b"%PDF")
+    invoice = Invoice.objects.get(pk=invoice.pk)
+    assert invoice.pdf_sha256 == hashlib.sha256(pdf).hexdigest()
+    assert invoice.sent_at is not None
