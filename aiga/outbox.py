@@ -20,6 +20,7 @@ from django.core.mail import EmailMessage
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from .files import private_storage
 from .mail import render_message
@@ -171,7 +172,19 @@ def outbox_deliver(*, message_id: int, skip_locked: bool = False) -> bool:
                 "next_attempt_at",
             ]
         )
+        _run_sent_hook(message)
     return True
+
+
+def _run_sent_hook(message: OutboxMessage) -> None:
+    """Let the object a message is about record that it went out (e.g. an invoice's sent_at),
+    whoever sent it: the task queued on commit, a retry, or the sweeper."""
+    if not message.content_type_id:
+        return
+    ct = ContentType.objects.get_for_id(message.content_type_id)
+    path = settings.OUTBOX_SENT_HOOKS.get(f"{ct.app_label}.{ct.model}")
+    if path:
+        import_string(path)(message=message)
 
 
 def outbox_sweep(*, limit: int = 200) -> int:

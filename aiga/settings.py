@@ -172,6 +172,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+# "app_label.model" of a message's object → a function(message=) called when it is sent.
+OUTBOX_SENT_HOOKS = {"billing.invoice": "billing.invoicing.invoice_on_message_sent"}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -380,25 +380,27 @@ def _enqueue_invoice_email(*, invoice: Invoice, idempotency_key: str) -> OutboxM
 
 
 def invoice_record_delivery(*, invoice_id: int, message_id: int) -> bool:
-    """Deliver the message if still pending, then note on the invoice when and to whom it went."""
+    """Deliver the message if still pending. When it goes out (now, or later by the outbox
+    sweeper), `invoice_on_message_sent` notes on the invoice when and to whom it went."""
     outbox_deliver(message_id=message_id)
     message = OutboxMessage.objects.filter(pk=message_id).first()
-    if message is None or message.status != OutboxMessage.Status.SENT:
-        return False
-    with transaction.atomic():
-        invoice = Invoice.objects.select_for_update().get(pk=invoice_id)
-        if invoice.sent_at and invoice.sent_at >= message.sent_at:
-            return False
-        invoice.sent_at = message.sent_at
-        invoice.sent_to = list(message.to) + list(message.cc)
-        invoice.save(update_fields=["sent_at", "sent_to"])
-        audit_log(
-            actor=None,
-            action="invoice.sent",
-            target=invoice,
-            data={"to": message.to, "cc": message.cc, "message": message.idempotency_key},
-        )
-    return True
+    return message is not None and message.status == OutboxMessage.Status.SENT
+
+
+def invoice_on_message_sent(*, message: OutboxMessage) -> None:
+    """Outbox hook, inside the delivery's transaction: record the sending on the invoice."""
+    invoice = Invoice.objects.select_for_update().filter(pk=message.object_id).first()
+    if invoice is None or (invoice.sent_at and invoice.sent_at >= message.sent_at):
+        return
+    invoice.sent_at = message.sent_at
+    invoice.sent_to = list(message.to) + list(message.cc)
+    invoice.save(update_fields=["sent_at", "sent_to"])
+    audit_log(
+        actor=None,
+        action="invoice.sent",
+        target=invoice,
+        data={"to": message.to, "cc": message.cc, "message": message.idempotency_key},
+    )
 
 
 def invoice_finalise(*, invoice_id: int) -> OutboxMessage | None:

@@ -214,3 +214,26 @@ def test_overdue_is_a_fact_not_a_status(issuer, organisation):  # noqa: F811
     assert invoice.is_overdue(datetime.date(2026, 5, 29)) is False
     assert invoice.is_overdue(datetime.date(2026, 5, 30)) is True
     assert invoice.status == Invoice.Status.ISSUED
+
+
+def test_invoice_sent_later_by_the_sweeper_still_records_when_and_to_whom(
+    issuer,  # noqa: F811
+    organisation,  # noqa: F811
+    django_capture_on_commit_callbacks,
+    settings,
+):
+    from aiga.outbox import outbox_sweep
+
+    settings.EMAIL_BACKEND = "tests.aiga.failing_backend.FailingBackend"  # SMTP is down
+    with django_capture_on_commit_callbacks(execute=True):
+        invoice = issue(organisation)
+    invoice.refresh_from_db()
+    assert invoice.pdf and invoice.sent_at is None
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    OutboxMessage.objects.filter(status="pending").update(next_attempt_at=None)
+    outbox_sweep()
+    assert len(mail.outbox) == 1
+    invoice.refresh_from_db()
+    assert invoice.sent_at is not None
+    assert invoice.sent_to == ["keiri@mirai.example.jp", "cfo@mirai.example.jp"]
+    assert AuditEntry.objects.filter(action="invoice.sent", object_id=str(invoice.pk)).count() == 1
