@@ -212,3 +212,6 @@ LOGGING = {
         "kombu.connection": {"level": "ERROR"},
     },
 }
+if CELERY_TASK_ALWAYS_EAGER:
+    # In-process tasks would log a line each; a real worker keeps its own task log.
+    LOGGING["loggers"]["celery.app.trace"] = {"level": "WARNING"}
