@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from aiga.dates import date_en, date_ja
+
 from .fiscal import (
     Half,
     fiscal_half,
@@ -49,21 +51,6 @@ CAPITAL_KIND_LABELS = {
     "fund": ("資本金ではなく基金を持つ法人（相互会社等）", "an organisation with a fund (基金)"),
     "foreign": ("外貨建ての資本金", "share capital in a foreign currency"),
 }
-
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 @dataclass(frozen=True)
@@ -132,11 +119,11 @@ class NoScheduleError(ValueError):
 
 
 def _jdate(d: datetime.date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
+    return date_ja(d)
 
 
 def _edate(d: datetime.date) -> str:
-    return f"{d.day} {_MONTHS_EN[d.month - 1]} {d.year}"
+    return date_en(d)
 
 
 def _yen(amount: int) -> str:

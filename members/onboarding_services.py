@@ -28,7 +28,7 @@ from aiga.outbox import outbox_enqueue
 from aiga.templatetags.aiga_format import jdate
 
 from . import workflow
-from .application_services import application_transition
+from .application_services import CONTACT_FIELDS, application_transition
 from .applications import Application, hash_token
 from .models import Contact, Membership, Organisation
 from .onboarding import (
@@ -38,26 +38,11 @@ from .onboarding import (
     OnboardingStep,
     PortalInvitation,
 )
+from .review_services import SECRETARIAT_ADDRESSEE
 
 logger = logging.getLogger(__name__)
 
 SYSTEM = [workflow.SYSTEM]
-SECRETARIAT_ADDRESSEE = "一般社団法人AIガバナンス協会 事務局 御中"
-CONTACT_FIELDS = (
-    "family_name",
-    "given_name",
-    "family_name_kana",
-    "given_name_kana",
-    "title",
-    "department",
-    "email",
-    "cc_emails",
-    "phone",
-    "is_legal_representative",
-    "is_member_representative",
-    "is_practical_contact",
-    "is_billing_contact",
-)
 
 
 class OnboardingError(Exception):

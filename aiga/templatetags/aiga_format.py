@@ -5,22 +5,9 @@ import datetime
 from django import template
 from django.utils import timezone, translation
 
-register = template.Library()
+from aiga.dates import date_en, date_ja
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+register = template.Library()
 
 
 def _english() -> bool:
@@ -65,9 +52,7 @@ def jdate(value):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
         value = value.date()
-    if _english():
-        return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
-    return f"{value.year}年{value.month}月{value.day}日"
+    return date_en(value) if _english() else date_ja(value)
 
 
 @register.filter
@@ -77,6 +62,4 @@ def jdatetime(value):
         return ""
     if timezone.is_aware(value):
         value = timezone.localtime(value)
-    if _english():
-        return f"{value.day} {_MONTHS[value.month - 1]} {value.year} {value:%H:%M}"
-    return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"
+    return f"{date_en(value) if _english() else date_ja(value)} {value:%H:%M}"

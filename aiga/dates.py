@@ -1,0 +1,28 @@
+"""Dates as Japanese business documents write them, and in English. Pure: no Django."""
+
+import datetime
+
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def date_ja(d: datetime.date) -> str:
+    """2026年4月15日"""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def date_en(d: datetime.date) -> str:
+    """15 April 2026"""
+    return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
