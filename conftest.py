@@ -70,7 +70,11 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 
 @pytest.fixture(autouse=True)
 def _isolated_files(settings, tmp_path):
-    """Each test writes private files, media and e-mails into its own folder."""
+    """Each test writes private files, media and e-mails into its own folder, and starts
+    with an empty cache (the rate limits count in it)."""
+    from django.core.cache import cache
+
+    cache.clear()
     settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

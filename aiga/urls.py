@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +20,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        views.LoginView.as_view(),
         name="login",
     ),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -1,9 +1,13 @@
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django_ratelimit.decorators import ratelimit
 
 
 def home(request):
@@ -53,3 +57,25 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+@method_decorator(
+    ratelimit(key="post:username", rate="10/15m", method="POST", block=False), name="dispatch"
+)
+@method_decorator(ratelimit(key="ip", rate="30/15m", method="POST", block=False), name="dispatch")
+class LoginView(auth_views.LoginView):
+    """Log-in by e-mail, with a brake on password guessing (per address and per IP)."""
+
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if getattr(request, "limited", False):
+            form = self.get_form()
+            form.is_valid()  # bind the data so the page shows what was typed
+            form.errors.clear()
+            form.add_error(
+                None,
+                _("ログインの試行が多すぎます。15分ほど待ってから、もう一度お試しください。"),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
