@@ -41,3 +41,9 @@ def test_named_volumes():
     assert "pgdata:/var/lib/postgresql/data" in data["services"]["db"]["volumes"]
     assert any(v.startswith("redisdata:") for v in data["services"]["redis"]["volumes"])
     assert any(v.startswith("media:") for v in data["services"]["web"]["volumes"])
+
+
+def test_app_services_share_a_redis_cache_for_rate_limits():
+    services = _compose()["services"]
+    for name in ("web", "worker", "beat"):
+        assert services[name]["environment"]["CACHE_URL"].startswith("redis://"), name
