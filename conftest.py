@@ -91,6 +91,7 @@ REFERENCE_DATA_MIGRATIONS = [
     ("billing.migrations.0002_seed_fee_schedule", "seed"),
     ("billing.migrations.0004_invoices_issuer_profile", "create_profile"),
     ("members.migrations.0003_seed_agreements_officers", "seed"),
+    ("members.migrations.0006_agreement_english", "add_english"),
 ]
 
 

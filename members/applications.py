@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import workflow
@@ -48,6 +49,10 @@ class AgreementDocument(models.Model):
     title = models.CharField(_("表題"), max_length=200)
     version = models.CharField(_("版"), max_length=20)
     text = models.TextField(_("本文"), blank=True)
+    title_en = models.CharField(_("表題（英語）"), max_length=200, blank=True)
+    text_en = models.TextField(
+        _("本文（英語）"), blank=True, help_text=_("参考訳。日本語版が正本です。")
+    )
     url = models.URLField(_("リンク"), blank=True)
     effective_date = models.DateField(_("施行日"))
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
@@ -64,6 +69,17 @@ class AgreementDocument(models.Model):
 
     def __str__(self):
         return f"{self.title}（第{self.version}版）"
+
+    @property
+    def localized_title(self) -> str:
+        """The English title for English readers where there is one; the Japanese is binding."""
+        english = (get_language() or "ja").startswith("en")
+        return self.title_en if english and self.title_en else self.title
+
+    @property
+    def localized_text(self) -> str:
+        english = (get_language() or "ja").startswith("en")
+        return self.text_en if english and self.text_en else self.text
 
 
 class Officer(models.Model):

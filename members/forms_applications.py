@@ -84,7 +84,7 @@ class AgreementForm(forms.Form):
         for document in self.documents:
             self.fields[f"doc_{document.pk}"] = forms.BooleanField(
                 label=_("%(title)s（第%(version)s版）に同意します")
-                % {"title": document.title, "version": document.version},
+                % {"title": document.localized_title, "version": document.version},
                 required=True,
                 error_messages={"required": _("この文書への同意が必要です。")},
             )

@@ -533,3 +533,14 @@ def test_link_requests_are_rate_limited(client):
     for _ in range(10):
         assert client.post("/apply/draft/", {"email": "x@example.jp"}).status_code == 200
     assert client.post("/apply/draft/", {"email": "x@example.jp"}).status_code == 429
+
+
+def test_english_applicant_sees_english_document_titles_and_agrees_to_the_same_versions(client):
+    from members.models import AgreementDocument
+
+    client.post("/i18n/setlang/", {"language": "en", "next": "/apply/"})
+    html = client.get("/apply/").content.decode()
+    assert "Articles of association" in html
+    assert "Pledge to exclude anti-social forces" in html
+    assert "the Japanese documents are binding" in html
+    assert AgreementDocument.objects.get(kind="articles", version="1.0").title == "定款"
