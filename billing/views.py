@@ -60,7 +60,12 @@ def _bound_form(data) -> QuoteForm | None:
 
 def _quote_context(form: QuoteForm | None) -> dict:
     quote: FeeQuote | None = form.quote() if form is not None else None
-    context = {"form": form, "quote": quote, "asked": form is not None}
+    context = {
+        "form": form,
+        "quote": quote,
+        "asked": form is not None,
+        "estimate_fields": ("category", "capital", "capital_kind", "parent_ratio", "date"),
+    }
     if quote is not None:
         language = get_language()
         context.update(

@@ -63,3 +63,12 @@ def jdatetime(value):
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return f"{date_en(value) if _english() else date_ja(value)} {value:%H:%M}"
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template (e.g. a bound form's raw data); empty when absent."""
+    try:
+        return mapping.get(key, "")
+    except AttributeError:
+        return ""

@@ -334,3 +334,24 @@ def test_calculator_works_with_javascript_disabled(live_server, seeded_schedule,
         assert page.get_attribute("#quote-result", "data-tier") == "smb"
         assert page.inner_text("[data-field='total']") == "¥100,000"
         browser.close()
+
+
+@pytest.mark.django_db
+def test_quote_offers_an_estimate_pdf_with_the_same_figures(client):
+    params = {"category": "corporate", "capital": "５０，０００，０００", "date": "2026-04-16"}
+    html = client.get("/membership/", params).content.decode()
+    assert 'id="estimate-form"' in html
+    assert 'name="capital" value="５０，０００，０００"' in html
+    assert 'name="date" value="2026-04-16"' in html
+    pdf = client.get("/billing/estimate.pdf", {**params, "company": "架空見積株式会社"})
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    missing = client.get("/billing/estimate.pdf", params)
+    assert missing.status_code == 400
+    assert "宛名" in missing.content.decode()
+
+
+@pytest.mark.django_db
+def test_no_estimate_for_an_expert(client):
+    html = client.get("/membership/", {"category": "expert"}).content.decode()
+    assert 'id="quote-result"' in html
+    assert 'id="estimate-form"' not in html
