@@ -73,3 +73,10 @@ def test_seed_board_is_idempotent():
     assert BoardMeeting.objects.count() == 2
     assert CorrectionRequest.objects.count() == 1
     assert BoardDecision.objects.get().decision == "approve"
+
+
+def test_admin_index_links_the_secretariat_overview(staff_client):
+    html = staff_client.get("/admin/").content.decode()
+    assert 'id="secretariat-shortcuts"' in html
+    assert reverse("admin:members_review_overview") in html
+    assert "?state=overdue" in html
