@@ -8,15 +8,21 @@ import datetime
 from django.utils import timezone
 
 from . import workflow
-from .board import AgendaItem, BoardDecision, BoardMeeting, CorrectionRequest, ReviewCheck
+from .application_services import application_withdraw
+from .board import AgendaItem, BoardMeeting, CorrectionRequest, ReviewCheck
 from .models import Application, ApplicationContact, Industry, User
+from .review_services import application_request_correction
+from .roles import SECRETARIAT
 
 DEMO = [
     # (corporate number, name, capital, status)
     ("9990000000101", "架空審査テック株式会社", 50_000_000, workflow.Status.SUBMITTED),
     ("9990000000102", "架空補正ソリューションズ株式会社", 120_000_000, workflow.Status.SUBMITTED),
     ("9990000000103", "架空議題データ株式会社", 800_000_000, workflow.Status.WITH_BOARD),
-    ("9990000000104", "架空承認ロボティクス株式会社", 30_000_000, workflow.Status.APPROVED),
+    # These two go through the real services below: a correction request still open, and
+    # an application the applicant withdrew.
+    ("9990000000104", "架空補正待ちロボティクス株式会社", 30_000_000, workflow.Status.SUBMITTED),
+    ("9990000000105", "架空取下げ工業株式会社", 20_000_000, workflow.Status.SUBMITTED),
 ]
 
 
@@ -77,7 +83,6 @@ def _checks(app, staff, today):
 def seed(stdout) -> list[str]:
     today = timezone.localdate()
     staff = User.objects.filter(groups__name="Secretariat").first()
-    director = User.objects.filter(groups__name="Board").first()
     held_date = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=15)
     next_date = (today.replace(day=28) + datetime.timedelta(days=5)).replace(day=15)
     held, _ = BoardMeeting.objects.get_or_create(
@@ -104,19 +109,21 @@ def seed(stdout) -> list[str]:
             resubmitted_at=timezone.now() - datetime.timedelta(days=2),
         )
     AgendaItem.objects.get_or_create(meeting=planned, application=apps[2])
-    item, _ = AgendaItem.objects.get_or_create(
-        meeting=held, application=apps[3], defaults={"outcome": AgendaItem.Outcome.DECIDED}
-    )
-    BoardDecision.objects.get_or_create(
-        application=apps[3],
-        defaults=dict(
-            meeting=held,
-            decision="approve",
-            admission_date=held.date,
-            recorded_by=director,
-            recorded_at=timezone.now(),
-            note="全会一致で承認",
-        ),
-    )
+    waiting, withdrawn = apps[3], apps[4]
+    if waiting.status == workflow.Status.SUBMITTED:
+        application_request_correction(
+            application_id=waiting.pk,
+            message="登記事項証明書の資本金の額と、ご入力の資本金の額が一致しません。"
+            "ご確認のうえ修正してください。",
+            actor=staff,
+            actor_groups=[SECRETARIAT],
+        )
+    if withdrawn.status == workflow.Status.SUBMITTED:
+        application_withdraw(
+            application_id=withdrawn.pk,
+            actor=staff,
+            actor_groups=[SECRETARIAT],
+            note="申込者より社内事情により取下げの連絡あり（電話）",
+        )
     stdout.write(f"  board: {len(apps)} applications in review, meetings {held} / {planned}\n")
     return []

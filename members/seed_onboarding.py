@@ -93,7 +93,7 @@ def seed(stdout) -> list[str]:
     from .applications import Application
 
     today = timezone.localdate()
-    _meeting(today)
+    meeting = _meeting(today)
     consent = ConsentInput(
         document_ids=[d.pk for d in current_documents()],
         agreed_by_name="見本 太郎",
@@ -129,5 +129,8 @@ def seed(stdout) -> list[str]:
             created += 1
         if target == "member" and application.status == Application.Status.MEMBER:
             logins.append(_member_login(application))
+    if meeting.status == BoardMeeting.Status.PLANNED and meeting.decisions.exists():
+        # The meeting took place: its decisions are recorded.
+        BoardMeeting.objects.filter(pk=meeting.pk).update(status=BoardMeeting.Status.HELD)
     stdout.write(f"Onboarding: {created} applications taken through approval, payment, issue.")
     return logins

@@ -66,13 +66,17 @@ def test_seed_board_is_idempotent():
     import io
 
     from members import seed_board
-    from members.board import BoardDecision, BoardMeeting, CorrectionRequest
+    from members.board import BoardMeeting, CorrectionRequest
+    from members.models import Application
 
     seed_board.seed(io.StringIO())
     seed_board.seed(io.StringIO())
     assert BoardMeeting.objects.count() == 2
-    assert CorrectionRequest.objects.count() == 1
-    assert BoardDecision.objects.get().decision == "approve"
+    # One round answered by the applicant, one still open.
+    assert CorrectionRequest.objects.filter(resubmitted_at__isnull=False).count() == 1
+    assert CorrectionRequest.objects.filter(resubmitted_at__isnull=True).count() == 1
+    statuses = set(Application.objects.values_list("status", flat=True))
+    assert statuses == {"submitted", "correction_requested", "with_board", "withdrawn"}
 
 
 def test_admin_index_links_the_secretariat_overview(staff_client):
