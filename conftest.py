@@ -73,8 +73,10 @@ def _isolated_files(settings, tmp_path):
     """Each test writes private files, media and e-mails into its own folder, and starts
     with an empty cache (the rate limits count in it)."""
     from django.core.cache import cache
+    from django.utils import translation
 
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)  # no language left over from another test
     settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .board import BoardMeeting, ReviewCheck
@@ -51,8 +52,11 @@ def _meeting(meeting_id: int) -> BoardMeeting:
 def board_pack_pdf(*, meeting_id: int) -> bytes:
     from billing.pdf import render_pdf
 
-    meeting = _meeting(meeting_id)
-    return render_pdf("members/board_pack_pdf.html", {"meeting": meeting, "rows": _rows(meeting)})
+    with translation.override("ja"):
+        meeting = _meeting(meeting_id)
+        return render_pdf(
+            "members/board_pack_pdf.html", {"meeting": meeting, "rows": _rows(meeting)}
+        )
 
 
 HEADERS = [
@@ -71,6 +75,12 @@ HEADERS = [
 
 
 def board_pack_xlsx(*, meeting_id: int) -> bytes:
+    # The board pack is a Japanese document, whatever language its downloader browses in.
+    with translation.override("ja"):
+        return _board_pack_xlsx(meeting_id=meeting_id)
+
+
+def _board_pack_xlsx(*, meeting_id: int) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 

@@ -48,3 +48,16 @@ def test_pdf_pack_text(agenda):
     for app in apps:
         assert app.legal_name in text
     assert "¥300,000,000" in text
+
+
+def test_pack_stays_japanese_when_the_downloader_browses_in_english(agenda):
+    from django.utils import translation
+
+    meeting, _apps = agenda
+    with translation.override("en"):
+        ws = load_workbook(BytesIO(board_pack_xlsx(meeting_id=meeting.pk))).active
+        pdf = board_pack_pdf(meeting_id=meeting.pk)
+    rows = list(ws.iter_rows(min_row=4, values_only=True))
+    assert "反社チェック: 問題なし" in rows[0][7]
+    text = "".join("".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages).split())
+    assert "反社チェック" in text
