@@ -7,13 +7,17 @@ templates the secretariat has edited are never overwritten.
 
 from __future__ import annotations
 
+import datetime
 import importlib
+import re
 from dataclasses import dataclass
 
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.template import Context, Engine
 from django.utils import translation
+
+from .dates import date_en
 
 LETTER_HEAD_JA = """{{ addressee }}
 
@@ -118,6 +122,26 @@ def _render(text: str, context: dict) -> str:
     return _engine.from_string(text).render(Context(context, autoescape=False))
 
 
+_JA_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_JA_YEN = re.compile(r"(-?[\d,]+)円")
+
+
+def _english_values(text: str) -> str:
+    """Values the services pass pre-formatted in Japanese (2026年4月15日, 150,000円), written
+    the English way in the English part."""
+    text = _JA_DATE.sub(lambda m: date_en(datetime.date(int(m[1]), int(m[2]), int(m[3]))), text)
+    return _JA_YEN.sub(lambda m: f"¥{m[1]}", text)
+
+
+def english_addressee(addressee: str) -> str:
+    """「〇〇株式会社 経理部 〇〇 〇〇 様」 without the Japanese honorific, for "Dear …,"."""
+    addressee = (addressee or "").strip()
+    for honorific in ("様", "御中", "殿"):
+        if addressee.endswith(honorific):
+            return addressee[: -len(honorific)].strip()
+    return addressee
+
+
 def render_message(template_key: str, context: dict, language: str = "ja") -> tuple[str, str]:
     """Render (subject, body). Japanese first, English below; English only when chosen."""
     from .models import EmailTemplate
@@ -135,15 +159,16 @@ def render_message(template_key: str, context: dict, language: str = "ja") -> tu
             body_en=default.full_body_en(),
         )
     context = {"site_url": settings.SITE_URL, **context}
+    context.setdefault("addressee_en", english_addressee(context.get("addressee", "")))
     if language == "en" and template.body_en:
         with translation.override("en"):
-            subject = _render(template.subject_en or template.subject_ja, context)
-            body = _render(template.body_en, context)
+            subject = _english_values(_render(template.subject_en or template.subject_ja, context))
+            body = _english_values(_render(template.body_en, context))
     else:
         with translation.override("ja"):
             subject = _render(template.subject_ja, context)
             body = _render(template.body_ja, context)
         if template.body_en:
             with translation.override("en"):
-                body += SEPARATOR + _render(template.body_en, context)
+                body += SEPARATOR + _english_values(_render(template.body_en, context))
     return " ".join(subject.split()), body.strip() + "\n"

@@ -170,3 +170,20 @@ def test_secretariat_edits_to_a_template_are_used(django_capture_on_commit_callb
 def test_a_message_without_recipient_is_refused():
     with pytest.raises(ValueError):
         _enqueue(to=[])
+
+
+def test_english_part_writes_japanese_values_the_english_way(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        _enqueue(
+            context={
+                "addressee": "テスト商事株式会社 経理部 山田 太郎 様",
+                "subject": "ご案内",
+                "message": "お支払期限: 2026年12月30日、ご請求金額: 150,000円",
+            }
+        )
+    body = mail.outbox[0].body
+    japanese, english = body.split("English follows")
+    assert "2026年12月30日" in japanese and "150,000円" in japanese
+    assert "Dear テスト商事株式会社 経理部 山田 太郎," in english
+    assert "30 December 2026" in english and "¥150,000" in english
+    assert "様" not in english
