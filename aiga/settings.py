@@ -171,6 +171,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "aiga.tasks.outbox_sweep", "schedule": 60.0},
+    "invoice-sweep": {"task": "billing.tasks.invoice_sweep", "schedule": 300.0},
     "board-carry-over": {"task": "members.tasks.board_carry_over_due", "schedule": 86400.0},
     "onboarding-sweep": {"task": "members.tasks.onboarding_sweep", "schedule": 300.0},
 }

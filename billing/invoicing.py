@@ -415,6 +415,25 @@ def invoice_finalise(*, invoice_id: int) -> OutboxMessage | None:
     return message
 
 
+def invoice_sweep(*, older_than: datetime.timedelta = datetime.timedelta(minutes=2)) -> int:
+    """Finish issued invoices whose PDF was never rendered (the broker or the worker was down
+    when they were issued): render, store and send each, once. Run by Celery beat."""
+    cutoff = timezone.now() - older_than
+    pending = (
+        Invoice.objects.exclude(status=Invoice.Status.DRAFT)
+        .filter(pdf="", created_at__lte=cutoff)
+        .values_list("pk", flat=True)
+    )
+    done = 0
+    for invoice_id in list(pending):
+        try:
+            invoice_finalise(invoice_id=invoice_id)
+            done += 1
+        except Exception:  # noqa: BLE001 - one bad invoice must not stop the others
+            logger.exception("Could not finish invoice %s; will try again", invoice_id)
+    return done
+
+
 def invoice_resend(*, invoice: Invoice, actor) -> OutboxMessage:
     """A new send request of the stored PDF (admin 再送)."""
     with transaction.atomic():

@@ -13,3 +13,8 @@ def invoice_finalise(invoice_id: int) -> None:
 @shared_task(name="billing.tasks.invoice_record_delivery", ignore_result=True)
 def invoice_record_delivery(invoice_id: int, message_id: int) -> None:
     invoicing.invoice_record_delivery(invoice_id=invoice_id, message_id=message_id)
+
+
+@shared_task(name="billing.tasks.invoice_sweep", ignore_result=True)
+def invoice_sweep() -> None:
+    invoicing.invoice_sweep()

@@ -237,3 +237,31 @@ def test_invoice_sent_later_by_the_sweeper_still_records_when_and_to_whom(
     assert invoice.sent_at is not None
     assert invoice.sent_to == ["keiri@mirai.example.jp", "cfo@mirai.example.jp"]
     assert AuditEntry.objects.filter(action="invoice.sent", object_id=str(invoice.pk)).count() == 1
+
+
+def test_invoice_issued_while_the_broker_is_down_is_finished_by_the_sweep(
+    issuer,  # noqa: F811
+    organisation,  # noqa: F811
+    django_capture_on_commit_callbacks,
+    monkeypatch,
+):
+    from billing.tasks import invoice_finalise as task
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionRefusedError("broker unreachable")
+
+    monkeypatch.setattr(task, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        invoice = issue(organisation)  # the user's action succeeds
+    invoice.refresh_from_db()
+    assert invoice.status == Invoice.Status.ISSUED and invoice.number
+    assert not invoice.pdf and mail.outbox == []
+    # Too fresh: the sweep leaves it to the task that may still be on its way.
+    assert invoicing.invoice_sweep() == 0
+    # An issued invoice cannot be edited (not even created_at): sweep with no delay instead.
+    assert invoicing.invoice_sweep(older_than=datetime.timedelta(0)) == 1
+    invoice.refresh_from_db()
+    assert invoice.pdf and invoice.sent_at is not None
+    assert len(mail.outbox) == 1
+    assert invoicing.invoice_sweep(older_than=datetime.timedelta(0)) == 0
+    assert len(mail.outbox) == 1
