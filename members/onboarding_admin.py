@@ -4,7 +4,7 @@ the mailing-list changes and their CSV exports, and the members' page listings."
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -175,7 +175,7 @@ class MailingListExportAdmin(SecretariatOnly, admin.ModelAdmin):
     def download_view(self, request, pk: int):
         if not is_secretariat(request.user):
             return redirect("admin:index")
-        export = MailingListExport.objects.get(pk=pk)
+        export = get_object_or_404(MailingListExport, pk=pk)
         return serve_private_file(export.file, filename=export.file.name.rsplit("/", 1)[-1])
 
 
