@@ -177,6 +177,11 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+# Days after a board meeting before undecided applications move to the next meeting
+# (decisions are often typed in a few days after the meeting).
+BOARD_CARRY_OVER_GRACE_DAYS = env.int("BOARD_CARRY_OVER_GRACE_DAYS", default=7)
+# Days past the due date after which an unpaid first invoice shows in the overview.
+APPLICATION_OVERDUE_DAYS = env.int("APPLICATION_OVERDUE_DAYS", default=30)
 # "app_label.model" of a message's object → a function(message=) called when it is sent.
 OUTBOX_SENT_HOOKS = {"billing.invoice": "billing.invoicing.invoice_on_message_sent"}
 
