@@ -13,6 +13,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from billing.fees import TIER_LABELS
+
 from . import review_services as rs
 from .board import AgendaItem, ApplicationReview, BoardDecision, BoardMeeting, ReviewCheck
 from .onboarding_selectors import overdue_days, unpaid_applications
@@ -152,6 +154,9 @@ class ApplicationReviewAdmin(admin.ModelAdmin):
             "decide_form": OnBehalfForm(),
             "waiting": waiting_days(timezone.now() - app.status_changed_at),
             "has_view_permission": True,
+            "tier_label": TIER_LABELS.get(app.quoted_tier, ("", ""))[0],
+            "contacts": app.contacts.all(),
+            "consents": app.consents.select_related("document"),
         }
         return TemplateResponse(request, "admin/members/application_review.html", context)
 
