@@ -84,3 +84,20 @@ def test_admin_index_links_the_secretariat_overview(staff_client):
     assert 'id="secretariat-shortcuts"' in html
     assert reverse("admin:members_review_overview") in html
     assert "?state=overdue" in html
+
+
+def test_review_page_shows_what_the_applicant_submitted(staff_client):
+    app = ApplicationFactory(
+        mailing_list_emails=["ml@kakuu.example.jp"],
+        list_publicly=True,
+        website="https://kakuu.example.jp",
+    )
+    html = staff_client.get(
+        reverse("admin:members_applicationreview_change", args=[app.pk])
+    ).content.decode()
+    assert app.applicant_email in html  # the contact and their roles
+    assert "会員代表者" in html
+    assert "ml@kakuu.example.jp" in html
+    assert "https://kakuu.example.jp" in html
+    assert "正会員（通常枠）" in html  # the quoted tier by name, not its code
+    assert reverse("admin:members_application_change", args=[app.pk]) in html
