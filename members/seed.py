@@ -81,7 +81,7 @@ def seed(stdout):
         "2010001000005",
         kind=Organisation.Kind.CORPORATE,
         legal_name="株式会社みなと未来銀行",
-        legal_name_kana="カブシキガイシャミナトミライギンコウ",
+        legal_name_kana="ミナトミライギンコウ",
         name_en="Minato Mirai Bank, Ltd.",
         postal_code="100-0005",
         prefecture="東京都",
@@ -138,7 +138,7 @@ def seed(stdout):
         "4010401000008",
         kind=Organisation.Kind.CORPORATE,
         legal_name="ひかりAIラボ株式会社",
-        legal_name_kana="ヒカリエーアイラボカブシキガイシャ",
+        legal_name_kana="ヒカリエーアイラボ",
         name_en="Hikari AI Lab Inc.",
         postal_code="150-0002",
         prefecture="東京都",
@@ -198,6 +198,22 @@ def seed(stdout):
         is_practical_contact=True,
         is_event_participant=True,
     )
+
+    # Both companies consented to the public members' page; the expert did not.
+    from django.utils import timezone
+
+    from .onboarding import MemberListing
+
+    for org, site in ((bank, "https://minatomirai-bank.example.jp"), (startup, "")):
+        MemberListing.objects.get_or_create(
+            organisation=org,
+            defaults={
+                "display_name": org.legal_name,
+                "website": site,
+                "is_listed": True,
+                "listed_at": timezone.now(),
+            },
+        )
 
     return [
         f"password for every demo user: {DEMO_PASSWORD}",
