@@ -122,3 +122,19 @@ def _reference_data_for_transactional_tests(request):
     if transactional:
         request.getfixturevalue("transactional_db")
         restore_reference_data()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_stray_connections(django_db_setup, django_db_blocker):
+    """The live server's request threads can outlive their tests and keep a PostgreSQL
+    session open, which stops the test database from being dropped at the end."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
