@@ -308,6 +308,17 @@ class InvoiceAdmin(_DocumentAdminBase):
     def get_readonly_fields(self, request, obj=None):
         return self.readonly_fields
 
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            # A new draft: only what the secretariat fills in; the rest is set at issue.
+            return ("organisation", "billing_contact", "subject")
+        return super().get_fields(request, obj)
+
+    def get_inlines(self, request, obj):
+        if obj is None:
+            return [InvoiceLineInline]
+        return super().get_inlines(request, obj)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "billing_contact":
             from members.models import Contact
