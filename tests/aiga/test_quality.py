@@ -52,3 +52,27 @@ def test_debug_mode_runs_without_secret_key(tmp_path):
     env.pop("SECRET_KEY")
     result = manage("check", env=env)
     assert result.returncode == 0, result.stderr
+
+
+def test_bare_checkout_runs_management_commands_in_debug_mode(tmp_path):
+    env = production_env(DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    env.pop("SECRET_KEY")
+    env.pop("DEBUG")
+    result = manage("makemigrations", "--check", "--dry-run", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
+def test_wsgi_without_secret_key_refuses_to_start(tmp_path):
+    env = production_env(DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    env.pop("SECRET_KEY")
+    env.pop("DEBUG")
+    result = subprocess.run(
+        [BIN / "python", "-c", "import aiga.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
