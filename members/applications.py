@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import workflow
+from . import choices, workflow
 
 __all__ = [
     "AgreementDocument",
@@ -130,16 +130,9 @@ class Application(models.Model):
         CORPORATE = workflow.CORPORATE, _("正会員（法人）")
         EXPERT = workflow.EXPERT, _("有識者会員（個人）")
 
-    class CapitalKind(models.TextChoices):
-        PLAIN = "plain", _("資本金（円）")
-        NONE = "none", _("資本金なし（大学・社団法人等）")
-        FUND = "fund", _("基金（相互会社等）")
-        FOREIGN = "foreign", _("外貨建ての資本金")
+    CapitalKind = choices.CapitalKind
 
-    class AIRole(models.TextChoices):
-        DEVELOPER = "developer", _("AIを開発・提供している")
-        USER = "user", _("AIを利用している")
-        BOTH = "both", _("開発・提供と利用の両方")
+    AIRole = choices.AIRole
 
     status = models.CharField(
         _("状態"), max_length=30, choices=Status.choices, default=Status.DRAFT, editable=False

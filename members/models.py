@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from aiga.files import get_private_storage
 
+from . import choices
+
 
 class UserManager(DjangoUserManager):
     use_in_migrations = True
@@ -110,16 +112,9 @@ class Organisation(models.Model):
         CORPORATE = "corporate", _("法人")
         INDIVIDUAL = "individual", _("個人（有識者）")
 
-    class CapitalKind(models.TextChoices):
-        PLAIN = "plain", _("資本金（円）")
-        NONE = "none", _("資本金なし（大学・社団法人等）")
-        FUND = "fund", _("基金（相互会社等）")
-        FOREIGN = "foreign", _("外貨建ての資本金")
+    CapitalKind = choices.CapitalKind
 
-    class AIRole(models.TextChoices):
-        DEVELOPER = "developer", _("AIを開発・提供している")
-        USER = "user", _("AIを利用している")
-        BOTH = "both", _("開発・提供と利用の両方")
+    AIRole = choices.AIRole
 
     kind = models.CharField(_("種別"), max_length=20, choices=Kind.choices, default=Kind.CORPORATE)
     legal_name = models.CharField(_("名称（正式名称）"), max_length=200)
