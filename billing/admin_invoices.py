@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpResponseRedirect
@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from aiga.admin import ReadOnlyAdminMixin, messages
 from aiga.files import serve_private_file
 from aiga.templatetags.aiga_format import yen
 
@@ -108,22 +109,15 @@ class InvoiceLineInline(admin.TabularInline):
         return self._editable(obj) and super().has_delete_permission(request, obj)
 
 
-class PaymentInline(admin.TabularInline):
+class PaymentInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """Payments are recorded and reversed through their own services, never edited here."""
+
     model = Payment
     fk_name = "invoice"
     extra = 0
     fields = ("paid_on", "amount", "payer_name", "method", "note", "reverses", "created_by")
     readonly_fields = fields
     can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class StateFilter(admin.SimpleListFilter):

@@ -423,12 +423,7 @@ def application_submit(
                 application = Application(status=Application.Status.DRAFT)
             _write(application, data=data, contacts=contacts, consent=consent, logo=logo, now=now)
             _check_complete(application, today=today)
-            quote, _reason = live_quote(
-                category=application.category,
-                capital=application.share_capital,
-                parent_ratio=application.parent_ratio if application.has_parent else None,
-                capital_kind=application.capital_kind,
-            )
+            quote, _reason = live_quote(**application.fee_inputs)
             application.quote = quote_snapshot(quote)
             application.quoted_tier = quote.tier if quote else ""
             application.quoted_total = quote.total if quote else None

@@ -243,6 +243,16 @@ class Application(models.Model):
         return f"{name} [{self.get_status_display()}]"
 
     @property
+    def fee_inputs(self) -> dict:
+        """What the fee rules decide the tier from (billing.fees.calculate_fee's figures)."""
+        return {
+            "category": self.category,
+            "capital": self.share_capital,
+            "parent_ratio": self.parent_ratio if self.has_parent else None,
+            "capital_kind": self.capital_kind,
+        }
+
+    @property
     def reference(self) -> str:
         return f"APP-{self.pk:05d}" if self.pk else ""
 

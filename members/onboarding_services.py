@@ -129,13 +129,7 @@ def _quote_for(application: Application, admission_date: datetime.date):
     """The fee quote on the admission date; the tier the secretariat set if rules cannot."""
     from billing.selectors import quote_for
 
-    kwargs = dict(
-        category=application.category,
-        capital=application.share_capital,
-        parent_ratio=application.parent_ratio if application.has_parent else None,
-        capital_kind=application.capital_kind,
-        admission_date=admission_date,
-    )
+    kwargs = dict(**application.fee_inputs, admission_date=admission_date)
     try:
         return quote_for(**kwargs), False
     except ValueError:

@@ -119,10 +119,7 @@ def queue_rows(meeting: BoardMeeting, *, schedule=None) -> list[QueueRow]:
         checks = [(kind, latest.get(kind)) for kind in required_check_kinds(app.category)]
         try:
             fee = calculate_fee(
-                category=app.category,
-                capital=app.share_capital,
-                parent_ratio=app.parent_ratio if app.has_parent else None,
-                capital_kind=app.capital_kind,
+                **app.fee_inputs,
                 admission_date=on,
                 schedule=schedule,
                 date_basis="board_meeting",
