@@ -32,9 +32,9 @@ def unpaid_applications(*, today: datetime.date, days: int | None = None) -> lis
     days = overdue_days() if days is None else days
     applications = {
         f"application:{a.pk}": a
-        for a in Application.objects.filter(status=Application.Status.INVOICED).select_related(
-            "organisation"
-        )
+        for a in Application.objects.filter(status=Application.Status.INVOICED)
+        .select_related("organisation")
+        .prefetch_related("contacts")
     }
     if not applications:
         return []

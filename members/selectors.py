@@ -154,6 +154,7 @@ def applications_by_status(*, now: datetime.datetime | None = None) -> list[dict
     apps = (
         Application.objects.filter(status__in=REVIEW_STATUSES)
         .select_related("industry")
+        .prefetch_related("contacts")  # an expert's display name is their representative's
         .order_by("status_changed_at")
     )
     groups: dict[str, dict] = {
@@ -175,7 +176,7 @@ def waiting_for_corrections(*, now: datetime.datetime | None = None) -> list[App
     now = now or timezone.now()
     apps = list(
         Application.objects.filter(status=workflow.Status.CORRECTION_REQUESTED)
-        .prefetch_related("correction_requests")
+        .prefetch_related("correction_requests", "contacts")
         .order_by("status_changed_at")
     )
     for app in apps:

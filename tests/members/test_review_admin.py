@@ -101,3 +101,25 @@ def test_review_page_shows_what_the_applicant_submitted(staff_client):
     assert "https://kakuu.example.jp" in html
     assert "正会員（通常枠）" in html  # the quoted tier by name, not its code
     assert reverse("admin:members_application_change", args=[app.pk]) in html
+
+
+def test_overview_query_count_does_not_grow_with_applications(staff_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("admin:members_review_overview")
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert staff_client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    ApplicationFactory()
+    ApplicationFactory(category=workflow.EXPERT, legal_name="架空大学")
+    ApplicationFactory(status=workflow.Status.CORRECTION_REQUESTED)
+    before = queries()
+    for _ in range(3):
+        ApplicationFactory()
+        ApplicationFactory(category=workflow.EXPERT, legal_name="架空大学")
+        ApplicationFactory(status=workflow.Status.CORRECTION_REQUESTED)
+    assert queries() == before
