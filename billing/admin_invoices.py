@@ -108,6 +108,18 @@ class InvoiceLineInline(admin.TabularInline):
     def has_delete_permission(self, request, obj=None):
         return self._editable(obj) and super().has_delete_permission(request, obj)
 
+    def get_fields(self, request, obj=None):
+        if self._editable(obj):
+            return self.fields
+        return ("position", "description", "quantity", "unit_price_yen", "tax_treatment")
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if self._editable(obj) else self.get_fields(request, obj)
+
+    @admin.display(description=_("単価（円・税抜）"))
+    def unit_price_yen(self, line):
+        return yen(line.unit_price)
+
 
 class PaymentInline(ReadOnlyAdminMixin, admin.TabularInline):
     """Payments are recorded and reversed through their own services, never edited here."""
@@ -115,9 +127,13 @@ class PaymentInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Payment
     fk_name = "invoice"
     extra = 0
-    fields = ("paid_on", "amount", "payer_name", "method", "note", "reverses", "created_by")
+    fields = ("paid_on", "amount_yen", "payer_name", "method", "note", "reverses", "created_by")
     readonly_fields = fields
     can_delete = False
+
+    @admin.display(description=_("金額"))
+    def amount_yen(self, payment):
+        return yen(payment.amount)
 
 
 class StateFilter(admin.SimpleListFilter):
