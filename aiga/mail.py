@@ -7,17 +7,14 @@ templates the secretariat has edited are never overwritten.
 
 from __future__ import annotations
 
-import datetime
 import importlib
-import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.template import Context, Engine
 from django.utils import translation
-
-from .dates import date_en
 
 LETTER_HEAD_JA = """{{ addressee }}
 
@@ -81,13 +78,7 @@ class MailDefault:
 
 def registered_defaults() -> dict[str, MailDefault]:
     found: dict[str, MailDefault] = {}
-    for config in django_apps.get_app_configs():
-        try:
-            module = importlib.import_module(f"{config.name}.emails")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.emails":
-                raise
-            continue
+    for module in _email_modules():
         for default in getattr(module, "TEMPLATES", []):
             found[default.key] = default
     return found
@@ -111,26 +102,29 @@ def ensure_default_templates(sender=None, **kwargs):
         )
 
 
-_engine = Engine(
-    autoescape=False,
-    libraries={"humanize": "django.contrib.humanize.templatetags.humanize"},
-    builtins=["aiga.templatetags.aiga_format"],
-)
+def _email_modules():
+    """Each app's `<app>.emails` module, in app order."""
+    for config in django_apps.get_app_configs():
+        try:
+            yield importlib.import_module(f"{config.name}.emails")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.emails":
+                raise
+
+
+@lru_cache(maxsize=1)
+def _engine() -> Engine:
+    """The e-mail template engine. The outbox stores raw values (ISO dates, integers of
+    yen, codes); the filters turn them into text in the language being rendered: the
+    shared ones (`jdate`, `jdatetime`, `amount`) and those an app's `emails.py` declares
+    with its own `register = template.Library()` (labels of its codes)."""
+    builtins = ["aiga.templatetags.aiga_format"]
+    builtins += [m.__name__ for m in _email_modules() if hasattr(m, "register")]
+    return Engine(autoescape=False, builtins=builtins)
 
 
 def _render(text: str, context: dict) -> str:
-    return _engine.from_string(text).render(Context(context, autoescape=False))
-
-
-_JA_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-_JA_YEN = re.compile(r"(-?[\d,]+)円")
-
-
-def _english_values(text: str) -> str:
-    """Values the services pass pre-formatted in Japanese (2026年4月15日, 150,000円), written
-    the English way in the English part."""
-    text = _JA_DATE.sub(lambda m: date_en(datetime.date(int(m[1]), int(m[2]), int(m[3]))), text)
-    return _JA_YEN.sub(lambda m: f"¥{m[1]}", text)
+    return _engine().from_string(text).render(Context(context, autoescape=False))
 
 
 def english_addressee(addressee: str) -> str:
@@ -162,13 +156,13 @@ def render_message(template_key: str, context: dict, language: str = "ja") -> tu
     context.setdefault("addressee_en", english_addressee(context.get("addressee", "")))
     if language == "en" and template.body_en:
         with translation.override("en"):
-            subject = _english_values(_render(template.subject_en or template.subject_ja, context))
-            body = _english_values(_render(template.body_en, context))
+            subject = _render(template.subject_en or template.subject_ja, context)
+            body = _render(template.body_en, context)
     else:
         with translation.override("ja"):
             subject = _render(template.subject_ja, context)
             body = _render(template.body_ja, context)
         if template.body_en:
             with translation.override("en"):
-                body += SEPARATOR + _english_values(_render(template.body_en, context))
+                body += SEPARATOR + _render(template.body_en, context)
     return " ".join(subject.split()), body.strip() + "\n"

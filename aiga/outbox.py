@@ -42,6 +42,28 @@ def _clean_addresses(addresses: Iterable[str] | str | None) -> list[str]:
     return seen
 
 
+RAW_TYPES = (str, int, type(None))  # bool is an int; a TextChoices member is a str
+
+
+def check_raw_context(value, path: str = "context") -> None:
+    """The outbox stores raw values only: text, integers (yen), booleans, ISO dates as
+    text, codes, and lists and dicts of those. A date object, a lazy translation or a
+    Decimal is a mistake: it would be formatted in whatever language the request had."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TypeError(f"{path}: keys must be text, not {type(key).__name__}.")
+            check_raw_context(item, f"{path}.{key}")
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            check_raw_context(item, f"{path}[{index}]")
+    elif not isinstance(value, RAW_TYPES):
+        raise TypeError(
+            f"{path} is a {type(value).__name__}: the outbox stores raw values "
+            "(ISO dates as text, integers, codes); the template formats them."
+        )
+
+
 def default_idempotency_key(*, purpose: str, target: models.Model | None, to: list[str]) -> str:
     if target is not None:
         ct = ContentType.objects.get_for_model(target, for_concrete_model=False)
@@ -67,6 +89,7 @@ def outbox_enqueue(
     returns the existing message and sends nothing more.
     """
     to_list = _clean_addresses(to)
+    check_raw_context(context or {})
     if not to_list:
         raise ValueError("An outbox message needs at least one recipient.")
     key = idempotency_key or default_idempotency_key(purpose=purpose, target=target, to=to_list)

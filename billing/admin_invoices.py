@@ -275,10 +275,18 @@ class _DocumentAdminBase(admin.ModelAdmin):
 
     @admin.display(description=_("PDF"))
     def pdf_link(self, obj):
-        if not obj.pk or not obj.pdf:
+        if obj.pk and obj.pdf:
+            url = reverse("admin:billing_invoice_pdf", args=[obj.pk])
+            return format_html('<a href="{}">{}</a>', url, obj.pdf_filename)
+        if not obj.pk or obj.status == Invoice.Status.DRAFT:
             return "—"
-        url = reverse("admin:billing_invoice_pdf", args=[obj.pk])
-        return format_html('<a href="{}">{}</a>', url, obj.pdf_filename)
+        if obj.pdf_error:
+            return format_html(
+                '<strong style="color:#b00">{}</strong><br><small>{}</small>',
+                _("PDFを作成できませんでした。数分ごとに自動で再作成を試み、作成後に送付します。"),
+                obj.pdf_error,
+            )
+        return _("作成中（作成後に自動で送付します）")
 
     @admin.display(description=_("入金状況"))
     def payment_summary(self, obj):
@@ -350,6 +358,9 @@ class InvoiceAdmin(_DocumentAdminBase):
         label = obj.get_status_display()
         if obj.is_overdue(timezone.localdate()):
             return format_html('<strong style="color:#b00">{}（{}）</strong>', label, _("期限超過"))
+        if obj.pdf_error and not obj.pdf:
+            warning = _("PDF未作成")
+            return format_html('{} <strong style="color:#b00">（{}）</strong>', label, warning)
         return label
 
     @admin.display(description=_("過不足"))

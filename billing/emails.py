@@ -1,10 +1,22 @@
 """E-mail templates of billing: the invoice and the credit note, each with its PDF attached."""
 
+from django import template
+
 from aiga.mail import MailDefault
+from aiga.templatetags.aiga_format import amount
+
+register = template.Library()
+
+
+@register.filter
+def invoice_lines(lines):
+    """[{"description", "amount"}] → 「・入会費 100,000円」 lines (¥100,000 in English)."""
+    return "\n".join(f"・{line['description']} {amount(line['amount'])}" for line in lines or [])
+
 
 _VARIABLES = (
     "addressee, invoice_number, subject, total, issue_date, due_date, member_number, "
-    "cancelled_number"
+    "cancelled_number, lines"
 )
 
 TEMPLATES = [
@@ -17,18 +29,19 @@ TEMPLATES = [
 
 　請求書番号：{{ invoice_number }}
 　件名　　　：{{ subject }}
-　ご請求金額：{{ total }}
-　発行日　　：{{ issue_date }}
-　お支払期限：{{ due_date }}
+　ご請求金額：{{ total|amount }}
+　発行日　　：{{ issue_date|jdate }}
+　お支払期限：{{ due_date|jdate }}
 
 お振込先は請求書に記載しております。
-お振込の際は、ご依頼人名の前に会員番号（{{ member_number }}）を
+お振込の際は、ご依頼人名の前に{% if member_number %}会員番号（{{ member_number }}）{% else %}請求書番号（{{ invoice_number }}）{% endif %}を
 ご記入くださいますようお願いいたします。
 なお、振込手数料は貴社にてご負担くださいますようお願いいたします。""",
         subject_en="[AI Governance Association] Invoice {{ invoice_number }}",
-        body_en="""Please find attached our invoice {{ invoice_number }} ({{ total }}),
-due on {{ due_date }}. Bank details are on the invoice. Please put your member number
-({{ member_number }}) before the payer's name when you transfer.""",
+        body_en="""Please find attached our invoice {{ invoice_number }} ({{ total|amount }}),
+due on {{ due_date|jdate }}. Bank details are on the invoice. Please put your
+{% if member_number %}member number ({{ member_number }}){% else %}invoice number ({{ invoice_number }}){% endif %}
+before the payer's name when you transfer.""",
         variables=_VARIABLES,
     ),
     MailDefault(

@@ -18,13 +18,13 @@ from collections.abc import Sequence
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from aiga.audit import audit_log
+from aiga.dates import date_ja
 from aiga.models import OutboxMessage
-from aiga.outbox import outbox_deliver, outbox_enqueue
-from aiga.templatetags.aiga_format import jdate
+from aiga.outbox import check_raw_context, outbox_deliver, outbox_enqueue
 
 from . import numbering, pdf
 from .fiscal import fiscal_year_end, fiscal_year_label, half_start
@@ -94,32 +94,57 @@ def _validate_lines(lines: Sequence[dict]) -> list[dict]:
 
 
 def lines_for_quote(quote) -> list[dict]:
-    """Invoice lines for a FeeQuote: 「入会費」 and 「年会費（2026年4月1日～2026年9月30日）」."""
+    """Invoice lines for a FeeQuote: 「入会費」 and 「年会費（2026年4月1日～2026年9月30日）」.
+    Document text: Japanese whoever asks, like the PDF it becomes."""
     lines = []
-    if quote.admission_fee:
+    start = half_start(quote.fiscal_year, quote.half)
+    end = fiscal_year_end(quote.fiscal_year)
+    with translation.override("ja"):
+        if quote.admission_fee:
+            lines.append(
+                {
+                    "description": _("入会費"),
+                    "quantity": 1,
+                    "unit_price": quote.admission_fee,
+                    "tax_treatment": "non_taxable",
+                }
+            )
         lines.append(
             {
-                "description": _("入会費"),
+                "description": _("年会費（%(start)s～%(end)s）")
+                % {"start": date_ja(start), "end": date_ja(end)},
                 "quantity": 1,
-                "unit_price": quote.admission_fee,
+                "unit_price": quote.annual_fee,
                 "tax_treatment": "non_taxable",
             }
         )
-    start = half_start(quote.fiscal_year, quote.half)
-    end = fiscal_year_end(quote.fiscal_year)
-    lines.append(
-        {
-            "description": _("年会費（%(start)s～%(end)s）")
-            % {"start": jdate(start), "end": jdate(end)},
-            "quantity": 1,
-            "unit_price": quote.annual_fee,
-            "tax_treatment": "non_taxable",
-        }
-    )
     return lines
 
 
+def fee_invoice_subject(fiscal_year: int) -> str:
+    """「2026年度 入会費・年会費」, in Japanese whoever issues the invoice."""
+    with translation.override("ja"):
+        return _("%(year)s 入会費・年会費") % {"year": fiscal_year_label(fiscal_year)}
+
+
 # --------------------------------------------------------------------------- invoices
+
+
+def _clean_cover_letter(cover_letter: dict | None) -> dict:
+    if not cover_letter:
+        return {}
+    missing = {"template_key", "to"} - set(cover_letter)
+    if missing:
+        raise ValueError(f"A cover letter needs {', '.join(sorted(missing))}.")
+    check_raw_context(cover_letter.get("context") or {})
+    return {
+        "template_key": cover_letter["template_key"],
+        "purpose": cover_letter.get("purpose") or cover_letter["template_key"],
+        "to": cover_letter["to"],
+        "cc": list(cover_letter.get("cc") or []),
+        "language": cover_letter.get("language") or "ja",
+        "context": dict(cover_letter.get("context") or {}),
+    }
 
 
 @transaction.atomic
@@ -132,7 +157,11 @@ def invoice_create_draft(
     replaces: Invoice | None = None,
     billing_contact=None,
     source_key: str = "",
+    cover_letter: dict | None = None,
 ) -> Invoice:
+    """A draft invoice. `cover_letter` ({template_key, purpose, to, cc, language, context})
+    replaces the first invoice e-mail by another message that carries the PDF (the
+    approval notice of a new member), sent once the PDF is stored."""
     subject = (subject or "").strip()
     if not subject:
         raise InvoiceError(_("件名を入力してください。"))
@@ -143,6 +172,7 @@ def invoice_create_draft(
         subject=subject,
         replaces=replaces,
         source_key=source_key,
+        cover_letter=_clean_cover_letter(cover_letter),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     for position, line in enumerate(clean, start=1):
@@ -234,6 +264,7 @@ def invoice_issue_new(
     replaces: Invoice | None = None,
     billing_contact=None,
     source_key: str = "",
+    cover_letter: dict | None = None,
 ) -> Invoice:
     """Create and issue an invoice in one transaction."""
     with transaction.atomic():
@@ -245,8 +276,14 @@ def invoice_issue_new(
             replaces=replaces,
             billing_contact=billing_contact,
             source_key=source_key,
+            cover_letter=cover_letter,
         )
         return invoice_issue(invoice=draft, actor=actor, issue_date=issue_date)
+
+
+def credit_note_subject(subject: str) -> str:
+    with translation.override("ja"):
+        return _("%(subject)s（取消）") % {"subject": subject}
 
 
 def invoice_cancel(
@@ -274,7 +311,7 @@ def invoice_cancel(
             kind=Invoice.Kind.CREDIT_NOTE,
             organisation=original.organisation,
             billing_contact=original.billing_contact,
-            subject=_("%(subject)s（取消）") % {"subject": original.subject},
+            subject=credit_note_subject(original.subject),
             cancels=original,
             reason=reason,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
@@ -320,17 +357,29 @@ def invoice_cancel(
 
 
 def invoice_render_pdf(*, invoice_id: int) -> Invoice:
-    """Render and store the PDF once. A second call returns the stored one untouched."""
+    """Render and store the PDF once. A second call returns the stored one untouched.
+
+    The rendering (up to seconds) holds no lock and no transaction, so issuing other
+    invoices, recording payments and the board's decisions never wait for it. A failure
+    is written on the invoice for the secretariat and raised; the sweep tries again."""
+    invoice = Invoice.objects.get(pk=invoice_id)
+    if invoice.status == Invoice.Status.DRAFT:
+        raise InvoiceError(_("下書きのPDFは保存しません。"))
+    if invoice.pdf:
+        return invoice
+    try:
+        content = pdf.invoice_pdf_bytes(invoice)
+    except Exception as exc:
+        _record_pdf_failure(invoice_id=invoice_id, error=exc)
+        raise
     with transaction.atomic():
         invoice = Invoice.objects.select_for_update().get(pk=invoice_id)
-        if invoice.status == Invoice.Status.DRAFT:
-            raise InvoiceError(_("下書きのPDFは保存しません。"))
-        if invoice.pdf:
+        if invoice.pdf:  # another worker stored it meanwhile
             return invoice
-        content = pdf.invoice_pdf_bytes(invoice)
         invoice.pdf.save(invoice.pdf_filename, ContentFile(content), save=False)
         invoice.pdf_sha256 = pdf.sha256(content)
-        invoice.save(update_fields=["pdf", "pdf_sha256"])
+        invoice.pdf_error = ""
+        invoice.save(update_fields=["pdf", "pdf_sha256", "pdf_error"])
         audit_log(
             actor=None,
             action="invoice.pdf_stored",
@@ -340,20 +389,64 @@ def invoice_render_pdf(*, invoice_id: int) -> Invoice:
     return invoice
 
 
-def _email_context(invoice: Invoice, contact) -> dict:
+def _record_pdf_failure(*, invoice_id: int, error: Exception) -> None:
+    text = f"{type(error).__name__}: {error}"[:2000]
+    logger.error("Could not render the PDF of invoice %s: %s", invoice_id, text)
+    with transaction.atomic():
+        invoice = Invoice.objects.select_for_update().get(pk=invoice_id)
+        if invoice.pdf:
+            return
+        invoice.pdf_error = text
+        invoice.save(update_fields=["pdf_error"])
+        audit_log(actor=None, action="invoice.pdf_failed", target=invoice, note=text)
+
+
+def invoice_mail_context(invoice: Invoice, contact=None) -> dict:
+    """An issued invoice as its e-mails see it: raw values (ISO dates, integers of yen);
+    the templates write them out (`|jdate`, `|amount`, `|invoice_lines`)."""
     return {
         "addressee": contact.addressee if contact else invoice.addressee,
         "invoice_number": invoice.number,
         "subject": invoice.subject,
-        "total": f"{invoice.total:,}円",
-        "issue_date": jdate(invoice.issue_date),
-        "due_date": jdate(invoice.due_date) if invoice.due_date else "",
+        "total": invoice.total,
+        "issue_date": invoice.issue_date.isoformat() if invoice.issue_date else "",
+        "due_date": invoice.due_date.isoformat() if invoice.due_date else "",
         "cancelled_number": invoice.cancels.number if invoice.cancels_id else "",
         "member_number": invoice.member_number,
+        "lines": [
+            {"description": line.description, "amount": line.quantity * line.unit_price}
+            for line in invoice.lines.all()
+        ],
     }
 
 
-def _enqueue_invoice_email(*, invoice: Invoice, idempotency_key: str) -> OutboxMessage | None:
+def _attachment(invoice: Invoice) -> dict:
+    return {
+        "path": invoice.pdf.name,
+        "filename": invoice.pdf_filename,
+        "mimetype": "application/pdf",
+    }
+
+
+def _enqueue_invoice_email(
+    *, invoice: Invoice, idempotency_key: str, first: bool = False
+) -> OutboxMessage | None:
+    """The e-mail with the stored PDF: the cover letter the invoice was issued with, on
+    the first sending; otherwise the invoice (or credit note) e-mail to its addressee."""
+    cover = invoice.cover_letter if first else None
+    if cover:
+        contact = billing_contact_for(invoice.organisation, invoice.billing_contact)
+        return outbox_enqueue(
+            to=cover["to"],
+            cc=cover.get("cc") or [],
+            template_key=cover["template_key"],
+            purpose=cover.get("purpose") or cover["template_key"],
+            language=cover.get("language") or "ja",
+            context={**invoice_mail_context(invoice, contact), **cover.get("context", {})},
+            target=invoice,
+            attachments=[_attachment(invoice)],
+            idempotency_key=idempotency_key,
+        )
     contact = billing_contact_for(invoice.organisation, invoice.billing_contact)
     if contact is None or not contact.email:
         audit_log(actor=None, action="invoice.no_recipient", target=invoice)
@@ -366,15 +459,9 @@ def _enqueue_invoice_email(*, invoice: Invoice, idempotency_key: str) -> OutboxM
         cc=contact.cc_emails or [],
         template_key=template_key,
         purpose=template_key,
-        context=_email_context(invoice, contact),
+        context=invoice_mail_context(invoice, contact),
         target=invoice,
-        attachments=[
-            {
-                "path": invoice.pdf.name,
-                "filename": invoice.pdf_filename,
-                "mimetype": "application/pdf",
-            }
-        ],
+        attachments=[_attachment(invoice)],
         idempotency_key=idempotency_key,
     )
 
@@ -408,7 +495,7 @@ def invoice_finalise(*, invoice_id: int) -> OutboxMessage | None:
     invoice = invoice_render_pdf(invoice_id=invoice_id)
     with transaction.atomic():
         message = _enqueue_invoice_email(
-            invoice=invoice, idempotency_key=f"invoice.issued:{invoice.pk}"
+            invoice=invoice, idempotency_key=f"invoice.issued:{invoice.pk}", first=True
         )
     if message is not None:
         invoice_record_delivery(invoice_id=invoice.pk, message_id=message.pk)
@@ -604,14 +691,15 @@ def estimate_build(
     lines = [
         dict(line, amount=line["quantity"] * line["unit_price"]) for line in lines_for_quote(quote)
     ]
-    assumption = "\n".join(
-        [_("会員区分：%(tier)s") % {"tier": quote.tier_label}, *quote.reasons_ja]
-    )
+    with translation.override("ja"):
+        assumption = "\n".join(
+            [_("会員区分：%(tier)s") % {"tier": quote.tier_label}, *quote.reasons_ja]
+        )
     return Estimate(
         number=number,
         organisation=organisation,
         addressee=addressee[:200],
-        subject=_("%(year)s 入会費・年会費") % {"year": fiscal_year_label(quote.fiscal_year)},
+        subject=fee_invoice_subject(quote.fiscal_year),
         issue_date=issue_date,
         valid_until=issue_date + datetime.timedelta(days=issuer.estimate_valid_days),
         admission_date=quote.admission_date,

@@ -1,5 +1,7 @@
 """Celery tasks for invoices: take ids, call a service."""
 
+import datetime
+
 from celery import shared_task
 
 from . import invoicing
@@ -16,5 +18,5 @@ def invoice_record_delivery(invoice_id: int, message_id: int) -> None:
 
 
 @shared_task(name="billing.tasks.invoice_sweep", ignore_result=True)
-def invoice_sweep() -> None:
-    invoicing.invoice_sweep()
+def invoice_sweep(older_than_minutes: int = 2) -> None:
+    invoicing.invoice_sweep(older_than=datetime.timedelta(minutes=older_than_minutes))

@@ -202,9 +202,7 @@ def _enqueue_draft_link(application: Application, raw: str) -> None:
         context={
             "addressee": _addressee(application),
             "resume_url": resume_url(raw),
-            "expires_at": timezone.localtime(application.draft_token_expires_at).strftime(
-                "%Y年%-m月%-d日 %H:%M"
-            ),
+            "expires_at": application.draft_token_expires_at.isoformat(),
             "days": draft_link_days(),
         },
         idempotency_key=f"application_draft_link:{application.pk}:{application.draft_token_hash}",
@@ -340,49 +338,63 @@ def _addressee(application: Application) -> str:
     return f"{name} 様"
 
 
-def application_summary(application: Application) -> str:
-    """A plain-text copy of what was submitted, for the e-mails."""
+def application_summary(application: Application) -> dict:
+    """What was submitted, as raw values (codes, integers, ISO dates) for the e-mails; the
+    template writes it out in the language it renders (`members.emails.application_summary`)."""
     a = application
-    lines = [
-        f"{_('受付番号')}: {a.reference}",
-        f"{_('会員種別')}: {a.get_category_display()}",
-    ]
+    data = {
+        "reference": a.reference,
+        "category": a.category,
+        "legal_name": a.legal_name,
+        "contacts": [
+            {
+                "roles": [flag for flag, _label in c.ROLE_FIELDS if getattr(c, flag)],
+                "name": c.full_name,
+                "kana": c.full_name_kana,
+                "department": c.department,
+                "title": c.title,
+                "email": c.email,
+                "phone": c.phone,
+            }
+            for c in a.contacts.all()
+        ],
+        "mailing_list": list(a.mailing_list_emails or []),
+        "list_publicly": bool(a.list_publicly),
+        "applicant": {
+            "name": a.applicant_name,
+            "title": a.applicant_title,
+            "email": a.applicant_email,
+        },
+        "consents": [
+            {
+                "title": consent.document.title,
+                "title_en": consent.document.title_en,
+                "version": consent.document.version,
+                "agreed_at": consent.agreed_at.isoformat(),
+            }
+            for consent in a.consents.select_related("document")
+        ],
+    }
     if a.category == workflow.CORPORATE:
-        lines += [
-            f"{_('法人名')}: {a.legal_name}（{a.legal_name_kana}）",
-            f"{_('英文名称')}: {a.name_en}",
-            f"{_('法人番号')}: {a.corporate_number}",
-            f"{_('所在地')}: 〒{a.postal_code} {a.full_address}",
-            f"{_('ウェブサイト')}: {a.website}",
-            f"{_('資本金')}: {a.get_capital_kind_display()} "
-            + (f"{a.share_capital:,}円" if a.share_capital is not None else ""),
-            f"{_('親会社')}: "
-            + (f"{a.parent_name}（{a.parent_ratio}%）" if a.has_parent else _("なし")),
-            f"{_('業種')}: {a.industry or ''}",
-            f"{_('AIとの関わり')}: {a.get_ai_role_display()}",
-        ]
-        if a.quoted_total is not None:
-            lines.append(f"{_('会費の見積り')}: {a.quoted_total:,}円（{a.quoted_tier}）")
-    else:
-        lines += [
-            f"{_('所属')}: {a.legal_name}",
-            f"{_('推薦する理事・監事')}: {a.recommender or ''}",
-            f"{_('ご経歴・ご専門')}: {a.expert_profile}",
-        ]
-    for contact in a.contacts.all():
-        lines.append(
-            f"{'・'.join(contact.roles)}: {contact.full_name}（{contact.full_name_kana}）"
-            f" {contact.department} {contact.title} {contact.email} {contact.phone}".rstrip()
+        data.update(
+            legal_name_kana=a.legal_name_kana,
+            name_en=a.name_en,
+            corporate_number=a.corporate_number,
+            postal_code=a.postal_code,
+            address=a.full_address,
+            website=a.website,
+            capital_kind=a.capital_kind,
+            share_capital=a.share_capital,
+            parent_name=a.parent_name if a.has_parent else "",
+            parent_ratio=str(a.parent_ratio) if a.has_parent and a.parent_ratio is not None else "",
+            industry=str(a.industry or ""),
+            ai_role=a.ai_role,
+            quoted_total=a.quoted_total,
+            quoted_tier=a.quoted_tier or "",
         )
-    lines += [
-        f"{_('メーリングリスト登録アドレス')}: {', '.join(a.mailing_list_emails)}",
-        f"{_('会員一覧ページへの掲載')}: {_('同意する') if a.list_publicly else _('同意しない')}",
-        f"{_('申込者')}: {a.applicant_name} {a.applicant_title} <{a.applicant_email}>",
-    ]
-    for consent in a.consents.select_related("document"):
-        agreed_at = timezone.localtime(consent.agreed_at)
-        lines.append(f"{_('同意')}: {consent.document}（{agreed_at:%Y-%m-%d %H:%M}）")
-    return "\n".join(lines)
+    else:
+        data.update(recommender=str(a.recommender or ""), expert_profile=a.expert_profile)
+    return data
 
 
 def _check_complete(application: Application, *, today: datetime.date) -> None:
@@ -462,7 +474,7 @@ def _enqueue_submission_mails(application: Application) -> None:
     context = {
         "reference": application.reference,
         "name": application.display_name,
-        "category": str(application.get_category_display()),
+        "category": application.category,
         "summary": summary,
         "is_expert": application.category == workflow.EXPERT,
     }

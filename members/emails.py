@@ -1,4 +1,127 @@
+"""The members' e-mails, and the filters their templates use to write stored codes as labels
+in the language being rendered (the outbox stores raw values only)."""
+
+from django import template
+from django.utils import translation
+from django.utils.translation import gettext as _
+
 from aiga.mail import MailDefault
+from aiga.templatetags.aiga_format import amount, jdate, jdatetime
+
+register = template.Library()
+
+
+def _label(choices, code) -> str:
+    try:
+        return str(choices(code).label)
+    except ValueError:
+        return str(code or "")
+
+
+@register.filter
+def membership_category(code):
+    """regular / smb / expert → 正会員（通常枠）… in the language being rendered."""
+    from .models import Membership
+
+    return _label(Membership.Category, code)
+
+
+@register.filter
+def application_category(code):
+    from .applications import Application
+
+    return _label(Application.Category, code)
+
+
+@register.filter
+def field_labels(names):
+    """Changed fields of an application (their names) as labels: 「法人名、資本金」."""
+    from .review_services import field_label
+
+    labels = [field_label(name) for name in names or []]
+    return _("、").join(labels) if labels else _("（変更なし）")
+
+
+@register.filter
+def meeting_label(meeting):
+    """{"date": "2026-04-15", "kind": "held", "title": ""} → 「理事会（2026年4月15日）」."""
+    from .board import BoardMeeting
+
+    if not meeting:
+        return ""
+    title = meeting.get("title") or (
+        _("理事会（書面決議）") if meeting.get("kind") == BoardMeeting.Kind.WRITTEN else _("理事会")
+    )
+    return f"{title} {jdate(meeting.get('date'))}"
+
+
+@register.filter
+def application_summary(data):
+    """The submitted application (`application_services.application_summary`) as text."""
+    from . import choices
+    from .applications import ApplicationContact
+
+    if not data:
+        return ""
+    roles = dict(ApplicationContact.ROLE_FIELDS)
+    lines = [
+        f"{_('受付番号')}: {data.get('reference', '')}",
+        f"{_('会員種別')}: {application_category(data.get('category'))}",
+    ]
+    if data.get("category") == "corporate":
+        capital = _label(choices.CapitalKind, data.get("capital_kind"))
+        if data.get("share_capital") is not None:
+            capital += f" {amount(data['share_capital'])}"
+        parent = (
+            f"{data['parent_name']}（{data.get('parent_ratio') or '-'}%）"
+            if data.get("parent_name")
+            else _("なし")
+        )
+        lines += [
+            f"{_('法人名')}: {data.get('legal_name', '')}（{data.get('legal_name_kana', '')}）",
+            f"{_('英文名称')}: {data.get('name_en', '')}",
+            f"{_('法人番号')}: {data.get('corporate_number', '')}",
+            f"{_('所在地')}: 〒{data.get('postal_code', '')} {data.get('address', '')}",
+            f"{_('ウェブサイト')}: {data.get('website', '')}",
+            f"{_('資本金')}: {capital}",
+            f"{_('親会社')}: {parent}",
+            f"{_('業種')}: {data.get('industry', '')}",
+            f"{_('AIとの関わり')}: {_label(choices.AIRole, data.get('ai_role'))}",
+        ]
+        if data.get("quoted_total") is not None:
+            tier = membership_category(data.get("quoted_tier")) if data.get("quoted_tier") else ""
+            lines.append(
+                f"{_('会費の見積り')}: {amount(data['quoted_total'])}"
+                + (f"（{tier}）" if tier else "")
+            )
+    else:
+        lines += [
+            f"{_('所属')}: {data.get('legal_name', '')}",
+            f"{_('推薦する理事・監事')}: {data.get('recommender', '')}",
+            f"{_('ご経歴・ご専門')}: {data.get('expert_profile', '')}",
+        ]
+    for contact in data.get("contacts", []):
+        role_text = _("・").join(str(roles[r]) for r in contact.get("roles", []) if r in roles)
+        details = " ".join(
+            contact.get(k, "") for k in ("department", "title", "email", "phone") if contact.get(k)
+        )
+        kana = f"（{contact['kana']}）" if contact.get("kana") else ""
+        lines.append(f"{role_text}: {contact.get('name', '')}{kana} {details}".rstrip())
+    applicant = data.get("applicant", {})
+    lines += [
+        f"{_('メーリングリスト登録アドレス')}: {', '.join(data.get('mailing_list', []))}",
+        f"{_('会員一覧ページへの掲載')}: "
+        + (_("同意する") if data.get("list_publicly") else _("同意しない")),
+        f"{_('申込者')}: {applicant.get('name', '')} {applicant.get('title', '')} "
+        f"<{applicant.get('email', '')}>",
+    ]
+    english = (translation.get_language() or "ja").startswith("en")
+    for consent in data.get("consents", []):
+        title = (consent.get("title_en") if english else "") or consent.get("title", "")
+        version = _("第%(version)s版") % {"version": consent.get("version", "")}
+        lines.append(f"{_('同意')}: {title}（{version}）（{jdatetime(consent.get('agreed_at'))}）")
+    return "\n".join(lines)
+
 
 TEMPLATES = [
     MailDefault(
@@ -10,7 +133,7 @@ TEMPLATES = [
 
 {{ resume_url }}
 
-このリンクは {{ expires_at }} まで有効です（{{ days }}日間）。
+このリンクは {{ expires_at|jdatetime }} まで有効です（{{ days }}日間）。
 リンクはこの下書き専用です。第三者に転送しないようご注意ください。
 期限が切れた場合は、入会申込ページから新しいリンクをお求めいただけます。""",
         subject_en="[AIGA] Your membership application draft has been saved",
@@ -19,7 +142,7 @@ You can continue where you left off with the link below.
 
 {{ resume_url }}
 
-The link is valid until {{ expires_at }} ({{ days }} days) and opens only this draft.""",
+The link is valid until {{ expires_at|jdatetime }} ({{ days }} days) and opens only this draft.""",
         variables="addressee, resume_url, expires_at, days",
     ),
     MailDefault(
@@ -30,7 +153,7 @@ The link is valid until {{ expires_at }} ({{ days }} days) and opens only this d
 誠にありがとうございます。下記の内容でお申込みを受け付けました。
 
 ■ お申込み内容
-{{ summary }}
+{{ summary|application_summary }}
 
 ■ 今後の流れ
 1. 事務局にて申請内容を確認いたします。不備等がある場合は個別にご連絡し、補正をお願いいたします。
@@ -44,7 +167,7 @@ The link is valid until {{ expires_at }} ({{ days }} days) and opens only this d
         body_en="""Thank you for applying for membership of the AI Governance Association.
 We have received your application as follows.
 
-{{ summary }}
+{{ summary|application_summary }}
 
 Next steps: the secretariat reviews the application (and asks for corrections if needed),
 then the board decides at its next meeting (mid-month).{% if not is_expert %} We then send
@@ -54,12 +177,12 @@ the result and the invoice; membership starts once the fees are paid.{% endif %}
     MailDefault(
         key="application_notice_secretariat",
         description="入会申込の受付通知（事務局宛）",
-        subject_ja="【入会申込】{{ name }}（{{ category }}）{{ reference }}",
+        subject_ja="【入会申込】{{ name }}（{{ category|application_category }}）{{ reference }}",
         body_ja="""新しい入会申込を受け付けました。管理画面で内容をご確認ください。
 
 {{ admin_url }}
 
-{{ summary }}""",
+{{ summary|application_summary }}""",
         variables="addressee, reference, name, category, summary, admin_url",
         letter=False,
     ),
@@ -82,14 +205,14 @@ TEMPLATES += [
 
 {{ correction_url }}
 
-このリンクは {{ expires_at }} まで有効です。""",
+このリンクは {{ expires_at|jdate }} まで有効です。""",
         subject_en="[AIGA] Please correct your membership application ({{ reference }})",
         body_en="""Thank you for your application. Having reviewed it, we kindly ask you to
 correct the following (round {{ round }}):
 
 {{ message }}
 
-Please correct and resubmit the application with this link (valid until {{ expires_at }}):
+Please correct and resubmit the application with this link (valid until {{ expires_at|jdate }}):
 
 {{ correction_url }}""",
         variables="addressee, reference, message, round, correction_url, expires_at",
@@ -100,7 +223,7 @@ Please correct and resubmit the application with this link (valid until {{ expir
         subject_ja="【入会申込・再提出】{{ name }} {{ reference }}（第{{ round }}回補正）",
         body_ja="""補正依頼に対して、申込者から再提出がありました。
 
-変更された項目: {{ changed }}
+変更された項目: {{ changed|field_labels }}
 
 管理画面で変更点をご確認ください。
 {{ admin_url }}""",
@@ -129,49 +252,53 @@ application on this occasion. We thank you for your interest and wish you every 
     MailDefault(
         key="board_carry_over_secretariat",
         description="理事会で決議されなかった申込の次回への持越し（事務局宛）",
-        subject_ja="【理事会】{{ meeting }} の議題を次回に持ち越しました",
-        body_ja="""{{ meeting }} で決議が記録されなかった入会申込があります。
-{% if next_meeting %}次回の {{ next_meeting }} の議題に移しました。{% else %}
+        subject_ja="【理事会】{{ meeting|meeting_label }} の議題を次回に持ち越しました",
+        body_ja="""{{ meeting|meeting_label }} で決議が記録されなかった入会申込があります。
+{% if next_meeting %}次回の {{ next_meeting|meeting_label }} の議題に移しました。{% else %}
 予定されている次の理事会がないため、議題に移せていません。
 理事会を登録してください。{% endif %}
-
-{{ applications }}""",
+{% for a in applications %}
+・{{ a.reference }} {{ a.name }}{% endfor %}""",
         variables="addressee, meeting, next_meeting, applications",
         letter=False,
     ),
     # ---- steps 5 to 7 (onboarding)
     MailDefault(
         key="application_approved",
-        description="審査結果・会費ご請求のご案内（申込者・会員代表者宛。請求書PDFを添付）",
+        description="審査結果・会費ご請求のご案内（申込者・会員代表者宛。請求書の宛先が同じときは"
+        "請求書PDFを添付、異なるときは請求書の送付先を記載）",
         subject_ja="【AIガバナンス協会】入会審査結果{% if not is_expert %}・会費ご請求{% endif %}"
         "のご案内（{{ reference }}）",
         body_ja="""先般お申込みいただきました一般社団法人AIガバナンス協会への入会につきまして、
 理事会において審査の結果、ご入会が承認されましたのでお知らせいたします。
 
-入会日: {{ admission_date }}
-会員種別: {{ category }}
+入会日: {{ admission_date|jdate }}
+会員種別: {{ category|membership_category }}
 {% if is_expert %}
 有識者会員の皆さまには会費のお支払いはございません。
 会員資格の発行について、別途ご案内をお送りいたします。{% else %}
 つきましては、入会費および年会費を下記のとおりご請求申し上げます。
-請求書（PDF）を添付いたしますので、お支払期限までにお振込みくださいますようお願いいたします。
+{% if invoice_sent_to %}請求書（PDF）は、ご登録の請求書宛先（{{ invoice_sent_to }}）へ別途メールにてお送りいたします。
+{% else %}請求書（PDF）を添付いたしますので、お支払期限までにお振込みくださいますようお願いいたします。
+{% endif %}
 
 請求書番号: {{ invoice_number }}
-{{ lines }}
-ご請求金額: {{ invoice_total }}（不課税）
-お支払期限: {{ due_date }}
+{{ lines|invoice_lines }}
+ご請求金額: {{ total|amount }}（不課税）
+お支払期限: {{ due_date|jdate }}
 
 お振込みを確認でき次第、会員資格発行のお知らせをお送りいたします。{% endif %}""",
         subject_en="[AIGA] Your membership application has been approved ({{ reference }})",
         body_en="""The board has approved your membership of the AI Governance Association.
 
-Admission date: {{ admission_date }}
-Category: {{ category }}
+Admission date: {{ admission_date|jdate }}
+Category: {{ category|membership_category }}
 {% if is_expert %}Expert members pay no fees; your membership details follow shortly.{% else %}
-Please find the invoice {{ invoice_number }} attached ({{ invoice_total }}, due {{ due_date }}).
+The invoice {{ invoice_number }} ({{ total|amount }}, due {{ due_date|jdate }}) {% if invoice_sent_to %}is sent separately
+to your billing contact ({{ invoice_sent_to }}).{% else %}is attached.{% endif %}
 Your membership is issued once the payment is confirmed.{% endif %}""",
         variables="addressee, reference, name, admission_date, category, is_expert, "
-        "invoice_number, invoice_total, due_date, lines",
+        "invoice_number, total, due_date, lines, invoice_sent_to",
     ),
     MailDefault(
         key="membership_issued",
@@ -183,8 +310,8 @@ Your membership is issued once the payment is confirmed.{% endif %}""",
 
 会員名: {{ name }}
 会員番号: {{ member_number }}
-会員種別: {{ category }}
-入会日: {{ admission_date }}
+会員種別: {{ category|membership_category }}
+入会日: {{ admission_date|jdate }}
 
 会員ポータル: {{ portal_url }}
 ご担当の皆さまには、会員ポータルへのご招待を別途お送りしております。
@@ -196,8 +323,8 @@ Your membership is issued once the payment is confirmed.{% endif %}""",
 
 Member: {{ name }}
 Member number: {{ member_number }}
-Category: {{ category }}
-Admission date: {{ admission_date }}
+Category: {{ category|membership_category }}
+Admission date: {{ admission_date|jdate }}
 Member portal: {{ portal_url }}""",
         variables="addressee, name, member_number, category, admission_date, portal_url, is_expert",
     ),
@@ -209,8 +336,8 @@ Member portal: {{ portal_url }}""",
 
 会員名: {{ name }}
 会員番号: {{ member_number }}
-会員種別: {{ category }}
-入会日: {{ admission_date }}
+会員種別: {{ category|membership_category }}
+入会日: {{ admission_date|jdate }}
 受付番号: {{ reference }}
 
 {{ admin_url }}""",
@@ -227,12 +354,12 @@ AIガバナンス協会 会員ポータルにご招待いたします。
 
 {{ invitation_url }}
 
-このリンクは1回限り有効で、{{ expires_at }} まで（{{ days }}日間）ご利用いただけます。
+このリンクは1回限り有効で、{{ expires_at|jdatetime }} まで（{{ days }}日間）ご利用いただけます。
 リンクはご本人専用です。第三者に転送しないようご注意ください。
 期限が切れた場合は、事務局に新しい招待をご依頼ください。""",
         subject_en="[AIGA] Your invitation to the member portal",
         body_en="""You are invited to the AIGA member portal as a contact of {{ organisation }}.
-Set your password with the link below (single use, valid until {{ expires_at }}):
+Set your password with the link below (single use, valid until {{ expires_at|jdatetime }}):
 
 {{ invitation_url }}""",
         variables="addressee, organisation, member_number, invitation_url, expires_at, days",

@@ -25,7 +25,6 @@ from django.utils.translation import gettext as _
 
 from aiga.audit import audit_log
 from aiga.outbox import outbox_enqueue
-from aiga.templatetags.aiga_format import jdate
 
 from . import workflow
 from .application_services import CONTACT_FIELDS, application_transition
@@ -140,41 +139,35 @@ def _quote_for(application: Application, admission_date: datetime.date):
         return quote_for(**kwargs, manual_tier=application.quoted_tier), True
 
 
-def _first_invoice(*, application: Application, organisation: Organisation, quote, actor):
-    from billing.fiscal import fiscal_year_label
-    from billing.invoicing import invoice_issue_new, lines_for_quote
+def _billing_contact(organisation: Organisation) -> Contact | None:
+    contacts = organisation.contacts.order_by("id")
+    return contacts.filter(is_billing_contact=True).first() or contacts.first()
 
-    billing_contact = organisation.contacts.filter(is_billing_contact=True).order_by("id").first()
+
+def _first_invoice(
+    *, application: Application, organisation: Organisation, quote, actor, cover_letter
+):
+    from billing.invoicing import fee_invoice_subject, invoice_issue_new, lines_for_quote
+
     return invoice_issue_new(
         organisation=organisation,
         lines=lines_for_quote(quote),
-        subject=_("%(year)s 入会費・年会費") % {"year": fiscal_year_label(quote.fiscal_year)},
+        subject=fee_invoice_subject(quote.fiscal_year),
         actor=actor,
-        billing_contact=billing_contact,
+        billing_contact=_billing_contact(organisation),
         source_key=application_source_key(application),
+        cover_letter=cover_letter,
     )
-
-
-def _invoice_attachment(invoice) -> dict:
-    """Store the PDF now, in this transaction, so the approval notice carries it even
-    when no worker runs until later; the invoice's own e-mail is written now too, under
-    the key the invoice task uses, so each of the two messages goes out exactly once."""
-    from billing import invoicing
-
-    invoice = invoicing.invoice_render_pdf(invoice_id=invoice.pk)
-    invoicing._enqueue_invoice_email(
-        invoice=invoice, idempotency_key=f"invoice.issued:{invoice.pk}"
-    )
-    return {
-        "path": invoice.pdf.name,
-        "filename": invoice.pdf_filename,
-        "mimetype": "application/pdf",
-    }
 
 
 def application_on_approved(*, application: Application, decision, actor) -> Application:
     """Hook of the approval: organisation, contacts, membership; then the first invoice
-    (corporate) or the membership itself (expert). One transaction with the approval."""
+    (corporate) or the membership itself (expert). One transaction with the approval.
+
+    Nothing slow happens here: the invoice's PDF is rendered after commit, and the
+    approval notice that carries it goes out once it is stored. When the invoice is
+    addressed to someone else than the notice, the notice goes now and says where the
+    invoice went; each person gets the PDF once."""
     with transaction.atomic():
         application = _lock(application.pk)
         if application.status != Application.Status.APPROVED or application.organisation_id:
@@ -210,49 +203,64 @@ def application_on_approved(*, application: Application, decision, actor) -> App
             },
         )
         to, cc = _notice_recipients(application)
-        context = {
-            "addressee": _applicant_addressee(application),
-            "reference": application.reference,
-            "name": application.display_name,
-            "admission_date": jdate(admission_date),
-            "category": str(membership.get_category_display()),
-            "is_expert": application.category == workflow.EXPERT,
+        notice = {
+            "to": to,
+            "cc": cc,
+            "template_key": "application_approved",
+            "purpose": "application_approved",
+            "language": application.language,
+            "context": {
+                "addressee": _applicant_addressee(application),
+                "reference": application.reference,
+                "name": application.display_name,
+                "admission_date": admission_date.isoformat(),
+                "category": membership.category,
+                "is_expert": application.category == workflow.EXPERT,
+            },
         }
-        attachments = []
-        if application.category == workflow.CORPORATE:
-            invoice = _first_invoice(
-                application=application, organisation=organisation, quote=quote, actor=actor
-            )
-            attachments = [_invoice_attachment(invoice)]
-            context.update(
-                invoice_number=invoice.number,
-                invoice_total=f"{invoice.total:,}円",
-                due_date=jdate(invoice.due_date) if invoice.due_date else "",
-                lines="\n".join(
-                    f"・{line.description} {line.quantity * line.unit_price:,}円"
-                    for line in invoice.lines.all()
-                ),
-            )
-            application = application_transition(
-                application_id=application.pk,
-                action=workflow.Action.INVOICE,
-                actor=actor,
-                actor_groups=SYSTEM,
-                data={"invoice": invoice.number, "total": invoice.total},
-            )
-        outbox_enqueue(
-            to=to,
-            cc=cc,
-            template_key="application_approved",
-            purpose="application_approved",
-            target=application,
-            language=application.language,
-            context=context,
-            attachments=attachments,
-        )
         if application.category == workflow.EXPERT:
-            application = membership_issue(application=application, actor=actor)
-    return application
+            outbox_enqueue(target=application, **notice)
+            return membership_issue(application=application, actor=actor)
+
+        billing = _billing_contact(organisation)
+        addressed = {a.lower() for a in [to, *cc]}
+        if billing is None or not billing.email or billing.email.lower() in addressed:
+            # One e-mail: the approval notice carries the invoice, sent once it is stored.
+            if billing is not None:
+                notice["cc"] = [
+                    a for a in [*cc, *(billing.cc_emails or [])] if a.lower() != to.lower()
+                ]
+            invoice = _first_invoice(
+                application=application,
+                organisation=organisation,
+                quote=quote,
+                actor=actor,
+                cover_letter=notice,
+            )
+        else:
+            # The invoice goes to the billing addressee; the notice says so.
+            invoice = _first_invoice(
+                application=application,
+                organisation=organisation,
+                quote=quote,
+                actor=actor,
+                cover_letter=None,
+            )
+            from billing.invoicing import invoice_mail_context  # billing imports members
+
+            notice["context"] = {
+                **invoice_mail_context(invoice, billing),
+                **notice["context"],
+                "invoice_sent_to": billing.addressee,
+            }
+            outbox_enqueue(target=application, **notice)
+        return application_transition(
+            application_id=application.pk,
+            action=workflow.Action.INVOICE,
+            actor=actor,
+            actor_groups=SYSTEM,
+            data={"invoice": invoice.number, "total": invoice.total},
+        )
 
 
 # ---------------------------------------------------------------- step 6: the payment
@@ -438,9 +446,7 @@ def invitation_create(*, contact: Contact, actor=None, now=None) -> tuple[Portal
                 "organisation": organisation.legal_name,
                 "member_number": organisation.member_number or "",
                 "invitation_url": invitation_url(raw),
-                "expires_at": timezone.localtime(invitation.expires_at).strftime(
-                    "%Y年%-m月%-d日 %H:%M"
-                ),
+                "expires_at": invitation.expires_at.isoformat(),
                 "days": invitation_days(),
             },
         )
@@ -622,8 +628,8 @@ def welcome_notice_send(*, application: Application, organisation: Organisation,
         "addressee": _applicant_addressee(application),
         "name": organisation.legal_name,
         "member_number": organisation.member_number,
-        "category": str(membership.get_category_display()) if membership else "",
-        "admission_date": jdate(membership.admission_date) if membership else "",
+        "category": membership.category if membership else "",
+        "admission_date": membership.admission_date.isoformat() if membership else "",
         "portal_url": settings.SITE_URL + reverse("members:portal_home"),
         "is_expert": application.category == workflow.EXPERT,
     }

@@ -251,9 +251,7 @@ def application_request_correction(
                     "message": message,
                     "round": correction.round,
                     "correction_url": correction_url(raw),
-                    "expires_at": timezone.localtime(application.draft_token_expires_at).strftime(
-                        "%Y年%-m月%-d日"
-                    ),
+                    "expires_at": application.draft_token_expires_at.isoformat(),
                 },
                 idempotency_key=f"application_correction_request:{application.pk}:{correction.round}",
             )
@@ -301,7 +299,7 @@ def application_resubmit(
                 correction.after = application_snapshot(application)
                 correction.resubmitted_at = now
                 correction.save(update_fields=["after", "resubmitted_at"])
-                changed = [field_label(k) for k, _b, _a in correction.diff]
+                changed = [k for k, _b, _a in correction.diff]
             outbox_enqueue(
                 to=settings.SECRETARIAT_EMAIL,
                 template_key="application_resubmitted_secretariat",
@@ -312,7 +310,7 @@ def application_resubmit(
                     "reference": application.reference,
                     "name": application.display_name,
                     "round": correction.round if correction else 0,
-                    "changed": "、".join(changed) or _("（変更なし）"),
+                    "changed": changed,
                     "admin_url": _admin_url(application),
                 },
                 idempotency_key=f"application_resubmitted:{application.pk}:{now.isoformat()}",
@@ -472,6 +470,11 @@ def board_decision_record(
     return board_decision
 
 
+def meeting_context(meeting: BoardMeeting) -> dict:
+    """A meeting as the outbox stores it: raw values, written out by `meeting_label`."""
+    return {"date": meeting.date.isoformat(), "kind": meeting.kind, "title": meeting.title}
+
+
 def carry_over_grace_days() -> int:
     return int(getattr(settings, "BOARD_CARRY_OVER_GRACE_DAYS", 7))
 
@@ -508,7 +511,7 @@ def meeting_carry_over(
                     item.outcome = AgendaItem.Outcome.REMOVED
                     item.save(update_fields=["outcome"])
                     continue
-                names.append(f"{application.reference} {application.display_name}")
+                names.append({"reference": application.reference, "name": application.display_name})
                 if target is None:
                     continue
                 item.outcome = AgendaItem.Outcome.CARRIED_OVER
@@ -533,9 +536,9 @@ def meeting_carry_over(
                     target=meeting,
                     context={
                         "addressee": SECRETARIAT_ADDRESSEE,
-                        "meeting": str(meeting),
-                        "next_meeting": str(target) if target else "",
-                        "applications": "\n".join(f"・{n}" for n in names),
+                        "meeting": meeting_context(meeting),
+                        "next_meeting": meeting_context(target) if target else None,
+                        "applications": names,
                     },
                     idempotency_key=f"board_carry_over:{meeting.pk}:{today.isoformat()}",
                 )

@@ -95,3 +95,39 @@ def celery_broker(url: str, **conf):
     finally:
         app.conf.update(saved)
         reset_celery_pools()
+
+
+def rendered(message) -> tuple[str, str]:
+    """(subject, body) of an outbox message as it goes out."""
+    from aiga.mail import render_message
+
+    return render_message(message.template_key, message.context, message.language)
+
+
+def pdf_text(content: bytes) -> str:
+    """The text of a PDF, without the spaces and line breaks the layout adds."""
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(content))
+    text = "".join(page.extract_text() for page in reader.pages)
+    return text.replace(" ", "").replace("\n", "")
+
+
+SEEDS = [
+    ("billing.migrations.0002_seed_fee_schedule", "seed"),
+    ("billing.migrations.0004_invoices_issuer_profile", "create_profile"),
+    ("members.migrations.0003_seed_agreements_officers", "seed"),
+]
+
+
+def reseed() -> None:
+    """Put back what the data migrations created: a transactional test's flush removes it
+    (groups and e-mail templates come back by post_migrate)."""
+    import importlib
+
+    from django.apps import apps
+
+    for module, function in SEEDS:
+        getattr(importlib.import_module(module), function)(apps, None)

@@ -1,4 +1,10 @@
-"""Formatting as Japanese business documents expect: yen amounts and 2026年4月15日 dates."""
+"""Formatting as Japanese business documents expect: yen amounts and 2026年4月15日 dates.
+
+Every filter formats in the language active while the template renders, so a document or
+an e-mail built under `translation.override(...)` is written in that language whoever
+caused it. The outbox stores raw values (ISO dates, integers, codes); these filters are
+where they become text.
+"""
 
 import datetime
 
@@ -14,15 +20,21 @@ def _english() -> bool:
     return (translation.get_language() or "ja").startswith("en")
 
 
+def _as_int(value):
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 @register.filter
 def yen(value):
     """1234567 → ¥1,234,567"""
-    if value is None or value == "":
-        return ""
-    try:
-        amount = int(value)
-    except (TypeError, ValueError):
-        return value
+    amount = _as_int(value)
+    if amount is None:
+        return "" if value is None or value == "" else value
     sign = "-" if amount < 0 else ""
     return f"{sign}¥{abs(amount):,}"
 
@@ -30,12 +42,36 @@ def yen(value):
 @register.filter
 def en(value):
     """1234567 → 1,234,567円"""
-    if value is None or value == "":
-        return ""
-    try:
-        return f"{int(value):,}円"
-    except (TypeError, ValueError):
+    amount = _as_int(value)
+    if amount is None:
+        return "" if value is None or value == "" else value
+    return f"{amount:,}円"
+
+
+@register.filter
+def amount(value):
+    """An integer of yen as the active language writes it: 1,234,567円 or ¥1,234,567."""
+    return yen(value) if _english() else en(value)
+
+
+def _parse(value):
+    """A date or datetime, or its ISO text as the outbox stores it."""
+    if isinstance(value, datetime.date):
         return value
+    if isinstance(value, str):
+        try:
+            if "T" in value or " " in value.strip():
+                return datetime.datetime.fromisoformat(value)
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _tokyo(value):
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
 
 
 @register.filter
@@ -43,26 +79,27 @@ def jdate(value):
     """A date (or an aware datetime, shown in Asia/Tokyo) as 2026年4月15日 (15 April 2026)."""
     if not value:
         return ""
-    if isinstance(value, str):
-        try:
-            value = datetime.date.fromisoformat(value)
-        except ValueError:
-            return value
-    if isinstance(value, datetime.datetime):
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        value = value.date()
-    return date_en(value) if _english() else date_ja(value)
+    parsed = _parse(value)
+    if parsed is None:
+        return value
+    parsed = _tokyo(parsed)
+    if isinstance(parsed, datetime.datetime):
+        parsed = parsed.date()
+    return date_en(parsed) if _english() else date_ja(parsed)
 
 
 @register.filter
 def jdatetime(value):
-    """An aware datetime in Asia/Tokyo as 2026年4月15日 14:05."""
+    """An aware datetime in Asia/Tokyo as 2026年4月15日 14:05 (15 April 2026 14:05)."""
     if not value:
         return ""
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return f"{date_en(value) if _english() else date_ja(value)} {value:%H:%M}"
+    parsed = _parse(value)
+    if parsed is None:
+        return value
+    if not isinstance(parsed, datetime.datetime):
+        return jdate(parsed)
+    parsed = _tokyo(parsed)
+    return f"{date_en(parsed) if _english() else date_ja(parsed)} {parsed:%H:%M}"
 
 
 @register.filter

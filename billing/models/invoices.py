@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q, Sum
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from aiga.files import get_private_storage
@@ -124,7 +125,9 @@ class IssuerProfile(models.Model):
         return bool(self.registration_number)
 
     def snapshot(self) -> dict:
-        """What the document prints, frozen at issue."""
+        """What the document prints, frozen at issue (in Japanese, whoever issues it)."""
+        with translation.override("ja"):
+            account_type = str(self.get_account_type_display())
         return {
             "name_ja": self.name_ja,
             "name_en": self.name_en,
@@ -139,7 +142,7 @@ class IssuerProfile(models.Model):
             "bank_code": self.bank_code,
             "branch_name": self.branch_name,
             "branch_code": self.branch_code,
-            "account_type": str(self.get_account_type_display()),
+            "account_type": account_type,
             "account_number": self.account_number,
             "account_holder_kana": self.account_holder_kana,
             "invoice_notes": self.invoice_notes,
@@ -207,7 +210,16 @@ class Invoice(models.Model):
     # Fields a service may still set after issue (status transitions, sending facts,
     # the PDF at first render). Everything else is frozen.
     MUTABLE_AFTER_ISSUE = frozenset(
-        {"status", "sent_at", "sent_to", "pdf", "pdf_sha256", "cancelled_at", "paid_at"}
+        {
+            "status",
+            "sent_at",
+            "sent_to",
+            "pdf",
+            "pdf_sha256",
+            "pdf_error",
+            "cancelled_at",
+            "paid_at",
+        }
     )
     TRANSITIONS = {
         "draft": {"issued"},
@@ -267,6 +279,20 @@ class Invoice(models.Model):
         _("PDF"), storage=get_private_storage, upload_to=invoice_pdf_path, blank=True
     )
     pdf_sha256 = models.CharField(_("PDFのSHA-256"), max_length=64, blank=True)
+    pdf_error = models.TextField(
+        _("PDF作成エラー"),
+        blank=True,
+        help_text=_("PDFの作成に失敗したときの内容。数分ごとに自動で再作成を試みます。"),
+    )
+    cover_letter = models.JSONField(
+        _("送付状"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "請求書を最初に送るメールを別の案内（入会承認のご案内など）にするときの"
+            "テンプレート・宛先・差込項目。"
+        ),
+    )
     sent_at = models.DateTimeField(_("送付日時"), null=True, blank=True)
     sent_to = models.JSONField(_("送付先"), default=list, blank=True)
     paid_at = models.DateTimeField(_("入金確認日時"), null=True, blank=True)

@@ -172,18 +172,44 @@ def test_a_message_without_recipient_is_refused():
         _enqueue(to=[])
 
 
-def test_english_part_writes_japanese_values_the_english_way(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        _enqueue(
+def test_raw_values_are_written_out_in_each_part_s_language(django_capture_on_commit_callbacks):
+    """The outbox keeps an ISO date and an integer of yen; the Japanese part writes them the
+    Japanese way and the English part the English way, whatever language is active."""
+    from django.utils import translation
+
+    from aiga.models import EmailTemplate
+
+    EmailTemplate.objects.filter(key="generic_notice").update(
+        body_ja="{{ addressee }}\n期限: {{ due|jdate }} 金額: {{ total|amount }}",
+        body_en="Dear {{ addressee_en }},\nDue {{ due|jdate }}, {{ total|amount }}",
+    )
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        message = _enqueue(
             context={
                 "addressee": "テスト商事株式会社 経理部 山田 太郎 様",
                 "subject": "ご案内",
-                "message": "お支払期限: 2026年12月30日、ご請求金額: 150,000円",
+                "due": "2026-12-30",
+                "total": 150000,
             }
         )
-    body = mail.outbox[0].body
-    japanese, english = body.split("English follows")
-    assert "2026年12月30日" in japanese and "150,000円" in japanese
+    assert message.context["due"] == "2026-12-30" and message.context["total"] == 150000
+    japanese, english = mail.outbox[0].body.split("English follows")
+    assert "期限: 2026年12月30日 金額: 150,000円" in japanese
+    assert "Due 30 December 2026, ¥150,000" in english
     assert "Dear テスト商事株式会社 経理部 山田 太郎," in english
-    assert "30 December 2026" in english and "¥150,000" in english
     assert "様" not in english
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        __import__("datetime").date(2026, 12, 30),
+        __import__("decimal").Decimal("1.5"),
+        __import__("django.utils.translation", fromlist=["gettext_lazy"]).gettext_lazy("入会費"),
+        {"nested": [__import__("datetime").datetime(2026, 1, 1)]},
+    ],
+)
+def test_a_formatted_or_unserialisable_value_is_refused(value):
+    with pytest.raises(TypeError):
+        _enqueue(context={"addressee": "x 様", "subject": "s", "value": value})
+    assert not OutboxMessage.objects.exists()

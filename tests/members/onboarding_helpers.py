@@ -20,11 +20,9 @@ def at(d: datetime.date) -> datetime.datetime:
     return datetime.datetime(d.year, d.month, d.day, 18, 0, tzinfo=TOKYO)
 
 
-def decide(meeting_date: datetime.date, decision: str = "approve", **application_fields):
-    """An application forwarded to the meeting on that date and decided there."""
-    meeting = MeetingFactory(date=meeting_date)
+def forward(application, meeting_date: datetime.date):
+    """The checklist done and the application on the agenda of the meeting on that date."""
     user = secretariat()
-    application = ApplicationFactory(**application_fields)
     complete_checklist(application, user, today=meeting_date - datetime.timedelta(days=10))
     application_forward_to_board(
         application_id=application.pk,
@@ -32,6 +30,16 @@ def decide(meeting_date: datetime.date, decision: str = "approve", **application
         actor_groups=[SECRETARIAT],
         today=meeting_date - datetime.timedelta(days=5),
     )
+
+
+def decide(
+    meeting_date: datetime.date, decision: str = "approve", application=None, **application_fields
+):
+    """An application (a new one unless given) forwarded to the meeting on that date and
+    decided there."""
+    meeting = MeetingFactory(date=meeting_date)
+    application = application or ApplicationFactory(**application_fields)
+    forward(application, meeting_date)
     board_decision_record(
         application_id=application.pk,
         decision=decision,

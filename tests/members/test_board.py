@@ -20,6 +20,7 @@ from members.review_services import (
 )
 from members.roles import BOARD, SECRETARIAT
 from members.selectors import next_board_meeting_date
+from tests.helpers import rendered
 from tests.members.board_helpers import (
     ApplicationFactory,
     MeetingFactory,
@@ -229,7 +230,10 @@ def test_carry_over_moves_undecided_items_and_tells_the_secretariat():
     ]
     assert items[1].carried_over_from == march
     mail = OutboxMessage.objects.get(template_key="board_carry_over_secretariat")
-    assert undecided.legal_name in mail.context["applications"]
+    subject, body = rendered(mail)
+    assert subject == "【理事会】理事会 2026年3月12日 の議題を次回に持ち越しました"
+    assert f"・{undecided.reference} {undecided.legal_name}" in body
+    assert "次回の 理事会 2026年4月" in body
     assert AuditEntry.objects.filter(action="application.carry_over").count() == 1
     # The decided one stays where it was.
     assert decided.agenda_items.get().outcome == AgendaItem.Outcome.DECIDED

@@ -78,6 +78,7 @@ def test_approval_and_payment_succeed_without_a_broker_and_mail_goes_out_once(
     tmp_path, celery_conf
 ):
     from aiga.tasks import outbox_sweep
+    from billing.tasks import invoice_sweep
     from members.tasks import onboarding_sweep
 
     queue = f"test-{uuid.uuid4().hex[:8]}"
@@ -102,7 +103,9 @@ def test_approval_and_payment_succeed_without_a_broker_and_mail_goes_out_once(
     assert application.status == workflow.Status.MEMBER
     assert mail.outbox == []
     assert not OutboxMessage.objects.filter(status=OutboxMessage.Status.SENT).exists()
-    assert OutboxMessage.objects.filter(purpose="application_approved").exists()
+    # The invoice's PDF waits for a worker, and the approval notice that carries it too.
+    assert not Invoice.objects.get(pk=invoice.pk).pdf
+    assert not OutboxMessage.objects.filter(purpose="application_approved").exists()
     assert set(application.onboarding_steps.values_list("status", flat=True)) == {"pending"}
 
     # The broker is back: a real worker, then the sweepers.
@@ -110,6 +113,8 @@ def test_approval_and_payment_succeed_without_a_broker_and_mail_goes_out_once(
     reset_pool()
     process, mail_dir = start_worker(tmp_path, queue)
     try:
+        invoice_sweep.delay(0)
+        assert _wait_for(lambda: bool(Invoice.objects.get(pk=invoice.pk).pdf))
         onboarding_sweep.delay(0)
         assert _wait_for(lambda: not OnboardingStep.objects.exclude(status="done").exists()), list(
             OnboardingStep.objects.values_list("kind", "status", "last_error")
@@ -133,12 +138,13 @@ def test_approval_and_payment_succeed_without_a_broker_and_mail_goes_out_once(
     purposes = sorted(m.purpose for m in messages)
     for purpose in (
         "application_approved",
-        "billing.invoice_issued",
         "membership_issued",
         "membership_issued_secretariat",
         "portal_invitation",
     ):
         assert purpose in purposes
+    # The representative is also the billing addressee: one e-mail carries the invoice.
+    assert "billing.invoice_issued" not in purposes
     assert all(m.attempts == 1 for m in messages)
     headers = []
     for path in mail_dir.iterdir():

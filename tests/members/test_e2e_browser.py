@@ -12,12 +12,10 @@ Transactional tests flush the database, so the fixture puts back what the data m
 seeded (fee schedule, issuer profile, agreements, officers); groups and e-mail templates are
 recreated by post_migrate after each flush."""
 
-import importlib
 import os
 import re
 
 import pytest
-from django.apps import apps
 from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone
@@ -30,6 +28,7 @@ from members.board import BoardMeeting
 from members.models import Application, Industry, Membership
 from members.roles import BOARD, SECRETARIAT
 from tests.factories import PASSWORD, UserFactory
+from tests.helpers import pdf_text, reseed
 from tests.members.board_helpers import MeetingFactory
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -45,12 +44,6 @@ ARGS = [
     "--disable-sync",
 ]
 
-SEEDS = [
-    ("billing.migrations.0002_seed_fee_schedule", "seed"),
-    ("billing.migrations.0004_invoices_issuer_profile", "create_profile"),
-    ("members.migrations.0003_seed_agreements_officers", "seed"),
-]
-
 COMPANY = "架空ブラウザ試験株式会社"
 EMAIL = "hanako@example.jp"
 
@@ -58,8 +51,7 @@ EMAIL = "hanako@example.jp"
 @pytest.fixture
 def seeded(db):
     """What the data migrations created (the flush of an earlier test removed it)."""
-    for module, function in SEEDS:
-        getattr(importlib.import_module(module), function)(apps, None)
+    reseed()
     Industry.objects.get_or_create(name="情報通信業")
     cache.clear()
 
@@ -162,21 +154,32 @@ def test_applicant_to_portal_entirely_in_the_browser(page, live_server, seeded, 
     application.refresh_from_db()
     assert application.status == workflow.Status.WITH_BOARD
 
-    # 3. A director approves it in the queue.
+    # 3. A director who reads English approves it in the queue.
     log_in(page, base + "/accounts/login/", director.email)
     page.goto(base + "/board/")
+    page.locator("#language-switcher button[value=en]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     card = page.locator(".card", has_text=COMPANY)
-    expect(card).to_contain_text("反社チェック: 問題なし")
     card.locator("input[name=decision][value=approve]").check()
-    card.locator("textarea[name=note]").fill("全会一致で承認")
-    card.get_by_role("button", name="決議を記録").click()
+    card.locator("textarea[name=note]").fill("Approved unanimously")
+    card.get_by_role("button", name="Record resolution").click()
     expect(page.get_by_role("alert")).to_have_count(1)
-    expect(page.get_by_role("alert")).to_contain_text(f"{COMPANY} の決議を記録しました。")
-    expect(page.locator(".card", has_text=COMPANY)).to_contain_text("承認")
+    expect(page.get_by_role("alert")).to_contain_text(
+        f"The resolution for {COMPANY} has been recorded."
+    )
     application.refresh_from_db()
     assert application.status == workflow.Status.INVOICED
     invoice = Invoice.objects.get(source_key=f"application:{application.pk}")
     assert invoice.status == "issued"
+    # The invoice is a Japanese document whatever the director reads.
+    assert invoice.subject.endswith("年度 入会費・年会費")
+    assert invoice.lines.first().description == "入会費"
+    text = pdf_text(invoice.pdf.read())
+    assert "請求書" in text and "入会費" in text and "年会費" in text
+    for english in ("Admission", "Annual", "Invoice", "Ordinary"):
+        assert english not in text
+    page.locator("#language-switcher button[value=ja]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "ja")
 
     # 4. The secretariat records the full payment.
     log_in(page, base + "/admin/login/", clerk.email)

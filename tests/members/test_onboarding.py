@@ -87,34 +87,11 @@ def pay(invoice, capture, paid_on):
 
 def _approved_with_billing(meeting_date, capture, **fields):
     """Decide with the extra contacts in place before approval."""
-    from members.review_services import application_forward_to_board, board_decision_record
-    from members.roles import BOARD, SECRETARIAT
-    from tests.members.board_helpers import (
-        ApplicationFactory,
-        MeetingFactory,
-        complete_checklist,
-        director,
-    )
-    from tests.members.onboarding_helpers import at
+    from tests.members.board_helpers import ApplicationFactory
 
-    MeetingFactory(date=meeting_date)
-    user = secretariat()
     application = _with_contacts(ApplicationFactory(**fields))
-    complete_checklist(application, user, today=meeting_date - datetime.timedelta(days=10))
-    application_forward_to_board(
-        application_id=application.pk,
-        actor=user,
-        actor_groups=[SECRETARIAT],
-        today=meeting_date - datetime.timedelta(days=5),
-    )
     with capture(execute=True):
-        board_decision_record(
-            application_id=application.pk,
-            decision="approve",
-            actor=director(),
-            actor_groups=[BOARD],
-            now=at(meeting_date),
-        )
+        decide(meeting_date, application=application)
     application.refresh_from_db()
     return application
 
@@ -142,18 +119,23 @@ def test_regular_company_approved_in_march_paying_in_april(django_capture_on_com
     assert lines == [("入会費", 100_000), ("年会費（2025年10月1日～2026年9月30日）", 500_000)]
     assert invoice.total == 600_000
     assert invoice.subject == "2025年度 入会費・年会費"
-    assert invoice.pdf  # stored in the approval's transaction
+    assert invoice.pdf  # rendered after the decision committed
 
-    # One approval notice (with the invoice PDF) to the representative; one invoice mail
-    # to the billing contact. Each exactly once.
+    # The billing contact is another person: the approval notice to the representative
+    # says where the invoice went and carries no PDF; the invoice mail to the billing
+    # contact carries it. Each exactly once, and nobody gets the PDF twice.
     approval = [m for m in mail.outbox if "入会審査結果・会費ご請求のご案内" in m.subject]
     assert len(approval) == 1
     assert approval[0].to == [application.applicant_email]
-    assert approval[0].attachments[0][0] == invoice.pdf_filename
-    assert approval[0].attachments[0][2] == "application/pdf"
+    assert approval[0].attachments == []
     assert "600,000円" in approval[0].body
+    assert "経理部 白石 三郎 様）へ別途メールにてお送りいたします" in approval[0].body
+    assert "2026年3月12日" in approval[0].body  # the admission date, in the Japanese part
     invoice_mails = [m for m in mail.outbox if m.to == [f"billing-{application.pk}@example.jp"]]
     assert len(invoice_mails) == 1
+    assert [a[0] for a in invoice_mails[0].attachments] == [invoice.pdf_filename]
+    with_pdf = [m for m in mail.outbox if m.attachments]
+    assert [m.to for m in with_pdf] == [[f"billing-{application.pk}@example.jp"]]
     assert OutboxMessage.objects.filter(idempotency_key=f"invoice.issued:{invoice.pk}").count() == 1
     mail.outbox.clear()
 

@@ -16,6 +16,7 @@ from members.review_services import (
     review_check_record,
 )
 from members.roles import SECRETARIAT
+from tests.helpers import rendered
 from tests.members.board_helpers import (
     ApplicationFactory,
     MeetingFactory,
@@ -186,7 +187,8 @@ def test_correction_loop_with_diff_and_emails(django_capture_on_commit_callbacks
     correction.refresh_from_db()
     assert correction.diff == [("share_capital", 300_000_000, 100_000_000)]
     notice = OutboxMessage.objects.get(template_key="application_resubmitted_secretariat")
-    assert "資本金" in notice.context["changed"]
+    assert notice.context["changed"] == ["share_capital"]
+    assert "変更された項目: 資本金" in rendered(notice)[1]
 
     # A second round is kept in the history too.
     application_request_correction(
