@@ -1,8 +1,8 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEntry, EmailTemplate, OutboxMessage
-from .outbox import outbox_resend
+from aiga.models import AuditEntry, EmailTemplate, OutboxMessage
+from aiga.outbox import outbox_resend
 
 
 class ReadOnlyAdminMixin:

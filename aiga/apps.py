@@ -10,6 +10,6 @@ class AigaConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import mail
+        from aiga import mail
 
         post_migrate.connect(mail.ensure_default_templates, sender=self)

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from .models import AuditEntry
+from aiga.models import AuditEntry
 
 
 def _actor_or_none(actor):

@@ -1,4 +1,4 @@
-from .mail import MailDefault
+from aiga.mail import MailDefault
 
 TEMPLATES = [
     MailDefault(

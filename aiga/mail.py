@@ -86,7 +86,7 @@ def registered_defaults() -> dict[str, MailDefault]:
 
 def ensure_default_templates(sender=None, **kwargs):
     """post_migrate: create the templates that do not exist yet."""
-    from .models import EmailTemplate
+    from aiga.models import EmailTemplate
 
     for default in registered_defaults().values():
         EmailTemplate.objects.get_or_create(
@@ -138,7 +138,7 @@ def english_addressee(addressee: str) -> str:
 
 def render_message(template_key: str, context: dict, language: str = "ja") -> tuple[str, str]:
     """Render (subject, body). Japanese first, English below; English only when chosen."""
-    from .models import EmailTemplate
+    from aiga.models import EmailTemplate
 
     template = EmailTemplate.objects.filter(key=template_key).first()
     if template is None:

@@ -22,9 +22,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from .files import private_storage
-from .mail import render_message
-from .models import OutboxMessage
+from aiga.files import private_storage
+from aiga.mail import render_message
+from aiga.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
 
@@ -120,7 +120,7 @@ def outbox_enqueue(
 
 def queue_delivery(message_id: int) -> None:
     """Hand the message to a worker. A broker error is logged; the sweeper sends it later."""
-    from .tasks import outbox_send
+    from aiga.tasks import outbox_send
 
     try:
         outbox_send.delay(message_id)
@@ -228,7 +228,7 @@ def outbox_sweep(*, limit: int = 200) -> int:
 
 def outbox_resend(*, message: OutboxMessage, actor=None) -> OutboxMessage:
     """A new send request for the same content (a resend from the admin)."""
-    from .audit import audit_log
+    from aiga.audit import audit_log
 
     with transaction.atomic():
         count = OutboxMessage.objects.filter(

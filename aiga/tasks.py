@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from . import outbox
+from aiga import outbox
 
 
 @shared_task(name="aiga.tasks.outbox_send", ignore_result=True)

@@ -2,9 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from aiga import views
 from billing import views as billing_views
-
-from . import views
 
 admin.site.site_header = _("AIガバナンス協会 事務局管理画面")
 admin.site.site_title = _("AIGA 事務局")

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import FeeSchedule
+from billing.models import FeeSchedule
 
 
 @admin.register(FeeSchedule)
@@ -30,4 +30,4 @@ class FeeScheduleAdmin(admin.ModelAdmin):
     )
 
 
-from . import admin_invoices  # noqa: F401,E402
+from billing import admin_invoices  # noqa: F401,E402

@@ -24,10 +24,9 @@ from django.utils.translation import gettext_lazy as _
 from aiga.admin import ReadOnlyAdminMixin, messages
 from aiga.files import serve_private_file
 from aiga.templatetags.aiga_format import yen
-
-from . import invoicing
-from .invoice_calc import TAX_RATES
-from .models import CreditNote, Estimate, Invoice, InvoiceLine, IssuerProfile, Payment
+from billing import invoicing
+from billing.invoice_calc import TAX_RATES
+from billing.models import CreditNote, Estimate, Invoice, InvoiceLine, IssuerProfile, Payment
 
 
 def _no_bulk_delete(actions):
@@ -807,7 +806,7 @@ class EstimateAdmin(admin.ModelAdmin):
     def add_view(self, request, form_url="", extra_context=None):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        from .selectors import quote_for
+        from billing.selectors import quote_for
 
         form = EstimateForm(request.POST or None)
         if request.method == "POST" and form.is_valid():

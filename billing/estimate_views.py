@@ -6,9 +6,9 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import invoicing
-from .fees import NoScheduleError
-from .forms import QuoteForm
+from billing import invoicing
+from billing.fees import NoScheduleError
+from billing.forms import QuoteForm
 
 
 @require_GET

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from aiga.dates import date_en, date_ja
-
-from .fiscal import (
+from billing.fiscal import (
     Half,
     fiscal_half,
     fiscal_year,

@@ -10,8 +10,8 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .fees import NoScheduleError
-from .selectors import quote_for
+from billing.fees import NoScheduleError
+from billing.selectors import quote_for
 
 MAX_CAPITAL = 10**16  # ten thousand trillion yen: anything above is a typing slip
 

@@ -25,11 +25,10 @@ from aiga.audit import audit_log
 from aiga.dates import date_ja
 from aiga.models import OutboxMessage
 from aiga.outbox import check_raw_context, outbox_deliver, outbox_enqueue
-
-from . import numbering, pdf
-from .fiscal import fiscal_year_end, fiscal_year_label, half_start
-from .invoice_calc import TAX_RATES, compute_totals, due_date_for
-from .models import Estimate, Invoice, InvoiceLine, IssuerProfile, Payment
+from billing import numbering, pdf
+from billing.fiscal import fiscal_year_end, fiscal_year_label, half_start
+from billing.invoice_calc import TAX_RATES, compute_totals, due_date_for
+from billing.models import Estimate, Invoice, InvoiceLine, IssuerProfile, Payment
 
 logger = logging.getLogger(__name__)
 
@@ -238,7 +237,7 @@ def _issue_locked(*, invoice: Invoice, issue_date: datetime.date | None, actor) 
 
 
 def _queue_finalise(invoice_id: int) -> None:
-    from .tasks import invoice_finalise
+    from billing.tasks import invoice_finalise
 
     try:
         invoice_finalise.delay(invoice_id)
@@ -543,7 +542,7 @@ def invoice_resend(*, invoice: Invoice, actor) -> OutboxMessage:
 
 
 def _queue_record_delivery(invoice_id: int, message_id: int) -> None:
-    from .tasks import invoice_record_delivery as task
+    from billing.tasks import invoice_record_delivery as task
 
     try:
         task.delay(invoice_id, message_id)

@@ -12,8 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from billing.fiscal import fiscal_year
-
-from .models import DocumentSequence
+from billing.models import DocumentSequence
 
 INVOICE_SERIES = "invoice"
 CREDIT_NOTE_SERIES = "credit_note"

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import datetime
 
+from billing import invoicing
+from billing.models import Invoice, IssuerProfile
 from members.models import Contact, Membership, Organisation
-
-from . import invoicing
-from .models import Invoice, IssuerProfile
 
 ORGANISATIONS = [
     # corporate number, legal name, kana, member number, billing contact

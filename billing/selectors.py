@@ -7,8 +7,15 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from .fees import TIERS, FeeQuote, NoScheduleError, ScheduleEntry, calculate_fee, schedule_in_force
-from .models import FeeSchedule
+from billing.fees import (
+    TIERS,
+    FeeQuote,
+    NoScheduleError,
+    ScheduleEntry,
+    calculate_fee,
+    schedule_in_force,
+)
+from billing.models import FeeSchedule
 
 
 def fee_schedule() -> list[ScheduleEntry]:

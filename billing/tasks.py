@@ -4,7 +4,7 @@ import datetime
 
 from celery import shared_task
 
-from . import invoicing
+from billing import invoicing
 
 
 @shared_task(name="billing.tasks.invoice_finalise", ignore_result=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import estimate_views
+from billing import estimate_views
 
 app_name = "billing_invoices"
 

@@ -9,11 +9,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .fees import FeeQuote
-from .fiscal import Half
-from .forms import QuoteForm
-from .models import FeeSchedule
-from .selectors import schedule_by_tier
+from billing.fees import FeeQuote
+from billing.fiscal import Half
+from billing.forms import QuoteForm
+from billing.models import FeeSchedule
+from billing.selectors import schedule_by_tier
 
 _FIELDS = set(QuoteForm.base_fields)
 

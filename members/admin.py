@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Contact, Industry, Membership, Organisation, OrganisationDocument, User
+from members.models import Contact, Industry, Membership, Organisation, OrganisationDocument, User
 
 
 @admin.register(User)
@@ -168,4 +168,4 @@ class ContactAdmin(admin.ModelAdmin):
         return "、".join(obj.roles)
 
 
-from . import admin_applications, admin_board, onboarding_admin  # noqa: E402,F401
+from members import admin_applications, admin_board, onboarding_admin  # noqa: E402,F401

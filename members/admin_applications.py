@@ -4,7 +4,13 @@ the agreement documents and the officers."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .applications import AgreementDocument, Application, ApplicationContact, Consent, Officer
+from members.applications import (
+    AgreementDocument,
+    Application,
+    ApplicationContact,
+    Consent,
+    Officer,
+)
 
 
 class ApplicationContactInline(admin.TabularInline):

@@ -14,11 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from billing.fees import TIER_LABELS
-
-from . import review_services as rs
-from .board import AgendaItem, ApplicationReview, BoardDecision, BoardMeeting, ReviewCheck
-from .onboarding_selectors import overdue_days, unpaid_applications
-from .selectors import (
+from members import review_services as rs
+from members.board import AgendaItem, ApplicationReview, BoardDecision, BoardMeeting, ReviewCheck
+from members.onboarding_selectors import overdue_days, unpaid_applications
+from members.selectors import (
     REVIEW_STATUSES,
     applications_by_status,
     latest_checks,

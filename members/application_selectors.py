@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import workflow
-from .applications import AgreementDocument, Application, Consent, hash_token
+from members import workflow
+from members.applications import AgreementDocument, Application, Consent, hash_token
 
 
 def current_documents(*, today: datetime.date | None = None) -> list[AgreementDocument]:
@@ -42,7 +42,7 @@ def duplicate_message(
     """Why a company cannot apply now, naming what to do instead; None when it can."""
     if not corporate_number:
         return None
-    from .models import Membership
+    from members.models import Membership
 
     today = today or timezone.localdate()
     is_member = (

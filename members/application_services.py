@@ -19,16 +19,15 @@ from django.utils.translation import gettext as _
 
 from aiga.audit import audit_log
 from aiga.outbox import outbox_enqueue
-
-from . import workflow
-from .application_selectors import (
+from members import workflow
+from members.application_selectors import (
     current_documents,
     duplicate_message,
     live_quote,
     missing_consents,
     quote_snapshot,
 )
-from .applications import (
+from members.applications import (
     AgreementDocument,
     Application,
     ApplicationContact,
@@ -36,7 +35,7 @@ from .applications import (
     draft_link_days,
     hash_token,
 )
-from .logos import EXTENSIONS, check_logo
+from members.logos import EXTENSIONS, check_logo
 
 APPLICATION_FIELDS = (
     "category",

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import choices, workflow
+from members import choices, workflow
 
 __all__ = [
     "AgreementDocument",

@@ -10,6 +10,6 @@ class MembersConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from .roles import ensure_groups
+        from members.roles import ensure_groups
 
         post_migrate.connect(ensure_groups, dispatch_uid="members.ensure_groups")

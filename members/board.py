@@ -13,8 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from aiga.files import get_private_storage
-
-from .applications import Application
+from members.applications import Application
 
 __all__ = [
     "AgendaItem",

@@ -7,8 +7,8 @@ from io import BytesIO
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .board import BoardMeeting, ReviewCheck
-from .selectors import meetings_with_agenda, queue_rows
+from members.board import BoardMeeting, ReviewCheck
+from members.selectors import meetings_with_agenda, queue_rows
 
 TIER_LABELS = {"regular": "正会員（一般）", "smb": "正会員（中小企業）", "expert": "有識者会員"}
 

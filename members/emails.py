@@ -21,14 +21,14 @@ def _label(choices, code) -> str:
 @register.filter
 def membership_category(code):
     """regular / smb / expert → 正会員（通常枠）… in the language being rendered."""
-    from .models import Membership
+    from members.models import Membership
 
     return _label(Membership.Category, code)
 
 
 @register.filter
 def application_category(code):
-    from .applications import Application
+    from members.applications import Application
 
     return _label(Application.Category, code)
 
@@ -36,7 +36,7 @@ def application_category(code):
 @register.filter
 def field_labels(names):
     """Changed fields of an application (their names) as labels: 「法人名、資本金」."""
-    from .review_services import field_label
+    from members.review_services import field_label
 
     labels = [field_label(name) for name in names or []]
     return _("、").join(labels) if labels else _("（変更なし）")
@@ -45,7 +45,7 @@ def field_labels(names):
 @register.filter
 def meeting_label(meeting):
     """{"date": "2026-04-15", "kind": "held", "title": ""} → 「理事会（2026年4月15日）」."""
-    from .board import BoardMeeting
+    from members.board import BoardMeeting
 
     if not meeting:
         return ""
@@ -58,8 +58,8 @@ def meeting_label(meeting):
 @register.filter
 def application_summary(data):
     """The submitted application (`application_services.application_summary`) as text."""
-    from . import choices
-    from .applications import ApplicationContact
+    from members import choices
+    from members.applications import ApplicationContact
 
     if not data:
         return ""

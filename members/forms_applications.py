@@ -15,11 +15,11 @@ from stdnum.exceptions import InvalidChecksum, InvalidLength
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.jp import cn as corporate_number
 
-from . import kana, postal, workflow
-from .application_selectors import current_documents, duplicate_message
-from .applications import Application, Officer
-from .logos import LogoError, check_logo
-from .models import Industry
+from members import kana, postal, workflow
+from members.application_selectors import current_documents, duplicate_message
+from members.applications import Application, Officer
+from members.logos import LogoError, check_logo
+from members.models import Industry
 
 REQUIRED = _("入力してください。")
 KATAKANA_ERROR = _(

@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aiga.files import get_private_storage
-
-from . import choices
+from members import choices
 
 
 class UserManager(DjangoUserManager):
@@ -384,6 +383,6 @@ class OrganisationDocument(models.Model):
         return self.title
 
 
-from .applications import *  # noqa: E402,F401,F403
-from .board import *  # noqa: E402,F401,F403
-from .onboarding import *  # noqa: E402,F401,F403
+from members.applications import *  # noqa: E402,F401,F403
+from members.board import *  # noqa: E402,F401,F403
+from members.onboarding import *  # noqa: E402,F401,F403

@@ -10,16 +10,19 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from aiga.files import serve_private_file
-
-from .onboarding import (
+from members.onboarding import (
     MailingListChange,
     MailingListExport,
     MemberListing,
     OnboardingStep,
     PortalInvitation,
 )
-from .onboarding_services import invitation_create, mailing_list_export, onboarding_step_retry
-from .roles import is_secretariat
+from members.onboarding_services import (
+    invitation_create,
+    mailing_list_export,
+    onboarding_step_retry,
+)
+from members.roles import is_secretariat
 
 
 class SecretariatOnly:

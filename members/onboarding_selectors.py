@@ -7,8 +7,8 @@ import datetime
 from django.conf import settings
 from django.db.models import QuerySet
 
-from .applications import Application
-from .onboarding import MemberListing
+from members.applications import Application
+from members.onboarding import MemberListing
 
 
 def overdue_days() -> int:

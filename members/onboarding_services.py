@@ -25,19 +25,18 @@ from django.utils.translation import gettext as _
 
 from aiga.audit import audit_log
 from aiga.outbox import outbox_enqueue
-
-from . import workflow
-from .application_services import CONTACT_FIELDS, application_transition
-from .applications import Application, hash_token
-from .models import Contact, Membership, Organisation
-from .onboarding import (
+from members import workflow
+from members.application_services import CONTACT_FIELDS, application_transition
+from members.applications import Application, hash_token
+from members.models import Contact, Membership, Organisation
+from members.onboarding import (
     MailingListChange,
     MailingListExport,
     MemberListing,
     OnboardingStep,
     PortalInvitation,
 )
-from .review_services import SECRETARIAT_ADDRESSEE
+from members.review_services import SECRETARIAT_ADDRESSEE
 
 logger = logging.getLogger(__name__)
 
@@ -314,7 +313,7 @@ def membership_issue(*, application: Application, actor) -> Application:
 
 
 def queue_steps(step_ids: list[int]) -> None:
-    from .tasks import onboarding_step_run
+    from members.tasks import onboarding_step_run
 
     for step_id in step_ids:
         try:

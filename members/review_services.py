@@ -19,9 +19,8 @@ from django.utils.translation import gettext as _
 
 from aiga.audit import audit_log
 from aiga.outbox import outbox_enqueue
-
-from . import workflow
-from .application_services import (
+from members import workflow
+from members.application_services import (
     APPLICATION_FIELDS,
     CONTACT_FIELDS,
     ApplicationError,
@@ -31,9 +30,9 @@ from .application_services import (
     _lock,
     _write,
 )
-from .board import AgendaItem, BoardDecision, BoardMeeting, CorrectionRequest, ReviewCheck
-from .models import Application, User
-from .selectors import (
+from members.board import AgendaItem, BoardDecision, BoardMeeting, CorrectionRequest, ReviewCheck
+from members.models import Application, User
+from members.selectors import (
     current_agenda_item,
     latest_checks,
     next_planned_meeting,
@@ -106,7 +105,7 @@ def application_snapshot(application: Application) -> dict:
 def field_label(name: str) -> str:
     if "." in name:
         prefix, attr = name.split(".", 1)
-        from .applications import ApplicationContact
+        from members.applications import ApplicationContact
 
         try:
             label = ApplicationContact._meta.get_field(attr).verbose_name
@@ -591,7 +590,7 @@ def board_meeting_set_status(
 
 def groups_of(user) -> list[str]:
     """The workflow actor groups a user holds (superusers count as secretariat)."""
-    from .roles import is_board, is_secretariat
+    from members.roles import is_board, is_secretariat
 
     groups = []
     if is_secretariat(user):

@@ -36,7 +36,7 @@ def is_board(user) -> bool:
 
 
 def is_member(user) -> bool:
-    from .scoping import user_organisation
+    from members.scoping import user_organisation
 
     return user_organisation(user) is not None
 

@@ -14,7 +14,7 @@ def user_organisation(user):
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     if not hasattr(user, "_organisation_cache"):
-        from .models import Contact
+        from members.models import Contact
 
         contact = Contact.objects.select_related("organisation").filter(user_id=user.pk).first()
         user._organisation_cache = contact.organisation if contact else None

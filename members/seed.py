@@ -7,8 +7,8 @@ import datetime
 
 from django.contrib.auth.models import Group
 
-from . import roles
-from .models import Contact, Industry, Membership, Organisation, User
+from members import roles
+from members.models import Contact, Industry, Membership, Organisation, User
 
 DEMO_PASSWORD = "aiga-demo-2026"
 
@@ -202,7 +202,7 @@ def seed(stdout):
     # Both companies consented to the public members' page; the expert did not.
     from django.utils import timezone
 
-    from .onboarding import MemberListing
+    from members.onboarding import MemberListing
 
     for org, site in ((bank, "https://minatomirai-bank.example.jp"), (startup, "")):
         MemberListing.objects.get_or_create(

@@ -11,10 +11,10 @@ import datetime
 from django.utils import timezone
 from stdnum.jp import cn
 
-from .application_selectors import current_documents
-from .application_services import ConsentInput, application_save_draft, application_submit
-from .applications import Application, Officer
-from .models import Industry
+from members.application_selectors import current_documents
+from members.application_services import ConsentInput, application_save_draft, application_submit
+from members.applications import Application, Officer
+from members.models import Industry
 
 
 def _cn(base: str) -> str:

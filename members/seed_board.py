@@ -7,12 +7,12 @@ import datetime
 
 from django.utils import timezone
 
-from . import workflow
-from .application_services import application_withdraw
-from .board import AgendaItem, BoardMeeting, CorrectionRequest, ReviewCheck
-from .models import Application, ApplicationContact, Industry, User
-from .review_services import application_request_correction
-from .roles import SECRETARIAT
+from members import workflow
+from members.application_services import application_withdraw
+from members.board import AgendaItem, BoardMeeting, CorrectionRequest, ReviewCheck
+from members.models import Application, ApplicationContact, Industry, User
+from members.review_services import application_request_correction
+from members.roles import SECRETARIAT
 
 DEMO = [
     # (corporate number, name, capital, status)

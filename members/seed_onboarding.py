@@ -13,13 +13,13 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from .application_selectors import current_documents
-from .application_services import ConsentInput, application_submit
-from .board import BoardMeeting, ReviewCheck
-from .models import Contact, OnboardingStep
-from .roles import BOARD, SECRETARIAT
-from .seed import DEMO_PASSWORD as PASSWORD
-from .seed_applications import _cn, _company, _expert
+from members.application_selectors import current_documents
+from members.application_services import ConsentInput, application_submit
+from members.board import BoardMeeting, ReviewCheck
+from members.models import Contact, OnboardingStep
+from members.roles import BOARD, SECRETARIAT
+from members.seed import DEMO_PASSWORD as PASSWORD
+from members.seed_applications import _cn, _company, _expert
 
 
 def _meeting(today: datetime.date) -> BoardMeeting:
@@ -33,12 +33,12 @@ def _meeting(today: datetime.date) -> BoardMeeting:
 
 
 def _through_the_board(application, decision: str, today: datetime.date) -> None:
-    from .review_services import (
+    from members.review_services import (
         application_forward_to_board,
         board_decision_record,
         review_check_record,
     )
-    from .selectors import required_check_kinds
+    from members.selectors import required_check_kinds
 
     for kind in required_check_kinds(application.category):
         review_check_record(
@@ -76,7 +76,11 @@ def _pay(application) -> None:
 
 def _member_login(application) -> str:
     """Finish the checklist and give the representative a known password for the demo."""
-    from .onboarding_services import invitation_accept, invitation_create, onboarding_step_run
+    from members.onboarding_services import (
+        invitation_accept,
+        invitation_create,
+        onboarding_step_run,
+    )
 
     for step in OnboardingStep.objects.filter(application=application):
         onboarding_step_run(step_id=step.pk)
@@ -90,7 +94,7 @@ def _member_login(application) -> str:
 
 
 def seed(stdout) -> list[str]:
-    from .applications import Application
+    from members.applications import Application
 
     today = timezone.localdate()
     meeting = _meeting(today)

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 
-from . import workflow
-from .board import AgendaItem, BoardMeeting, ReviewCheck
-from .models import Application, Organisation
+from members import workflow
+from members.board import AgendaItem, BoardMeeting, ReviewCheck
+from members.models import Application, Organisation
 
 REVIEW_STATUSES = (
     workflow.Status.SUBMITTED,

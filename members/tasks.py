@@ -6,7 +6,7 @@ from celery import shared_task
 @shared_task
 def board_carry_over_due() -> int:
     """Daily: undecided applications of passed board meetings move to the next meeting."""
-    from .review_services import carry_over_due
+    from members.review_services import carry_over_due
 
     return carry_over_due()
 
@@ -14,7 +14,7 @@ def board_carry_over_due() -> int:
 @shared_task(name="members.tasks.onboarding_step_run", ignore_result=True)
 def onboarding_step_run(step_id: int) -> None:
     """One item of the onboarding checklist of an issued membership."""
-    from .onboarding_services import onboarding_step_run as run
+    from members.onboarding_services import onboarding_step_run as run
 
     run(step_id=step_id)
 
@@ -22,6 +22,6 @@ def onboarding_step_run(step_id: int) -> None:
 @shared_task(name="members.tasks.onboarding_sweep", ignore_result=True)
 def onboarding_sweep(older_than_minutes: int = 2) -> int:
     """Items that were never queued (broker down at the time) run here."""
-    from .onboarding_services import onboarding_sweep as sweep
+    from members.onboarding_services import onboarding_sweep as sweep
 
     return sweep(older_than_minutes=older_than_minutes)

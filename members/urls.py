@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import views
-from .urls_board import urlpatterns as board_urlpatterns
+from members import views
+from members.urls_board import urlpatterns as board_urlpatterns
 
 app_name = "members"
 

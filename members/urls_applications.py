@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_applications as views
+from members import views_applications as views
 
 app_name = "apply"
 

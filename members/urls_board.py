@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_board
+from members import views_board
 
 # Included from members/urls.py inside the "members" namespace.
 urlpatterns = [

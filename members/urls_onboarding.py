@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_onboarding as views
+from members import views_onboarding as views
 
 app_name = "onboarding"
 

@@ -2,9 +2,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from aiga.files import serve_private_file
-
-from .models import OrganisationDocument
-from .scoping import member_required, scope_to_organisation
+from members.models import OrganisationDocument
+from members.scoping import member_required, scope_to_organisation
 
 
 def _member_invoices(user):

@@ -12,15 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from . import kana, postal, workflow
-from .application_selectors import (
+from members import kana, postal, workflow
+from members.application_selectors import (
     DraftLinkError,
     current_documents,
     draft_from_token,
     live_quote,
     missing_consents,
 )
-from .application_services import (
+from members.application_services import (
     ApplicationError,
     ConsentInput,
     LogoInput,
@@ -28,9 +28,9 @@ from .application_services import (
     application_send_draft_link,
     application_submit,
 )
-from .applications import Application
-from .forms_applications import AgreementForm, ApplicationForm, initial_from_application
-from .review_services import ReviewError, application_resubmit
+from members.applications import Application
+from members.forms_applications import AgreementForm, ApplicationForm, initial_from_application
+from members.review_services import ReviewError, application_resubmit
 
 SESSION_CONSENT = "apply_consent"
 SESSION_DRAFT = "apply_draft_id"

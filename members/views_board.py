@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .board import BoardDecision, BoardMeeting
-from .board_pack import board_pack_pdf, board_pack_xlsx
-from .models import Application, User
-from .review_services import ReviewError, board_decision_record, groups_of
-from .roles import BOARD, SECRETARIAT, group_required, is_secretariat
-from .selectors import meetings_with_agenda, queue_rows
+from members.board import BoardDecision, BoardMeeting
+from members.board_pack import board_pack_pdf, board_pack_xlsx
+from members.models import Application, User
+from members.review_services import ReviewError, board_decision_record, groups_of
+from members.roles import BOARD, SECRETARIAT, group_required, is_secretariat
+from members.selectors import meetings_with_agenda, queue_rows
 
 
 class DecisionForm(forms.Form):

@@ -13,10 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .onboarding import MemberListing
-from .onboarding_selectors import overdue_days, public_listings, unpaid_applications
-from .onboarding_services import InvitationError, invitation_accept, invitation_for_token
-from .roles import SECRETARIAT, group_required
+from members.onboarding import MemberListing
+from members.onboarding_selectors import overdue_days, public_listings, unpaid_applications
+from members.onboarding_services import InvitationError, invitation_accept, invitation_for_token
+from members.roles import SECRETARIAT, group_required
 
 
 def invitation(request, token: str):

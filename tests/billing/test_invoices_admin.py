@@ -3,9 +3,8 @@ import pytest
 from django.core import mail
 
 from billing.models import Invoice
+from tests.billing.invoice_helpers import issue, issuer, organisation  # noqa: F401
 from tests.factories import UserFactory
-
-from .invoice_helpers import issue, issuer, organisation  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,8 @@ from django.contrib.auth.models import Group
 from aiga.models import AuditEntry, ImmutableError
 from billing import invoicing
 from billing.models import Invoice, InvoiceLine, Payment
+from tests.billing.invoice_helpers import issue, issuer, organisation  # noqa: F401, F811
 from tests.factories import UserFactory
-
-from .invoice_helpers import issue, issuer, organisation  # noqa: F401, F811
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +54,7 @@ def test_delete_and_bulk_operations_are_refused(issued):
 
 
 def test_drafts_can_still_be_deleted(issuer, organisation):  # noqa: F811
-    from .invoice_helpers import DUES_LINES
+    from tests.billing.invoice_helpers import DUES_LINES
 
     draft = invoicing.invoice_create_draft(
         organisation=organisation, lines=DUES_LINES, subject="x", actor=None

@@ -9,8 +9,7 @@ from billing import invoicing
 from billing.invoice_calc import compute_totals
 from billing.models import Invoice, IssuerProfile
 from billing.tasks import invoice_finalise
-
-from .invoice_helpers import DUES_LINES, EVENT_LINE, issue, issuer, organisation  # noqa: F401, F811
+from tests.billing.invoice_helpers import DUES_LINES, EVENT_LINE, issue, issuer, organisation  # noqa: F401, F811
 
 pytestmark = pytest.mark.django_db
 

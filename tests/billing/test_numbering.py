@@ -9,8 +9,7 @@ from django.db import close_old_connections, connection, transaction
 from billing import numbering
 from billing.invoice_calc import due_date_for, is_business_day, previous_business_day
 from billing.models import DocumentSequence, Invoice
-
-from .invoice_helpers import issue, issuer, organisation  # noqa: F401, F811
+from tests.billing.invoice_helpers import issue, issuer, organisation  # noqa: F401, F811
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 
@@ -55,7 +54,7 @@ def test_draft_has_no_number_and_failed_issue_leaves_no_gap(organisation):  # no
     from billing.models import IssuerProfile
 
     IssuerProfile.current()  # no registration number: a taxable line is refused
-    from .invoice_helpers import DUES_LINES, EVENT_LINE
+    from tests.billing.invoice_helpers import DUES_LINES, EVENT_LINE
 
     with pytest.raises(invoicing.InvoiceError):
         issue(organisation, lines=[*DUES_LINES, EVENT_LINE])

@@ -6,8 +6,7 @@ import pytest
 from aiga.models import AuditEntry
 from billing import invoicing
 from billing.models import Invoice, Payment
-
-from .invoice_helpers import issue, issuer, organisation  # noqa: F401
+from tests.billing.invoice_helpers import issue, issuer, organisation  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2026, 5, 20)
@@ -86,7 +85,7 @@ def test_payment_on_cancelled_or_draft_is_refused(invoice, organisation):
     invoicing.invoice_cancel(invoice=invoice, actor=None, reason="x")
     with pytest.raises(invoicing.InvoiceError):
         pay(invoice, 1)
-    from .invoice_helpers import DUES_LINES
+    from tests.billing.invoice_helpers import DUES_LINES
 
     draft = invoicing.invoice_create_draft(
         organisation=organisation, lines=DUES_LINES, subject="x", actor=None

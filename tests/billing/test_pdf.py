@@ -7,8 +7,7 @@ from pypdf import PdfReader
 
 from billing import invoicing
 from billing.pdf import FONT_POSTSCRIPT_NAME
-
-from .invoice_helpers import DUES_LINES, EVENT_LINE, issue, issuer, organisation  # noqa: F401
+from tests.billing.invoice_helpers import DUES_LINES, EVENT_LINE, issue, issuer, organisation  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

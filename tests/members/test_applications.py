@@ -18,8 +18,14 @@ from members.application_services import (
 from members.models import AgreementDocument, Application, Consent, Membership
 from members.workflow import TransitionError
 from tests.factories import MembershipFactory, OrganisationFactory
-
-from .apply_helpers import agree, corporate_number, errors, expert_data, field_error, form_data
+from tests.members.apply_helpers import (
+    agree,
+    corporate_number,
+    errors,
+    expert_data,
+    field_error,
+    form_data,
+)
 
 pytestmark = pytest.mark.django_db
 
