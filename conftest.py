@@ -90,10 +90,10 @@ def password():
 
 
 REFERENCE_DATA_MIGRATIONS = [
-    ("billing.migrations.0002_seed_fee_schedule", "seed"),
-    ("billing.migrations.0004_invoices_issuer_profile", "create_profile"),
-    ("members.migrations.0003_seed_agreements_officers", "seed"),
-    ("members.migrations.0006_agreement_english", "add_english"),
+    ("billing.migrations.0003_seed", "seed_schedule"),
+    ("billing.migrations.0003_seed", "create_profile"),
+    ("members.migrations.0002_seed_officers", "seed"),
+    ("members.admissions.migrations.0003_seed_agreements", "seed"),
 ]
 
 

@@ -8,8 +8,10 @@ class AigaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate, pre_migrate
 
         from aiga import mail
+        from aiga.migration_guard import refuse_stale_database
 
+        pre_migrate.connect(refuse_stale_database, sender=self)
         post_migrate.connect(mail.ensure_default_templates, sender=self)

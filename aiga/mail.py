@@ -16,6 +16,8 @@ from django.conf import settings
 from django.template import Context, Engine
 from django.utils import translation
 
+from aiga.models import EmailTemplate
+
 LETTER_HEAD_JA = """{{ addressee }}
 
 いつも大変お世話になっております。
@@ -86,8 +88,6 @@ def registered_defaults() -> dict[str, MailDefault]:
 
 def ensure_default_templates(sender=None, **kwargs):
     """post_migrate: create the templates that do not exist yet."""
-    from aiga.models import EmailTemplate
-
     for default in registered_defaults().values():
         EmailTemplate.objects.get_or_create(
             key=default.key,
@@ -127,6 +127,14 @@ def _render(text: str, context: dict) -> str:
     return _engine().from_string(text).render(Context(context, autoescape=False))
 
 
+def choice_label(choices, code) -> str:
+    """The label of a stored code (a TextChoices value) in the language being rendered."""
+    try:
+        return str(choices(code).label)
+    except ValueError:
+        return str(code or "")
+
+
 def english_addressee(addressee: str) -> str:
     """「〇〇株式会社 経理部 〇〇 〇〇 様」 without the Japanese honorific, for "Dear …,"."""
     addressee = (addressee or "").strip()
@@ -138,8 +146,6 @@ def english_addressee(addressee: str) -> str:
 
 def render_message(template_key: str, context: dict, language: str = "ja") -> tuple[str, str]:
     """Render (subject, body). Japanese first, English below; English only when chosen."""
-    from aiga.models import EmailTemplate
-
     template = EmailTemplate.objects.filter(key=template_key).first()
     if template is None:
         default = registered_defaults().get(template_key)

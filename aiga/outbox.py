@@ -20,11 +20,12 @@ from django.core.mail import EmailMessage
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
+from aiga.audit import audit_log
 from aiga.files import private_storage
 from aiga.mail import render_message
 from aiga.models import OutboxMessage
+from aiga.signals import message_sent
 
 logger = logging.getLogger(__name__)
 
@@ -120,6 +121,7 @@ def outbox_enqueue(
 
 def queue_delivery(message_id: int) -> None:
     """Hand the message to a worker. A broker error is logged; the sweeper sends it later."""
+    # The tasks module calls these services; importing it at the top would be a cycle.
     from aiga.tasks import outbox_send
 
     try:
@@ -195,19 +197,10 @@ def outbox_deliver(*, message_id: int, skip_locked: bool = False) -> bool:
                 "next_attempt_at",
             ]
         )
-        _run_sent_hook(message)
+        # The object the message is about records that it went out (an invoice's sent_at),
+        # whoever sent it: the task queued on commit, a retry, or the sweeper.
+        message_sent.send(sender=OutboxMessage, message=message)
     return True
-
-
-def _run_sent_hook(message: OutboxMessage) -> None:
-    """Let the object a message is about record that it went out (e.g. an invoice's sent_at),
-    whoever sent it: the task queued on commit, a retry, or the sweeper."""
-    if not message.content_type_id:
-        return
-    ct = ContentType.objects.get_for_id(message.content_type_id)
-    path = settings.OUTBOX_SENT_HOOKS.get(f"{ct.app_label}.{ct.model}")
-    if path:
-        import_string(path)(message=message)
 
 
 def outbox_sweep(*, limit: int = 200) -> int:
@@ -228,7 +221,6 @@ def outbox_sweep(*, limit: int = 200) -> int:
 
 def outbox_resend(*, message: OutboxMessage, actor=None) -> OutboxMessage:
     """A new send request for the same content (a resend from the admin)."""
-    from aiga.audit import audit_log
 
     with transaction.atomic():
         count = OutboxMessage.objects.filter(

@@ -36,8 +36,10 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "aiga",
+    # Our apps in the order they build on each other (demo data is seeded in this order).
     "members",
     "billing",
+    "members.admissions",
     "navi",
     "events",
     "django.contrib.admin",
@@ -78,7 +80,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "aiga.context_processors.site",
+                "members.context_processors.site",
             ],
             "builtins": ["aiga.templatetags.aiga_format"],
         },
@@ -172,8 +174,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "aiga.tasks.outbox_sweep", "schedule": 60.0},
     "invoice-sweep": {"task": "billing.tasks.invoice_sweep", "schedule": 300.0},
-    "board-carry-over": {"task": "members.tasks.board_carry_over_due", "schedule": 86400.0},
-    "onboarding-sweep": {"task": "members.tasks.onboarding_sweep", "schedule": 300.0},
+    "board-carry-over": {"task": "admissions.tasks.board_carry_over_due", "schedule": 86400.0},
+    "onboarding-sweep": {"task": "admissions.tasks.onboarding_sweep", "schedule": 300.0},
 }
 
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
@@ -183,7 +185,6 @@ BOARD_CARRY_OVER_GRACE_DAYS = env.int("BOARD_CARRY_OVER_GRACE_DAYS", default=7)
 # Days past the due date after which an unpaid first invoice shows in the overview.
 APPLICATION_OVERDUE_DAYS = env.int("APPLICATION_OVERDUE_DAYS", default=30)
 # "app_label.model" of a message's object → a function(message=) called when it is sent.
-OUTBOX_SENT_HOOKS = {"billing.invoice": "billing.invoicing.invoice_on_message_sent"}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

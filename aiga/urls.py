@@ -3,7 +3,6 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from aiga import views
-from billing import views as billing_views
 
 admin.site.site_header = _("AIガバナンス協会 事務局管理画面")
 admin.site.site_title = _("AIGA 事務局")
@@ -24,10 +23,9 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
-    path("billing/", include("billing.urls")),
-    path("billing/", include("billing.urls_invoices")),
-    path("membership/", billing_views.membership, name="membership"),
+    # The apps, by name: the building blocks import no app.
     path("", include("members.urls")),
-    path("", include("members.urls_applications")),
-    path("", include("members.urls_onboarding")),
+    path("", include("members.urls_portal")),
+    path("", include("members.admissions.urls")),
+    path("", include("billing.urls")),
 ]

@@ -9,6 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_ratelimit.decorators import ratelimit
 
+from aiga.celery import app
+
 
 def home(request):
     return render(request, "home.html")
@@ -19,8 +21,6 @@ def _broker_state() -> str:
     if not url:
         return "eager"
     try:
-        from aiga.celery import app
-
         with app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
         return "ok"

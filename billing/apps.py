@@ -6,3 +6,22 @@ class BillingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "billing"
     verbose_name = _("会費・請求")
+
+    def ready(self):
+        from aiga.signals import message_sent
+        from billing.receivers import record_invoice_sent
+        from billing.views.portal import home_card
+        from members.portal import PortalSection, portal_section_register
+
+        message_sent.connect(record_invoice_sent, dispatch_uid="billing.record_invoice_sent")
+        portal_section_register(
+            PortalSection(
+                slug="billing",
+                title=_("請求書"),
+                urls="billing.urls_portal",
+                index="billing_portal:invoices",
+                order=20,
+                card_template="billing/portal_card.html",
+                card_context=home_card,
+            )
+        )

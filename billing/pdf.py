@@ -36,6 +36,7 @@ def private_file_uri(name: str) -> str:
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:
+    # WeasyPrint loads Pango and its fonts: only the processes that render a PDF pay for it.
     from weasyprint import HTML
 
     context = {"font_url": static_file_uri(FONT_GOTHIC), **context}

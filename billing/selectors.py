@@ -1,10 +1,12 @@
-"""Reads for fees: the schedule from the database, and a quote with the right admission date."""
+"""Reads for billing: the fee schedule, a quote with the right admission date, and the
+member's own invoices."""
 
 from __future__ import annotations
 
 import datetime
 from decimal import Decimal
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from billing.fees import (
@@ -15,7 +17,9 @@ from billing.fees import (
     calculate_fee,
     schedule_in_force,
 )
-from billing.models import FeeSchedule
+from billing.models import FeeSchedule, Invoice
+from members.scoping import scope_to_organisation
+from members.selectors.meetings import next_board_meeting_date
 
 
 def fee_schedule() -> list[ScheduleEntry]:
@@ -44,15 +48,6 @@ def schedule_by_tier(*, on: datetime.date) -> dict[str, ScheduleEntry | None]:
     return rows
 
 
-def _next_board_meeting(after: datetime.date) -> datetime.date | None:
-    """The applications code records board meetings; until it does, there is none."""
-    try:
-        from members.selectors import next_board_meeting_date
-    except (ImportError, AttributeError):
-        return None
-    return next_board_meeting_date(after)
-
-
 def admission_date_for_quote(
     *, admission_date: datetime.date | None = None, today: datetime.date | None = None
 ) -> tuple[datetime.date, str]:
@@ -60,7 +55,7 @@ def admission_date_for_quote(
     if admission_date is not None:
         return admission_date, "given"
     today = today or timezone.localdate()
-    meeting = _next_board_meeting(today)
+    meeting = next_board_meeting_date(today)
     if meeting is not None:
         return meeting, "board_meeting"
     return today, "today"
@@ -88,3 +83,10 @@ def quote_for(
         manual_tier=manual_tier,
         date_basis=basis,
     )
+
+
+def member_invoices(user) -> QuerySet[Invoice]:
+    """The issued invoices and credit notes of the user's own organisation whose PDF is
+    stored, newest first. Users without an organisation get 403 (scoping)."""
+    issued = Invoice.objects.exclude(status=Invoice.Status.DRAFT).exclude(pdf="")
+    return scope_to_organisation(issued, user).order_by("-issue_date", "-number")

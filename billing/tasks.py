@@ -4,7 +4,7 @@ import datetime
 
 from celery import shared_task
 
-from billing import invoicing
+from billing.services import invoices as invoicing
 
 
 @shared_task(name="billing.tasks.invoice_finalise", ignore_result=True)

@@ -7,6 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from django.utils.translation import gettext as _
+from PIL import Image
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_PIXELS = 4096 * 4096
@@ -66,8 +67,6 @@ def check_logo(data: bytes) -> str:
     if not data:
         raise LogoError(_("ファイルが空です。"))
     if data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff"):
-        from PIL import Image
-
         try:
             with Image.open(io.BytesIO(data)) as image:
                 kind = (image.format or "").lower()

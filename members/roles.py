@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+
+from members.scoping import user_organisation
 
 SECRETARIAT = "Secretariat"
 BOARD = "Board"
 
 # Models the secretariat administers in full, by app label; audit entries are view-only.
-SECRETARIAT_FULL_APPS = ("members", "billing", "navi", "events")
+SECRETARIAT_FULL_APPS = ("members", "admissions", "billing", "navi", "events")
 SECRETARIAT_VIEW_ONLY = {("aiga", "auditentry"), ("aiga", "outboxmessage")}
 SECRETARIAT_EDIT = {("aiga", "emailtemplate")}
 
@@ -36,8 +39,6 @@ def is_board(user) -> bool:
 
 
 def is_member(user) -> bool:
-    from members.scoping import user_organisation
-
     return user_organisation(user) is not None
 
 
@@ -61,7 +62,6 @@ def group_required(*names: str):
 
 def ensure_groups(sender=None, **kwargs):
     """post_migrate: create the groups and grant their permissions."""
-    from django.contrib.auth.models import Group, Permission
 
     secretariat, _ = Group.objects.get_or_create(name=SECRETARIAT)
     board, _ = Group.objects.get_or_create(name=BOARD)

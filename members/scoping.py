@@ -8,14 +8,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
+from members.models import Contact
+
 
 def user_organisation(user):
     """The organisation a member user belongs to, or None."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     if not hasattr(user, "_organisation_cache"):
-        from members.models import Contact
-
         contact = Contact.objects.select_related("organisation").filter(user_id=user.pk).first()
         user._organisation_cache = contact.organisation if contact else None
     return user._organisation_cache

@@ -113,21 +113,3 @@ def pdf_text(content: bytes) -> str:
     reader = PdfReader(io.BytesIO(content))
     text = "".join(page.extract_text() for page in reader.pages)
     return text.replace(" ", "").replace("\n", "")
-
-
-SEEDS = [
-    ("billing.migrations.0002_seed_fee_schedule", "seed"),
-    ("billing.migrations.0004_invoices_issuer_profile", "create_profile"),
-    ("members.migrations.0003_seed_agreements_officers", "seed"),
-]
-
-
-def reseed() -> None:
-    """Put back what the data migrations created: a transactional test's flush removes it
-    (groups and e-mail templates come back by post_migrate)."""
-    import importlib
-
-    from django.apps import apps
-
-    for module, function in SEEDS:
-        getattr(importlib.import_module(module), function)(apps, None)

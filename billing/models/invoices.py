@@ -357,6 +357,17 @@ class Invoice(models.Model):
             and self.due_date < today
         )
 
+    def latest_replacement(self) -> Invoice:
+        """This invoice, or, once cancelled, the replacement that stands for it now."""
+        invoice, seen = self, {self.pk}
+        while invoice.status == self.Status.CANCELLED:
+            replacement = invoice.replacements.order_by("-id").first()
+            if replacement is None or replacement.pk in seen:
+                break
+            invoice = replacement
+            seen.add(invoice.pk)
+        return invoice
+
     @property
     def pdf_filename(self) -> str:
         return f"{self.number or 'draft'}.pdf"

@@ -75,12 +75,12 @@ def test_the_check_itself_finds_formatted_values(value, expected):
 
 def _what_the_demo_does_not(today):
     """A resubmitted correction, a carry-over and a cancelled invoice."""
-    from billing.invoicing import invoice_cancel
     from billing.models import Invoice
-    from members import workflow
-    from members.board import BoardMeeting
-    from members.models import Application
-    from members.review_services import application_resubmit, meeting_carry_over
+    from billing.services.invoices import invoice_cancel
+    from members.admissions import workflow
+    from members.admissions.models import Application
+    from members.admissions.services.review import application_resubmit, meeting_carry_over
+    from members.models import BoardMeeting
 
     corrected = Application.objects.filter(status=workflow.Status.CORRECTION_REQUESTED).first()
     application_resubmit(application_id=corrected.pk, data={"website": "https://example.jp/"})

@@ -76,3 +76,13 @@ def test_wsgi_without_secret_key_refuses_to_start(tmp_path):
     )
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_imports_run_one_way():
+    """admissions -> billing -> members -> aiga; navi, events -> members -> aiga (the
+    contracts are in pyproject.toml)."""
+    result = subprocess.run(
+        [BIN / "lint-imports", "--no-cache"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout

@@ -108,8 +108,8 @@ def test_issued_invoice_reaches_the_billing_addressee_as_a_pdf_through_the_worke
     import email
     from email import policy
 
-    from billing import invoicing
     from billing.models import Invoice, IssuerProfile
+    from billing.services import invoices as invoicing
     from tests.factories import ContactFactory, OrganisationFactory
 
     mail_dir = worker

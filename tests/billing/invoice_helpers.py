@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from billing import invoicing
 from billing.models import IssuerProfile
+from billing.services import invoices as invoicing
 from tests.factories import ContactFactory, OrganisationFactory, UserFactory
 
 DUES_LINES = [

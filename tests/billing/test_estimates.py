@@ -4,9 +4,9 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from billing import invoicing
 from billing.models import Estimate
 from billing.selectors import quote_for
+from billing.services import estimates
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,7 @@ def test_admin_estimate_is_numbered_and_stored():
     quote = quote_for(
         category="corporate", capital=50_000_000, admission_date=datetime.date(2025, 11, 20)
     )
-    estimate = invoicing.estimate_create(
+    estimate = estimates.estimate_create(
         quote=quote,
         addressee="みらいAIラボ株式会社 御中",
         actor=None,

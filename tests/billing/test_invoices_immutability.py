@@ -5,8 +5,9 @@ import pytest
 from django.contrib.auth.models import Group
 
 from aiga.models import AuditEntry, ImmutableError
-from billing import invoicing
 from billing.models import Invoice, InvoiceLine, Payment
+from billing.services import invoices as invoicing
+from billing.services import payments
 from tests.billing.invoice_helpers import issue, issuer, organisation  # noqa: F401, F811
 from tests.factories import UserFactory
 
@@ -64,7 +65,7 @@ def test_drafts_can_still_be_deleted(issuer, organisation):  # noqa: F811
 
 
 def test_payments_and_audit_entries_are_append_only(issued):
-    payment = invoicing.payment_record(
+    payment = payments.payment_record(
         invoice=issued,
         paid_on=datetime.date(2026, 5, 1),
         amount=100,

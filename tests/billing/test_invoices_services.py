@@ -5,9 +5,10 @@ import pytest
 from django.core import mail
 
 from aiga.models import AuditEntry, OutboxMessage
-from billing import invoicing
 from billing.invoice_calc import compute_totals
 from billing.models import Invoice, IssuerProfile
+from billing.services import invoices as invoicing
+from billing.services import payments
 from billing.tasks import invoice_finalise
 from tests.billing.invoice_helpers import DUES_LINES, EVENT_LINE, issue, issuer, organisation  # noqa: F401, F811
 
@@ -196,7 +197,7 @@ def test_cancel_needs_reason_and_issued_invoice(issuer, organisation):  # noqa: 
 
 def test_cancel_refused_when_payments_exist(issuer, organisation):  # noqa: F811
     invoice = issue(organisation)
-    invoicing.payment_record(
+    payments.payment_record(
         invoice=invoice,
         paid_on=datetime.date(2026, 5, 1),
         amount=1000,

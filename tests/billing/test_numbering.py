@@ -50,8 +50,8 @@ def test_issue_without_date_uses_tokyo_date(issuer, organisation, monkeypatch): 
 
 @pytest.mark.django_db
 def test_draft_has_no_number_and_failed_issue_leaves_no_gap(organisation):  # noqa: F811
-    from billing import invoicing
     from billing.models import IssuerProfile
+    from billing.services import invoices as invoicing
 
     IssuerProfile.current()  # no registration number: a taxable line is refused
     from tests.billing.invoice_helpers import DUES_LINES, EVENT_LINE

@@ -4,8 +4,9 @@ import datetime
 import pytest
 
 from aiga.models import AuditEntry
-from billing import invoicing
 from billing.models import Invoice, Payment
+from billing.services import invoices as invoicing
+from billing.services import payments
 from tests.billing.invoice_helpers import issue, issuer, organisation  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +14,7 @@ DAY = datetime.date(2026, 5, 20)
 
 
 def pay(invoice, amount):
-    return invoicing.payment_record(
+    return payments.payment_record(
         invoice=invoice,
         paid_on=DAY,
         amount=amount,
@@ -59,8 +60,8 @@ def test_excess_is_shown_not_absorbed(invoice):
 def test_reversal_reopens_and_cannot_repeat(invoice):
     payment = pay(invoice, 350_000)
     with pytest.raises(invoicing.InvoiceError):
-        invoicing.payment_reverse(payment=payment, reason="", actor=None)
-    reversal = invoicing.payment_reverse(
+        payments.payment_reverse(payment=payment, reason="", actor=None)
+    reversal = payments.payment_reverse(
         payment=payment, reason="別会員の入金を誤って消込", actor=None
     )
     assert reversal.amount == -350_000 and reversal.reverses == payment
@@ -69,9 +70,9 @@ def test_reversal_reopens_and_cannot_repeat(invoice):
     assert invoice.balance == 350_000
     assert Payment.objects.count() == 2  # nothing deleted
     with pytest.raises(invoicing.InvoiceError):
-        invoicing.payment_reverse(payment=payment, reason="again", actor=None)
+        payments.payment_reverse(payment=payment, reason="again", actor=None)
     with pytest.raises(invoicing.InvoiceError):
-        invoicing.payment_reverse(payment=reversal, reason="again", actor=None)
+        payments.payment_reverse(payment=reversal, reason="again", actor=None)
 
 
 @pytest.mark.parametrize("amount", [0, -5, "100", 1.5, True])
@@ -94,16 +95,22 @@ def test_payment_on_cancelled_or_draft_is_refused(invoice, organisation):
         pay(draft, 1)
 
 
-calls = []
+def test_invoice_paid_is_signalled_once_when_covered(invoice):
+    from billing.signals import invoice_paid
+
+    calls = []
+
+    def receiver(sender, invoice, actor, **kwargs):
+        calls.append((invoice.pk, invoice.status))
+
+    invoice_paid.connect(receiver, dispatch_uid="test_payments.receiver")
+    try:
+        _signalled_once(invoice, calls)
+    finally:
+        invoice_paid.disconnect(dispatch_uid="test_payments.receiver")
 
 
-def record_hook(*, invoice, actor):
-    calls.append((invoice.pk, invoice.status))
-
-
-def test_paid_hooks_run_once_when_covered(invoice, monkeypatch):
-    calls.clear()
-    monkeypatch.setattr(invoicing, "PAID_HOOKS", ["tests.billing.test_payments.record_hook"])
+def _signalled_once(invoice, calls):
     pay(invoice, 100_000)
     assert calls == []
     pay(invoice, 250_000)

@@ -5,8 +5,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from billing import invoicing
 from billing.pdf import FONT_POSTSCRIPT_NAME
+from billing.services import invoices as invoicing
 from tests.billing.invoice_helpers import DUES_LINES, EVENT_LINE, issue, issuer, organisation  # noqa: F401
 
 pytestmark = pytest.mark.django_db

@@ -216,11 +216,14 @@ class FakeSelectors:
 
 @pytest.fixture
 def board_meeting(monkeypatch):
-    """Install a fake members.selectors.next_board_meeting_date returning the given date."""
+    """A fake next_board_meeting_date (billing's look-up of the register) returning the date."""
+    import billing.selectors
 
     def install(meeting):
         fake = FakeSelectors(meeting)
-        monkeypatch.setitem(__import__("sys").modules, "members.selectors", fake)
+        monkeypatch.setattr(
+            billing.selectors, "next_board_meeting_date", fake.next_board_meeting_date
+        )
         return fake
 
     return install
@@ -258,15 +261,14 @@ def test_no_meeting_scheduled_falls_back_to_today(board_meeting):
     assert "本日" in result.reasons[2].ja
 
 
-def test_without_the_applications_code_today_is_used(monkeypatch):
-    # A module without the function: the look-up must not fail.
-    monkeypatch.setitem(__import__("sys").modules, "members.selectors", object())
+@pytest.mark.django_db
+def test_without_a_planned_meeting_today_is_used():
     day, basis = admission_date_for_quote(today=D(2025, 12, 24))
     assert (day, basis) == (D(2025, 12, 24), "today")
 
 
-def test_today_is_the_tokyo_date(monkeypatch):
-    monkeypatch.setitem(__import__("sys").modules, "members.selectors", object())
+def test_today_is_the_tokyo_date(monkeypatch, board_meeting):
+    board_meeting(None)
     from django.utils import timezone
 
     # 2026-03-31 20:00 UTC is already 1 April in Tokyo: a second-half quote.

@@ -4,7 +4,8 @@ import re
 
 from stdnum.jp import cn
 
-from members.models import AgreementDocument, Industry, Officer
+from members.admissions.models import AgreementDocument
+from members.models import Industry, Officer
 
 
 def corporate_number(base: str = "701040108999") -> str:

@@ -5,9 +5,9 @@ import datetime
 import factory
 from django.utils import timezone
 
-from members import workflow
-from members.board import BoardMeeting, ReviewCheck
-from members.models import Application, ApplicationContact
+from members.admissions import workflow
+from members.admissions.models import Application, ApplicationContact, ReviewCheck
+from members.models import BoardMeeting
 from members.roles import BOARD, SECRETARIAT
 from tests.factories import IndustryFactory, UserFactory
 
@@ -66,8 +66,8 @@ def director(**kwargs):
 
 
 def complete_checklist(application, user, *, today=datetime.date(2026, 3, 1)):
-    from members.review_services import review_check_record
-    from members.selectors import required_check_kinds
+    from members.admissions.selectors.review import required_check_kinds
+    from members.admissions.services.review import review_check_record
 
     for kind in required_check_kinds(application.category):
         review_check_record(

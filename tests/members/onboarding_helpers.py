@@ -3,7 +3,7 @@
 import datetime
 from zoneinfo import ZoneInfo
 
-from members.review_services import application_forward_to_board, board_decision_record
+from members.admissions.services.review import application_forward_to_board, board_decision_record
 from members.roles import BOARD, SECRETARIAT
 from tests.members.board_helpers import (
     ApplicationFactory,

@@ -8,15 +8,16 @@ from django.utils import timezone
 from PIL import Image
 
 from aiga.models import AuditEntry, OutboxMessage
-from members.application_selectors import DraftLinkError, draft_from_token
-from members.application_services import (
+from members.admissions.models import AgreementDocument, Application, Consent
+from members.admissions.selectors.applications import DraftLinkError, draft_from_token
+from members.admissions.services.applications import (
     ApplicationError,
     application_send_draft_link,
     application_transition,
     application_withdraw,
 )
-from members.models import AgreementDocument, Application, Consent, Membership
-from members.workflow import TransitionError
+from members.admissions.workflow import TransitionError
+from members.models import Membership
 from tests.factories import MembershipFactory, OrganisationFactory
 from tests.members.apply_helpers import (
     agree,
@@ -123,7 +124,7 @@ def test_service_refuses_submission_without_every_consent(client):
     assert submit(client, form_data(action="save")).status_code == 302
     draft = Application.objects.get()
     Consent.objects.filter(application=draft, document__kind="antisocial").delete()
-    from members.application_services import application_submit
+    from members.admissions.services.applications import application_submit
 
     with pytest.raises(ApplicationError) as exc:
         application_submit(application_id=draft.pk, data={}, contacts=[])
@@ -542,7 +543,7 @@ def test_link_requests_are_rate_limited(client):
 
 
 def test_english_applicant_sees_english_document_titles_and_agrees_to_the_same_versions(client):
-    from members.models import AgreementDocument
+    from members.admissions.models import AgreementDocument
 
     client.post("/i18n/setlang/", {"language": "en", "next": "/apply/"})
     html = client.get("/apply/").content.decode()

@@ -6,7 +6,8 @@ import os
 import pytest
 
 from aiga.models import OutboxMessage
-from members.models import Application, Industry
+from members.admissions.models import Application
+from members.models import Industry
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 

@@ -13,13 +13,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from aiga.models import OutboxMessage
-from billing import invoicing, pdf
+from billing import pdf
 from billing.models import Invoice
-from members import workflow
-from members.board import BoardDecision
-from members.models import ApplicationContact
+from billing.services import invoices as invoicing
+from members.admissions import workflow
+from members.admissions.models import ApplicationContact, BoardDecision
 from tests.factories import ContactFactory, OrganisationFactory
-from tests.helpers import reseed
 from tests.members.board_helpers import ApplicationFactory, MeetingFactory, director, secretariat
 from tests.members.onboarding_helpers import decide, forward
 
@@ -41,7 +40,7 @@ def test_a_failing_renderer_leaves_the_decision_and_the_invoice_committed(
     application.refresh_from_db()
     assert application.status == workflow.Status.INVOICED
     assert BoardDecision.objects.filter(application=application, decision="approve").exists()
-    invoice = Invoice.objects.get(source_key=f"application:{application.pk}")
+    invoice = Invoice.objects.get(application=application)
     assert invoice.status == Invoice.Status.ISSUED and invoice.number
     assert not invoice.pdf
     assert "WeasyPrint exploded" in invoice.pdf_error
@@ -95,7 +94,7 @@ def test_one_e_mail_with_the_pdf_when_the_applicant_is_the_billing_addressee(
     approval-and-invoice e-mail, no separate invoice e-mail."""
     with django_capture_on_commit_callbacks(execute=True):
         application, _meeting = decide(MARCH)
-    invoice = Invoice.objects.get(source_key=f"application:{application.pk}")
+    invoice = Invoice.objects.get(application=application)
     assert len(mail.outbox) == 1
     (notice,) = mail.outbox
     assert notice.to == [application.applicant_email]
@@ -128,7 +127,6 @@ def test_a_billing_contact_s_copies_join_the_single_e_mail(django_capture_on_com
 def test_another_invoice_is_issued_while_the_approval_s_pdf_renders(monkeypatch):
     """The decision's transaction holds the number counter; the render must not be inside
     it, or every other invoice waits seconds (and a failing render rolls the decision back)."""
-    reseed()
     rendering = threading.Event()
     release = threading.Event()
     real = pdf.invoice_pdf_bytes

@@ -9,17 +9,18 @@ from aiga.models import AuditEntry, OutboxMessage
 from billing.fees import calculate_fee
 from billing.fiscal import Half
 from billing.selectors import fee_schedule
-from members import review_services, workflow
-from members.board import AgendaItem, BoardDecision, BoardMeeting
-from members.review_services import (
+from members.admissions import workflow
+from members.admissions.models import AgendaItem, BoardDecision
+from members.admissions.services.review import (
     ReviewError,
     application_forward_to_board,
     board_decision_record,
     carry_over_due,
     meeting_carry_over,
 )
+from members.models import BoardMeeting
 from members.roles import BOARD, SECRETARIAT
-from members.selectors import next_board_meeting_date
+from members.selectors.meetings import next_board_meeting_date
 from tests.helpers import rendered
 from tests.members.board_helpers import (
     ApplicationFactory,
@@ -30,7 +31,7 @@ from tests.members.board_helpers import (
 )
 
 pytestmark = pytest.mark.django_db
-# Approval hands over to ON_APPROVED hooks (membership, invoice), which may move it on.
+# Approval goes on to the membership and the invoice (services/onboarding.py), which move it on.
 AFTER_APPROVAL = (workflow.Status.APPROVED, workflow.Status.INVOICED, workflow.Status.MEMBER)
 TOKYO = ZoneInfo("Asia/Tokyo")
 
@@ -114,10 +115,7 @@ def test_written_resolution_admission_date_is_the_last_consent():
     assert meeting.consents_completed_on == datetime.date(2026, 3, 31)
 
 
-def test_rejection_sends_the_polite_notice_and_runs_hooks(monkeypatch):
-    calls = []
-    monkeypatch.setattr(review_services, "ON_REJECTED", ["tests.members.test_board.record_hook"])
-    RECORDED.clear()
+def test_rejection_sends_the_polite_notice_and_creates_nothing():
     meeting = MeetingFactory(date=datetime.date(2026, 3, 12))
     app = on_agenda(meeting)
     abstainer = director()
@@ -135,15 +133,7 @@ def test_rejection_sends_the_polite_notice_and_runs_hooks(monkeypatch):
     mail = OutboxMessage.objects.get(template_key="application_rejected")
     assert app.applicant_email in mail.to
     assert list(app.board_decision.abstaining.all()) == [abstainer]
-    assert RECORDED == [app.pk]
-    assert calls == []
-
-
-RECORDED: list[int] = []
-
-
-def record_hook(*, application, decision, actor):
-    RECORDED.append(application.pk)
+    assert app.organisation is None and app.first_invoice is None
 
 
 def test_decision_before_the_held_meeting_is_refused():

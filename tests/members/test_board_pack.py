@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from members.board_pack import board_pack_pdf, board_pack_xlsx
+from members.admissions.board_pack import board_pack_pdf, board_pack_xlsx
 from tests.members.board_helpers import MeetingFactory
 from tests.members.test_board_queue import put_on_agenda
 

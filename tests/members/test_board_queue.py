@@ -5,15 +5,15 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from members import workflow
-from members.board import BoardDecision
-from members.review_services import application_forward_to_board
+from members.admissions import workflow
+from members.admissions.models import BoardDecision
+from members.admissions.services.review import application_forward_to_board
 from members.roles import BOARD, SECRETARIAT
 from tests.factories import PASSWORD, UserFactory, member_user
 from tests.members.board_helpers import ApplicationFactory, MeetingFactory, complete_checklist
 
 pytestmark = pytest.mark.django_db
-# Approval hands over to ON_APPROVED hooks (membership, invoice), which may move it on.
+# Approval goes on to the membership and the invoice (services/onboarding.py), which move it on.
 AFTER_APPROVAL = (workflow.Status.APPROVED, workflow.Status.INVOICED, workflow.Status.MEMBER)
 
 
@@ -38,7 +38,7 @@ def login(client, user):
 
 
 def test_anonymous_goes_to_login(client):
-    response = client.get(reverse("members:board_home"))
+    response = client.get(reverse("admissions:board_home"))
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
 
@@ -46,37 +46,37 @@ def test_anonymous_goes_to_login(client):
 @pytest.mark.parametrize("groups", [[SECRETARIAT], []])
 def test_non_board_users_are_refused(client, groups):
     login(client, UserFactory(groups=groups))
-    assert client.get(reverse("members:board_home")).status_code == 403
+    assert client.get(reverse("admissions:board_home")).status_code == 403
 
 
 def test_member_sees_neither_queue_nor_pack(client):
     meeting = MeetingFactory()
     login(client, member_user())
-    assert client.get(reverse("members:board_home")).status_code == 403
-    assert client.get(reverse("members:board_pack_pdf", args=[meeting.pk])).status_code == 403
+    assert client.get(reverse("admissions:board_home")).status_code == 403
+    assert client.get(reverse("admissions:board_pack_pdf", args=[meeting.pk])).status_code == 403
 
 
 def test_director_sees_agenda_but_not_exports(client):
     meeting = MeetingFactory(date=datetime.date(2099, 3, 12))
     (app,) = put_on_agenda(meeting)
     login(client, UserFactory(groups=[BOARD]))
-    response = client.get(reverse("members:board_home"))
+    response = client.get(reverse("admissions:board_home"))
     body = response.content.decode()
     assert response.status_code == 200
     assert app.legal_name in body
     assert "反社チェック" in body
     assert "¥300,000,000" in body
     assert "pack.xlsx" not in body
-    assert client.get(reverse("members:board_pack_xlsx", args=[meeting.pk])).status_code == 403
+    assert client.get(reverse("admissions:board_pack_xlsx", args=[meeting.pk])).status_code == 403
 
 
 def test_secretariat_and_board_user_sees_both_sides(client):
     meeting = MeetingFactory(date=datetime.date(2099, 3, 12))
     put_on_agenda(meeting)
     login(client, UserFactory(groups=[SECRETARIAT, BOARD]))
-    body = client.get(reverse("members:board_home")).content.decode()
+    body = client.get(reverse("admissions:board_home")).content.decode()
     assert "pack.xlsx" in body and "決議を記録" in body
-    assert client.get(reverse("members:board_pack_xlsx", args=[meeting.pk])).status_code == 200
+    assert client.get(reverse("admissions:board_pack_xlsx", args=[meeting.pk])).status_code == 200
 
 
 def test_director_records_a_decision_from_the_queue(client):
@@ -85,7 +85,8 @@ def test_director_records_a_decision_from_the_queue(client):
     director = UserFactory(groups=[BOARD])
     login(client, director)
     response = client.post(
-        reverse("members:board_decide", args=[app.pk]), {"decision": "approve", "note": "異議なし"}
+        reverse("admissions:board_decide", args=[app.pk]),
+        {"decision": "approve", "note": "異議なし"},
     )
     assert response.status_code == 302
     decision = BoardDecision.objects.get(application=app)
@@ -99,27 +100,27 @@ def test_bad_decision_input_is_a_message_not_a_500(client):
     meeting = MeetingFactory(date=datetime.date(2099, 3, 12))
     (app,) = put_on_agenda(meeting)
     login(client, UserFactory(groups=[BOARD]))
-    url = reverse("members:board_decide", args=[app.pk])
+    url = reverse("admissions:board_decide", args=[app.pk])
     response = client.post(url, {"decision": "maybe"}, follow=True)
     assert response.status_code == 200
     assert "入力内容を確認してください" in response.content.decode()
     response = client.post(url, {"decision": "approve"}, follow=True)  # meeting not yet held
     assert "より前に決議は記録できません" in response.content.decode()
     assert not BoardDecision.objects.exists()
-    assert client.post(reverse("members:board_decide", args=[999999]), {}).status_code == 404
+    assert client.post(reverse("admissions:board_decide", args=[999999]), {}).status_code == 404
 
 
 def test_queue_query_count_does_not_grow_with_the_agenda(client, django_assert_max_num_queries):
     meeting = MeetingFactory(date=datetime.date(2099, 3, 12))
     put_on_agenda(meeting, n=2)
     login(client, UserFactory(groups=[BOARD]))
-    client.get(reverse("members:board_home"))  # warm the session
+    client.get(reverse("admissions:board_home"))  # warm the session
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as small:
-        client.get(reverse("members:board_home"))
+        client.get(reverse("admissions:board_home"))
     put_on_agenda(meeting, n=4)
     with django_assert_max_num_queries(len(small.captured_queries)):
-        response = client.get(reverse("members:board_home"))
+        response = client.get(reverse("admissions:board_home"))
     assert response.content.decode().count("決議を記録") == 6

@@ -14,10 +14,10 @@ from django.core import mail
 
 from aiga.celery import app
 from aiga.models import OutboxMessage
-from billing.invoicing import payment_record
 from billing.models import Invoice
-from members import workflow
-from members.models import OnboardingStep
+from billing.services.payments import payment_record
+from members.admissions import workflow
+from members.admissions.models import OnboardingStep
 from tests.helpers import (
     BIN,
     CELERY_KEYS,
@@ -79,7 +79,7 @@ def test_approval_and_payment_succeed_without_a_broker_and_mail_goes_out_once(
 ):
     from aiga.tasks import outbox_sweep
     from billing.tasks import invoice_sweep
-    from members.tasks import onboarding_sweep
+    from members.admissions.tasks.onboarding import onboarding_sweep
 
     queue = f"test-{uuid.uuid4().hex[:8]}"
     celery_conf.update(
@@ -90,7 +90,7 @@ def test_approval_and_payment_succeed_without_a_broker_and_mail_goes_out_once(
     # The user's actions succeed although nothing can be queued.
     application, _meeting = decide(datetime.date(2026, 3, 12))
     assert application.status == workflow.Status.INVOICED
-    invoice = Invoice.objects.get(source_key=f"application:{application.pk}")
+    invoice = Invoice.objects.get(application=application)
     payment_record(
         invoice=invoice,
         paid_on=datetime.date(2026, 4, 10),

@@ -6,9 +6,9 @@ import re
 import pytest
 from django.core import mail
 
-from members import workflow
-from members.models import Application
-from members.review_services import application_request_correction
+from members.admissions import workflow
+from members.admissions.models import Application
+from members.admissions.services.review import application_request_correction
 from tests.members.apply_helpers import agree, form_data
 from tests.members.board_helpers import secretariat
 

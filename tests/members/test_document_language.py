@@ -9,10 +9,11 @@ from django.core import mail
 from django.utils import translation
 
 from aiga.models import OutboxMessage
-from billing import invoicing
 from billing.models import Invoice
 from billing.selectors import quote_for
-from members.models import ApplicationContact
+from billing.services import estimates
+from billing.services import invoices as invoicing
+from members.admissions.models import ApplicationContact
 from tests.helpers import pdf_text
 from tests.members.board_helpers import secretariat
 from tests.members.onboarding_helpers import decide
@@ -32,7 +33,7 @@ def _approved_in_english(capture, **fields):
     with translation.override("en"), capture(execute=True):
         application, _meeting = decide(MARCH, **fields)
     application.refresh_from_db()
-    return application, Invoice.objects.get(source_key=f"application:{application.pk}")
+    return application, Invoice.objects.get(application=application)
 
 
 def test_an_english_speaking_director_approves_and_the_invoice_is_japanese(
@@ -109,7 +110,7 @@ def test_cancel_and_replace_in_english_gives_japanese_documents(django_capture_o
 def test_an_estimate_made_in_english_is_japanese():
     quote = quote_for(category="corporate", capital=50_000_000, admission_date=MARCH)
     with translation.override("en"):
-        estimate = invoicing.estimate_create(
+        estimate = estimates.estimate_create(
             quote=quote, addressee="株式会社サンプル", actor=secretariat()
         )
     assert estimate.subject == "2025年度 入会費・年会費"
@@ -125,7 +126,7 @@ def test_the_applicant_s_copy_is_written_in_each_part_s_language(
 ):
     """The submission summary is stored as raw values and written out per language."""
     from aiga.mail import render_message
-    from members.application_services import application_summary
+    from members.admissions.services.applications import application_summary
     from tests.members.board_helpers import ApplicationFactory
 
     application = ApplicationFactory(share_capital=50_000_000, quoted_tier="smb")

@@ -12,25 +12,23 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aiga.models import AuditEntry, OutboxMessage
-from billing.invoicing import payment_record
 from billing.models import Invoice
-from members import onboarding_services, workflow
+from billing.services.payments import payment_record
+from members.admissions import workflow
+from members.admissions.models import ApplicationContact, OnboardingStep
+from members.admissions.services import onboarding as onboarding_services
+from members.admissions.services.onboarding import onboarding_step_retry
 from members.models import (
-    ApplicationContact,
     Contact,
     MailingListChange,
     MemberListing,
     Membership,
-    OnboardingStep,
     Organisation,
     PortalInvitation,
 )
-from members.onboarding_services import (
-    invitation_accept,
-    mailing_list_export,
-    member_number_assign,
-    onboarding_step_retry,
-)
+from members.services.invitations import InvitationError, invitation_accept
+from members.services.mailing_list import CSV_HEADER, mailing_list_export
+from members.services.member_numbers import member_number_assign
 from tests.factories import OrganisationFactory
 from tests.members.board_helpers import secretariat
 from tests.members.onboarding_helpers import decide
@@ -114,7 +112,7 @@ def test_regular_company_approved_in_march_paying_in_april(django_capture_on_com
     membership = organisation.memberships.get()
     assert membership.category == Membership.Category.REGULAR
     assert membership.admission_date == MARCH
-    invoice = Invoice.objects.get(source_key=f"application:{application.pk}")
+    invoice = Invoice.objects.get(application=application)
     lines = [(line.description, line.unit_price) for line in invoice.lines.all()]
     assert lines == [("入会費", 100_000), ("年会費（2025年10月1日～2026年9月30日）", 500_000)]
     assert invoice.total == 600_000
@@ -185,7 +183,7 @@ def test_smb_approved_in_april_pays_the_second_half(django_capture_on_commit_cal
     )
     assert application.status == workflow.Status.INVOICED
     assert application.organisation.memberships.get().category == Membership.Category.SMB
-    invoice = Invoice.objects.get(source_key=f"application:{application.pk}")
+    invoice = Invoice.objects.get(application=application)
     lines = [(line.description, line.unit_price) for line in invoice.lines.all()]
     assert lines == [("入会費", 50_000), ("年会費（2026年4月1日～2026年9月30日）", 50_000)]
     assert invoice.total == 100_000
@@ -236,13 +234,13 @@ def test_approval_hook_runs_once(django_capture_on_commit_callbacks):
         application=application, decision=application.board_decision, actor=None
     )
     assert again.status == workflow.Status.INVOICED
-    assert Invoice.objects.filter(source_key=f"application:{application.pk}").count() == 1
+    assert Invoice.objects.filter(application=application).count() == 1
     assert Membership.objects.filter(organisation=application.organisation).count() == 1
 
 
 def test_partial_payment_does_not_move_the_application(django_capture_on_commit_callbacks):
     application = _approved_with_billing(MARCH, django_capture_on_commit_callbacks)
-    invoice = Invoice.objects.get(source_key=f"application:{application.pk}")
+    invoice = Invoice.objects.get(application=application)
     with django_capture_on_commit_callbacks(execute=True):
         payment_record(
             invoice=invoice,
@@ -275,7 +273,7 @@ def test_member_numbers_are_sequential_and_permanent():
 @pytest.fixture
 def member(django_capture_on_commit_callbacks):
     application = _approved_with_billing(MARCH, django_capture_on_commit_callbacks)
-    invoice = Invoice.objects.get(source_key=f"application:{application.pk}")
+    invoice = Invoice.objects.get(application=application)
     mail.outbox.clear()
     pay(invoice, django_capture_on_commit_callbacks, datetime.date(2026, 4, 10))
     application.refresh_from_db()
@@ -316,12 +314,12 @@ def test_an_expired_or_unknown_invitation_is_refused(client, member):
     link = _invitation_link(member.applicant_email)
     token = link.rstrip("/").rsplit("/", 1)[1]
     PortalInvitation.objects.update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
-    response = client.get(reverse("onboarding:invitation", args=[token]))
+    response = client.get(reverse("members:invitation", args=[token]))
     assert response.status_code == 410
     assert "有効期限が切れています" in response.content.decode()
-    with pytest.raises(onboarding_services.InvitationError):
+    with pytest.raises(InvitationError):
         invitation_accept(raw=token, password="Whatever-2026!")
-    assert client.get(reverse("onboarding:invitation", args=["nope"])).status_code == 410
+    assert client.get(reverse("members:invitation", args=["nope"])).status_code == 410
 
 
 # ------------------------------------------------------------------ export and listing
@@ -331,7 +329,7 @@ def test_mailing_list_export_contains_only_what_changed_since_last_time(member):
     user = secretariat()
     first = mailing_list_export(actor=user)
     rows = list(csv.reader(io.StringIO(first.file.read().decode("utf-8-sig"))))
-    assert rows[0] == onboarding_services.CSV_HEADER
+    assert rows[0] == CSV_HEADER
     assert sorted(r[1] for r in rows[1:]) == sorted(member.mailing_list_emails)
     assert all(r[0] == "add" and r[2] == member.organisation.member_number for r in rows[1:])
     assert mailing_list_export(actor=user) is None
@@ -358,7 +356,7 @@ def test_mailing_list_export_from_the_admin(client, member):
 
 def test_public_members_page_lists_only_consenting_members(client, member):
     OrganisationFactory(legal_name="掲載しない株式会社")
-    response = client.get(reverse("onboarding:members_page"))
+    response = client.get(reverse("members:members_page"))
     assert response.status_code == 200
     body = response.content.decode()
     assert member.organisation.legal_name in body
@@ -374,7 +372,7 @@ def test_a_failed_step_leaves_the_rest_done_and_retries_from_the_admin(
     client, django_capture_on_commit_callbacks, monkeypatch
 ):
     application = _approved_with_billing(MARCH, django_capture_on_commit_callbacks)
-    invoice = Invoice.objects.get(source_key=f"application:{application.pk}")
+    invoice = Invoice.objects.get(application=application)
 
     def broken(**kwargs):
         raise RuntimeError("list server unavailable")
@@ -390,10 +388,10 @@ def test_a_failed_step_leaves_the_rest_done_and_retries_from_the_admin(
     monkeypatch.undo()
     user = secretariat(is_staff=True)
     client.force_login(user)
-    changelist = client.get(reverse("admin:members_onboardingstep_changelist"))
+    changelist = client.get(reverse("admin:admissions_onboardingstep_changelist"))
     assert changelist.status_code == 200 and "再実行" in changelist.content.decode()
     response = client.post(
-        reverse("admin:members_onboardingstep_retry", args=[steps["mailing_list"].pk])
+        reverse("admin:admissions_onboardingstep_retry", args=[steps["mailing_list"].pk])
     )
     assert response.status_code == 302
     step = OnboardingStep.objects.get(pk=steps["mailing_list"].pk)
@@ -407,19 +405,71 @@ def test_a_failed_step_leaves_the_rest_done_and_retries_from_the_admin(
 def test_unpaid_overview_lists_applications_long_past_due(
     client, django_capture_on_commit_callbacks, settings
 ):
-    from members.onboarding_selectors import unpaid_applications
+    from members.admissions.selectors.onboarding import unpaid_applications
 
     application = _approved_with_billing(MARCH, django_capture_on_commit_callbacks)
-    invoice = Invoice.objects.get(source_key=f"application:{application.pk}")
+    invoice = Invoice.objects.get(application=application)
     far = invoice.due_date + datetime.timedelta(days=31)
     assert unpaid_applications(today=invoice.due_date + datetime.timedelta(days=5)) == []
     rows = unpaid_applications(today=far)
     assert [r["application"] for r in rows] == [application]
     client.force_login(secretariat())
     settings.APPLICATION_OVERDUE_DAYS = -1000  # the page uses the real date
-    page = client.get(reverse("onboarding:unpaid"))
+    page = client.get(reverse("admissions:unpaid"))
     assert page.status_code == 200 and application.reference in page.content.decode()
-    overview = client.get(reverse("admin:members_review_overview")).content.decode()
+    overview = client.get(reverse("admin:admissions_review_overview")).content.decode()
     assert invoice.number in overview and application.reference in overview
     client.logout()
-    assert client.get(reverse("onboarding:unpaid")).status_code == 302
+    assert client.get(reverse("admissions:unpaid")).status_code == 302
+
+
+# ------------------------------------------------------------------ the first invoice, replaced
+
+
+def test_paying_the_replacement_of_a_cancelled_first_invoice_issues_the_membership(
+    django_capture_on_commit_callbacks,
+):
+    """The application knows its first invoice by a relation; when that invoice is cancelled
+    and replaced (even twice), paying the replacement still moves the application on."""
+    from billing.selectors import quote_for
+    from billing.services.invoices import invoice_cancel, lines_for_quote
+
+    application = _approved_with_billing(MARCH, django_capture_on_commit_callbacks)
+    first = application.first_invoice
+    lines = lines_for_quote(
+        quote_for(category="corporate", capital=300_000_000, admission_date=MARCH)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        _credit, second = invoice_cancel(
+            invoice=first, actor=secretariat(), reason="宛名の誤り", replacement_lines=lines
+        )
+        _credit, third = invoice_cancel(
+            invoice=second, actor=secretariat(), reason="再度の訂正", replacement_lines=lines
+        )
+    application.refresh_from_db()
+    assert application.first_invoice == first  # the relation stays on the first invoice
+    assert application.status == workflow.Status.INVOICED
+    first.refresh_from_db()
+    assert first.latest_replacement() == third
+
+    pay(third, django_capture_on_commit_callbacks, datetime.date(2026, 4, 10))
+    application.refresh_from_db()
+    assert application.status == workflow.Status.MEMBER
+    assert re.fullmatch(r"AIGA-\d{4}", application.organisation.member_number)
+
+
+def test_paying_an_invoice_unrelated_to_any_application_moves_nothing(
+    django_capture_on_commit_callbacks,
+):
+    application = _approved_with_billing(MARCH, django_capture_on_commit_callbacks)
+    from billing.services.invoices import invoice_issue_new
+
+    other = invoice_issue_new(
+        organisation=application.organisation,
+        lines=[{"description": "研修会 参加費", "quantity": 1, "unit_price": 5000}],
+        subject="研修会 参加費",
+        actor=secretariat(),
+    )
+    pay(other, django_capture_on_commit_callbacks, datetime.date(2026, 4, 10))
+    application.refresh_from_db()
+    assert application.status == workflow.Status.INVOICED

@@ -33,7 +33,7 @@ def test_portal_shows_own_membership_contacts_and_invoices(client, invoice):
 
 def test_member_downloads_own_invoice_pdf_as_stored(client, invoice):
     client.force_login(member_user(organisation=invoice.organisation))
-    response = client.get(f"/portal/invoices/{invoice.pk}/pdf/")
+    response = client.get(f"/portal/billing/{invoice.pk}/pdf/")
     assert response.status_code == 200
     body = b"".join(response.streaming_content)
     assert body.startswith(b"%PDF")
@@ -46,11 +46,11 @@ def test_another_company_cannot_see_or_download_the_invoice(client, invoice):
     other = member_user(organisation=OrganisationFactory(legal_name="他社株式会社"))
     client.force_login(other)
     assert invoice.number not in client.get("/portal/").content.decode()
-    assert client.get(f"/portal/invoices/{invoice.pk}/pdf/").status_code == 404
+    assert client.get(f"/portal/billing/{invoice.pk}/pdf/").status_code == 404
 
 
 def test_anonymous_is_sent_to_login(client, invoice):
-    response = client.get(f"/portal/invoices/{invoice.pk}/pdf/")
+    response = client.get(f"/portal/billing/{invoice.pk}/pdf/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
@@ -64,3 +64,44 @@ def test_portal_query_count_does_not_grow_with_invoices(
     with django_assert_max_num_queries(12):
         html = client.get("/portal/").content.decode()
     assert html.count("/pdf/") == 4
+
+
+# ------------------------------------------------------------------ the shell other apps add to
+
+
+def test_the_invoices_page_arrives_through_the_portal_registry(client, invoice):
+    """members provides the shell; billing registers its section (in its AppConfig.ready)
+    and members never imports billing (the import contract checks that)."""
+    from django.urls import reverse
+
+    from members.portal import portal_sections
+
+    sections = {s.slug: s for s in portal_sections()}
+    assert sections["billing"].urls == "billing.urls_portal"
+    assert sections["admissions"].urls == "members.admissions.urls_portal"
+    assert reverse("billing_portal:invoices") == "/portal/billing/"
+
+    client.force_login(member_user(organisation=invoice.organisation))
+    home = client.get("/portal/").content.decode()
+    assert 'id="portal-card-billing"' in home and 'id="portal-card-admissions"' in home
+    assert 'href="/portal/billing/"' in home and 'href="/portal/admissions/"' in home
+    page = client.get("/portal/billing/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert invoice.number in html and "¥350,000" in html
+    assert 'class="nav-link active" href="/portal/billing/"' in html
+
+
+def test_a_section_s_page_shows_only_the_member_s_own_records(client, invoice):
+    other = member_user(organisation=OrganisationFactory(legal_name="他社株式会社"))
+    client.force_login(other)
+    assert invoice.number not in client.get("/portal/billing/").content.decode()
+    assert client.get("/portal/admissions/").status_code == 200
+
+
+def test_a_user_without_an_organisation_gets_no_section(client, invoice):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    assert client.get("/portal/billing/").status_code == 403
+    assert client.get("/portal/admissions/").status_code == 403

@@ -5,10 +5,9 @@ import datetime
 import pytest
 
 from aiga.models import AuditEntry, OutboxMessage
-from members import workflow
-from members.board import AgendaItem, CorrectionRequest, ReviewCheck
-from members.models import Application
-from members.review_services import (
+from members.admissions import workflow
+from members.admissions.models import AgendaItem, Application, CorrectionRequest, ReviewCheck
+from members.admissions.services.review import (
     ReviewError,
     application_forward_to_board,
     application_request_correction,

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from members import workflow
-from members.board import ReviewCheck
+from members.admissions import workflow
+from members.admissions.models import ReviewCheck
 from members.roles import SECRETARIAT
 from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
 from tests.members.board_helpers import ApplicationFactory, MeetingFactory
@@ -27,7 +27,7 @@ def test_review_page_shows_nta_link_and_parent_warning(staff_client):
     app = ApplicationFactory(
         has_parent=True, parent_name="架空ホールディングス株式会社", parent_ratio=80
     )
-    url = reverse("admin:members_applicationreview_change", args=[app.pk])
+    url = reverse("admin:admissions_applicationreview_change", args=[app.pk])
     body = staff_client.get(url).content.decode()
     assert f"selHouzinNo={app.corporate_number}" in body
     assert "は既に会員です" in body
@@ -38,12 +38,12 @@ def test_forward_refused_is_a_message_and_check_records(staff_client):
     MeetingFactory(date=datetime.date(2099, 1, 15))
     app = ApplicationFactory()
     response = staff_client.post(
-        reverse("admin:members_review_forward", args=[app.pk]), follow=True
+        reverse("admin:admissions_review_forward", args=[app.pk]), follow=True
     )
     assert response.status_code == 200
     assert "未記録です" in response.content.decode()
     response = staff_client.post(
-        reverse("admin:members_review_check", args=[app.pk]),
+        reverse("admin:admissions_review_check", args=[app.pk]),
         {"kind": "antisocial", "result": "ok", "checked_on": "2026-03-01", "method": "DB検索"},
         follow=True,
     )
@@ -53,11 +53,11 @@ def test_forward_refused_is_a_message_and_check_records(staff_client):
 def test_correction_from_admin_and_overview(staff_client):
     app = ApplicationFactory()
     staff_client.post(
-        reverse("admin:members_review_correction", args=[app.pk]), {"message": "住所の番地を"}
+        reverse("admin:admissions_review_correction", args=[app.pk]), {"message": "住所の番地を"}
     )
     app.refresh_from_db()
     assert app.status == workflow.Status.CORRECTION_REQUESTED
-    body = staff_client.get(reverse("admin:members_review_overview")).content.decode()
+    body = staff_client.get(reverse("admin:admissions_review_overview")).content.decode()
     assert "申込者の補正待ち" in body and "住所の番地を" in body
     assert staff_client.get(reverse("admin:members_boardmeeting_changelist")).status_code == 200
 
@@ -65,12 +65,12 @@ def test_correction_from_admin_and_overview(staff_client):
 def test_seed_board_is_idempotent():
     import io
 
-    from members import seed_board
-    from members.board import BoardMeeting, CorrectionRequest
-    from members.models import Application
+    from members.admissions import demo
+    from members.admissions.models import Application, CorrectionRequest
+    from members.models import BoardMeeting
 
-    seed_board.seed(io.StringIO())
-    seed_board.seed(io.StringIO())
+    demo.seed_board(io.StringIO())
+    demo.seed_board(io.StringIO())
     assert BoardMeeting.objects.count() == 2
     # One round answered by the applicant, one still open.
     assert CorrectionRequest.objects.filter(resubmitted_at__isnull=False).count() == 1
@@ -82,7 +82,7 @@ def test_seed_board_is_idempotent():
 def test_admin_index_links_the_secretariat_overview(staff_client):
     html = staff_client.get("/admin/").content.decode()
     assert 'id="secretariat-shortcuts"' in html
-    assert reverse("admin:members_review_overview") in html
+    assert reverse("admin:admissions_review_overview") in html
     assert "?state=overdue" in html
 
 
@@ -93,21 +93,21 @@ def test_review_page_shows_what_the_applicant_submitted(staff_client):
         website="https://kakuu.example.jp",
     )
     html = staff_client.get(
-        reverse("admin:members_applicationreview_change", args=[app.pk])
+        reverse("admin:admissions_applicationreview_change", args=[app.pk])
     ).content.decode()
     assert app.applicant_email in html  # the contact and their roles
     assert "会員代表者" in html
     assert "ml@kakuu.example.jp" in html
     assert "https://kakuu.example.jp" in html
     assert "正会員（通常枠）" in html  # the quoted tier by name, not its code
-    assert reverse("admin:members_application_change", args=[app.pk]) in html
+    assert reverse("admin:admissions_application_change", args=[app.pk]) in html
 
 
 def test_overview_query_count_does_not_grow_with_applications(staff_client):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    url = reverse("admin:members_review_overview")
+    url = reverse("admin:admissions_review_overview")
 
     def queries():
         with CaptureQueriesContext(connection) as ctx:

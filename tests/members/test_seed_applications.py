@@ -2,14 +2,14 @@ import io
 
 import pytest
 
-from members import seed_applications
-from members.models import Application
+from members.admissions import demo
+from members.admissions.models import Application
 
 
 @pytest.mark.django_db
 def test_seed_is_idempotent_and_covers_each_category():
-    seed_applications.seed(io.StringIO())
-    seed_applications.seed(io.StringIO())
+    demo.seed_applications(io.StringIO())
+    demo.seed_applications(io.StringIO())
     rows = set(Application.objects.values_list("category", "status"))
     assert rows == {
         ("corporate", "draft"),

@@ -2,8 +2,8 @@ import itertools
 
 import pytest
 
-from members import workflow
-from members.workflow import Action, Status, TransitionError, transition
+from members.admissions import workflow
+from members.admissions.workflow import Action, Status, TransitionError, transition
 
 ALLOWED = {
     (row.source, row.action, actor, category): row.target
@@ -74,6 +74,6 @@ def test_refusal_codes():
 
 
 def test_model_statuses_match_the_table():
-    from members.models import Application
+    from members.admissions.models import Application
 
     assert set(Application.Status.values) == {str(s) for s in Status}

@@ -1,22 +1,24 @@
 """Demo data for a first run. Idempotent: running it twice changes nothing more.
 
-Each app adds its part as a function `seed(stdout) -> list[str]` in `<app>/seed.py`
-(list it in SEEDERS below); the returned lines are printed as the demo log-ins.
+Each app adds its part as a function `seed(stdout) -> list[str]` in its `demo` module; they
+run in INSTALLED_APPS order, which is the order the apps build on each other. The returned
+lines are printed as the demo log-ins.
 """
 
 import importlib
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-SEEDERS = [
-    "members.seed",
-    "billing.seed",
-    "billing.seed_invoices",
-    "members.seed_applications",
-    "members.seed_board",
-    "members.seed_onboarding",
-]
+
+def demo_modules():
+    for config in apps.get_app_configs():
+        try:
+            yield importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.demo":
+                raise
 
 
 class Command(BaseCommand):
@@ -24,8 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         lines: list[str] = []
-        for module_name in SEEDERS:
-            module = importlib.import_module(module_name)
+        for module in demo_modules():
             with transaction.atomic():
                 lines.extend(module.seed(self.stdout) or [])
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Log-ins:"))

@@ -1,0 +1,161 @@
+"""Demo invoices: both tiers and halves, one paid, one overdue, one cancelled and replaced.
+
+Idempotent: each demo invoice carries a source_key; an existing one is left as it is.
+All companies and people are fictional.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from billing.models import FeeSchedule, Invoice, IssuerProfile
+from billing.services import invoices as invoicing
+from billing.services import payments
+from members.models import Contact, Membership, Organisation
+
+ORGANISATIONS = [
+    # corporate number, legal name, kana, member number, billing contact
+    (
+        "9000000000011",
+        "株式会社サンプル銀行",
+        "サンプルギンコウ",
+        "AIGA-0004",
+        ("経理部", "高橋", "一郎", "seikyu@sample-bank.example.jp"),
+    ),
+    (
+        "9000000000012",
+        "みらいAIラボ株式会社",
+        "ミライエーアイラボ",
+        "AIGA-0005",
+        ("管理部", "佐藤", "花子", "keiri@mirai-ai.example.jp"),
+    ),
+    ("9000000000013", "合同会社ことのはデータ", "コトノハデータ", "AIGA-0006", None),
+]
+
+
+def _org(corporate_number, legal_name, kana, member_number, contact):
+    org, _created = Organisation.objects.get_or_create(
+        corporate_number=corporate_number,
+        defaults={
+            "legal_name": legal_name,
+            "legal_name_kana": kana,
+            "member_number": member_number,
+            "prefecture": "東京都",
+            "address": "千代田区丸の内9-9-9（架空）",
+            "share_capital": 300_000_000 if "銀行" in legal_name else 30_000_000,
+        },
+    )
+    # Their membership rows, matching the invoices issued below.
+    category, admitted = {
+        "AIGA-0004": ("regular", datetime.date(2025, 10, 15)),
+        "AIGA-0005": ("smb", datetime.date(2026, 4, 15)),
+        "AIGA-0006": ("smb", datetime.date(2025, 11, 12)),
+    }[member_number]
+    Membership.objects.get_or_create(
+        organisation=org, admission_date=admitted, defaults={"category": category}
+    )
+    if contact and not org.contacts.filter(is_billing_contact=True).exists():
+        department, family, given, email = contact
+        Contact.objects.create(
+            organisation=org,
+            department=department,
+            family_name=family,
+            given_name=given,
+            email=email,
+            is_billing_contact=True,
+        )
+    return org
+
+
+def _lines(admission: int, annual: int, period: str) -> list[dict]:
+    lines = [
+        {
+            "description": f"年会費（{period}）",
+            "quantity": 1,
+            "unit_price": annual,
+            "tax_treatment": "non_taxable",
+        }
+    ]
+    if admission:
+        lines.insert(
+            0,
+            {
+                "description": "入会費",
+                "quantity": 1,
+                "unit_price": admission,
+                "tax_treatment": "non_taxable",
+            },
+        )
+    return lines
+
+
+def _issue(key, org, subject, lines, on):
+    existing = Invoice.objects.filter(source_key=key).first()
+    if existing:
+        return existing, False
+    invoice = invoicing.invoice_issue_new(
+        organisation=org,
+        lines=lines,
+        subject=subject,
+        issue_date=on,
+        actor=None,
+        source_key=key,
+    )
+    return invoice, True
+
+
+def seed(stdout) -> list[str]:
+    stdout.write(f"billing: {FeeSchedule.objects.count()} fee schedule rows (seeded by migration)")
+    IssuerProfile.current()
+    bank, mirai, kotonoha = (_org(*row) for row in ORGANISATIONS)
+    first = "2025年10月1日～2026年9月30日"
+    second = "2026年4月1日～2026年9月30日"
+    # Regular tier, first half, paid.
+    paid, created = _issue(
+        "demo:bank-2025",
+        bank,
+        "2025年度 入会費・年会費",
+        _lines(100_000, 500_000, first),
+        datetime.date(2025, 10, 20),
+    )
+    if created:
+        payments.payment_record(
+            invoice=paid,
+            paid_on=datetime.date(2025, 11, 25),
+            amount=600_000,
+            payer_name="AIGA-0004 サンプルギンコウ",
+            method="bank_transfer",
+            actor=None,
+        )
+    # SMB tier, second half: overdue (due end of May 2026, unpaid).
+    _issue(
+        "demo:mirai-2025",
+        mirai,
+        "2025年度 入会費・年会費",
+        _lines(50_000, 50_000, second),
+        datetime.date(2026, 4, 15),
+    )
+    # SMB tier, first half issued as regular by mistake: cancelled with credit note + replacement.
+    wrong, created = _issue(
+        "demo:kotonoha-2025",
+        kotonoha,
+        "2025年度 入会費・年会費",
+        _lines(100_000, 500_000, first),
+        datetime.date(2025, 11, 10),
+    )
+    if created:
+        invoicing.invoice_cancel(
+            invoice=wrong,
+            actor=None,
+            reason="会員区分の誤り（SMB・スタートアップ枠に訂正）",
+            replacement_lines=_lines(50_000, 100_000, first),
+            replacement_subject="2025年度 入会費・年会費（訂正）",
+            issue_date=datetime.date(2025, 11, 12),
+        )
+    # Render every PDF now (seed runs without a worker); sending is left to the outbox.
+    for invoice in Invoice.objects.filter(source_key__startswith="demo:").exclude(status="draft"):
+        invoicing.invoice_render_pdf(invoice_id=invoice.pk)
+    for credit in Invoice.objects.filter(cancels__source_key__startswith="demo:"):
+        invoicing.invoice_render_pdf(invoice_id=credit.pk)
+    stdout.write(f"Invoices: {Invoice.objects.filter(source_key__startswith='demo:').count()} demo")
+    return []

@@ -1,0 +1,80 @@
+"""Admin for applications (read-mostly: the status changes only through the services),
+the agreement documents and the officers."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from members.admissions.models import AgreementDocument, Application, ApplicationContact, Consent
+
+
+class ApplicationContactInline(admin.TabularInline):
+    model = ApplicationContact
+    extra = 0
+    can_delete = False
+    fields = ("family_name", "given_name", "family_name_kana", "given_name_kana", "title",
+              "department", "email", "cc_emails", "phone", "is_legal_representative",
+              "is_member_representative", "is_practical_contact", "is_billing_contact")  # fmt: skip
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ConsentInline(admin.TabularInline):
+    model = Consent
+    extra = 0
+    can_delete = False
+    fields = ("document", "agreed_at", "agreed_by_name", "ip")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ("reference_display", "display_name_col", "category", "status",
+                    "quoted_tier", "submitted_at", "status_changed_at")  # fmt: skip
+    list_filter = ("status", "category")
+    search_fields = ("legal_name", "legal_name_kana", "corporate_number", "applicant_email",
+                     "applicant_name")  # fmt: skip
+    list_select_related = ("industry", "recommender")
+    inlines = [ApplicationContactInline, ConsentInline]
+    readonly_fields = ("status", "quoted_tier", "quoted_total", "quote", "submitted_at",
+                       "status_changed_at", "created_at", "updated_at", "organisation")  # fmt: skip
+    date_hierarchy = "submitted_at"
+
+    @admin.display(description=_("受付番号"), ordering="pk")
+    def reference_display(self, obj):
+        return obj.reference
+
+    @admin.display(description=_("名称"))
+    def display_name_col(self, obj):
+        return obj.legal_name or obj.applicant_name
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        # Submitted applications are a record; only drafts are editable here at all.
+        if obj is not None and obj.status != Application.Status.DRAFT:
+            return [f.name for f in self.model._meta.fields]
+        return self.readonly_fields
+
+
+@admin.register(AgreementDocument)
+class AgreementDocumentAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "version", "effective_date")
+    list_filter = ("kind",)
+
+    def get_readonly_fields(self, request, obj=None):
+        # A version that anyone agreed to stays as it was: add a new version instead.
+        if obj is not None and obj.consents.exists():
+            return ("kind", "title", "version", "text", "url", "effective_date")
+        return ()
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or not obj.consents.exists()

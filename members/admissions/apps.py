@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AdmissionsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "members.admissions"
+    label = "admissions"
+    verbose_name = _("入会手続")
+
+    def ready(self):
+        from billing.signals import invoice_paid
+        from members.admissions.receivers import move_application_on
+        from members.admissions.views.portal import home_card
+        from members.portal import PortalSection, portal_section_register
+
+        invoice_paid.connect(move_application_on, dispatch_uid="admissions.move_application_on")
+        portal_section_register(
+            PortalSection(
+                slug="admissions",
+                title=_("入会時の同意書類"),
+                urls="members.admissions.urls_portal",
+                index="admissions_portal:agreements",
+                order=90,
+                card_template="admissions/portal_card.html",
+                card_context=home_card,
+            )
+        )

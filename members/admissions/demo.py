@@ -1,0 +1,358 @@
+"""Demo data of the joining flow (fictional companies and people): applications in every
+status, a held and a planned board meeting with their agendas, and new members who went
+through the whole flow. Idempotent: running it twice changes nothing more."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from stdnum.jp import cn
+
+from billing.services.payments import payment_record
+from members.admissions import workflow
+from members.admissions.models import (
+    AgendaItem,
+    Application,
+    ApplicationContact,
+    CorrectionRequest,
+    OnboardingStep,
+    ReviewCheck,
+)
+from members.admissions.selectors.applications import current_documents
+from members.admissions.selectors.review import required_check_kinds
+from members.admissions.services.applications import (
+    ConsentInput,
+    application_save_draft,
+    application_submit,
+    application_withdraw,
+)
+from members.admissions.services.onboarding import onboarding_step_run
+from members.admissions.services.review import (
+    application_forward_to_board,
+    application_request_correction,
+    board_decision_record,
+    review_check_record,
+)
+from members.demo import DEMO_PASSWORD as PASSWORD
+from members.models import BoardMeeting, Contact, Industry, Officer, User
+from members.roles import BOARD, SECRETARIAT
+from members.services.invitations import contact_invite, invitation_accept
+
+
+def _cn(base: str) -> str:
+    return cn.calc_check_digit(base) + base
+
+
+def _company(name, kana, number, capital, email, **extra):
+    industry = Industry.objects.get_or_create(name="情報通信業")[0]
+    data = {
+        "category": "corporate",
+        "legal_name": name,
+        "legal_name_kana": kana,
+        "name_en": "",
+        "corporate_number": number,
+        "postal_code": "104-0061",
+        "prefecture": "東京都",
+        "city": "中央区",
+        "address_line": "銀座9-9-9 架空ビル",
+        "website": "https://example.jp",
+        "capital_kind": "plain",
+        "share_capital": capital,
+        "has_parent": False,
+        "industry": industry,
+        "ai_role": "both",
+        "mailing_list_emails": [email],
+        "list_publicly": True,
+        "applicant_name": "見本 太郎",
+        "applicant_title": "部長",
+        "applicant_email": email,
+        "authorised": True,
+    }
+    data.update(extra)
+    contacts = [
+        {"family_name": "見本", "given_name": "一郎", "title": "代表取締役",
+         "is_legal_representative": True},
+        {"family_name": "見本", "given_name": "太郎", "family_name_kana": "ミホン",
+         "given_name_kana": "タロウ", "email": email, "phone": "03-0000-0000", "title": "部長",
+         "is_member_representative": True, "is_practical_contact": True,
+         "is_billing_contact": True, "cc_emails": []},
+    ]  # fmt: skip
+    return data, contacts
+
+
+def _expert(name, kana_family, kana_given, email):
+    family, given = name.split(" ")
+    data = {
+        "category": "expert",
+        "legal_name": "架空大学",
+        "recommender": Officer.objects.filter(is_active=True).first(),
+        "expert_profile": "AIガバナンスの研究者（架空の人物）",
+        "applicant_name": name,
+        "applicant_email": email,
+        "authorised": True,
+        "mailing_list_emails": [email],
+    }
+    contacts = [
+        {"family_name": family, "given_name": given, "family_name_kana": kana_family,
+         "given_name_kana": kana_given, "email": email, "phone": "090-0000-0000",
+         "is_member_representative": True},
+    ]  # fmt: skip
+    return data, contacts
+
+
+def seed_applications(stdout) -> list[str]:
+    consent = ConsentInput(
+        document_ids=[d.pk for d in current_documents()],
+        agreed_by_name="見本 太郎",
+        agreed_at=timezone.now() - datetime.timedelta(days=3),
+    )
+    plans = [
+        ("draft", _company("架空下書商事株式会社", "カクウシタガキショウジ", _cn("900000000001"),
+                           30_000_000, "draft-corp@example.jp")),
+        ("submit", _company("架空システムズ株式会社", "カクウシステムズ", _cn("900000000002"),
+                            500_000_000, "apply-regular@example.jp")),
+        ("submit", _company("架空スタートアップ株式会社", "カクウスタートアップ",
+                            _cn("900000000003"), 10_000_000, "apply-smb@example.jp")),
+        ("draft", _expert("見本 花子", "ミホン", "ハナコ", "draft-expert@example.jp")),
+        ("submit", _expert("試験 次郎", "シケン", "ジロウ", "apply-expert@example.jp")),
+    ]  # fmt: skip
+    created = 0
+    for how, (data, contacts) in plans:
+        if Application.objects.filter(applicant_email=data["applicant_email"]).exists():
+            continue
+        if how == "draft":
+            application_save_draft(
+                application_id=None, data=data, contacts=contacts, consent=consent
+            )
+        else:
+            application_submit(application_id=None, data=data, contacts=contacts, consent=consent)
+        created += 1
+    stdout.write(f"Applications: {created} created (drafts and submitted, both categories).")
+    return []
+
+
+DEMO = [
+    # (corporate number, name, capital, status)
+    ("9990000000101", "架空審査テック株式会社", 50_000_000, workflow.Status.SUBMITTED),
+    ("9990000000102", "架空補正ソリューションズ株式会社", 120_000_000, workflow.Status.SUBMITTED),
+    ("9990000000103", "架空議題データ株式会社", 800_000_000, workflow.Status.WITH_BOARD),
+    # These two go through the real services below: a correction request still open, and
+    # an application the applicant withdrew.
+    ("9990000000104", "架空補正待ちロボティクス株式会社", 30_000_000, workflow.Status.SUBMITTED),
+    ("9990000000105", "架空取下げ工業株式会社", 20_000_000, workflow.Status.SUBMITTED),
+]
+
+
+def _application(number, name, capital, status):
+    app, created = Application.objects.get_or_create(
+        corporate_number=number,
+        defaults=dict(
+            status=status,
+            legal_name=name,
+            legal_name_kana="カクウ",
+            postal_code="100-0005",
+            prefecture="東京都",
+            city="千代田区",
+            address_line="架空丸の内1-1",
+            share_capital=capital,
+            industry=Industry.objects.first(),
+            ai_role="both",
+            applicant_name="架空 申込",
+            applicant_email=f"apply-{number[-3:]}@example.jp",
+            submitted_at=timezone.now() - datetime.timedelta(days=10),
+            status_changed_at=timezone.now() - datetime.timedelta(days=5),
+            quoted_tier="regular",
+            quoted_total=600000,
+        ),
+    )
+    if created:
+        ApplicationContact.objects.create(
+            application=app,
+            family_name="架空",
+            given_name="申込",
+            email=app.applicant_email,
+            is_member_representative=True,
+            is_practical_contact=True,
+        )
+    return app
+
+
+def _checks(app, staff, today):
+    for kind in (
+        ReviewCheck.Kind.ANTISOCIAL,
+        ReviewCheck.Kind.CORPORATE_NUMBER,
+        ReviewCheck.Kind.CAPITAL,
+        ReviewCheck.Kind.PARENT_MEMBER,
+    ):
+        ReviewCheck.objects.get_or_create(
+            application=app,
+            kind=kind,
+            defaults=dict(
+                result="ok",
+                checked_on=today,
+                checked_by=staff,
+                method="データベース検索",
+                source="登記事項証明書",
+            ),
+        )
+
+
+def seed_board(stdout) -> list[str]:
+    today = timezone.localdate()
+    staff = User.objects.filter(groups__name="Secretariat").first()
+    held_date = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=15)
+    next_date = (today.replace(day=28) + datetime.timedelta(days=5)).replace(day=15)
+    held, _ = BoardMeeting.objects.get_or_create(
+        date=held_date,
+        kind=BoardMeeting.Kind.HELD,
+        defaults=dict(status=BoardMeeting.Status.HELD, minutes_reference="議事録 第12回"),
+    )
+    planned, _ = BoardMeeting.objects.get_or_create(
+        date=next_date, kind=BoardMeeting.Kind.HELD, defaults=dict(status="planned")
+    )
+    apps = [_application(*row) for row in DEMO]
+    for app in apps:
+        _checks(app, staff, today)
+    corrected = apps[1]
+    if not corrected.correction_requests.exists():
+        CorrectionRequest.objects.create(
+            application=corrected,
+            round=1,
+            message="資本金の額を登記事項証明書と一致させてください。",
+            requested_by=staff,
+            requested_at=timezone.now() - datetime.timedelta(days=4),
+            before={"share_capital": 100_000_000, "city": "千代田区"},
+            after={"share_capital": 120_000_000, "city": "千代田区"},
+            resubmitted_at=timezone.now() - datetime.timedelta(days=2),
+        )
+    AgendaItem.objects.get_or_create(meeting=planned, application=apps[2])
+    waiting, withdrawn = apps[3], apps[4]
+    if waiting.status == workflow.Status.SUBMITTED:
+        application_request_correction(
+            application_id=waiting.pk,
+            message="登記事項証明書の資本金の額と、ご入力の資本金の額が一致しません。"
+            "ご確認のうえ修正してください。",
+            actor=staff,
+            actor_groups=[SECRETARIAT],
+        )
+    if withdrawn.status == workflow.Status.SUBMITTED:
+        application_withdraw(
+            application_id=withdrawn.pk,
+            actor=staff,
+            actor_groups=[SECRETARIAT],
+            note="申込者より社内事情により取下げの連絡あり（電話）",
+        )
+    stdout.write(f"  board: {len(apps)} applications in review, meetings {held} / {planned}\n")
+    return []
+
+
+def _meeting(today: datetime.date) -> BoardMeeting:
+    meeting, _created = BoardMeeting.objects.get_or_create(
+        date=today,
+        kind=BoardMeeting.Kind.HELD,
+        title="理事会（入会審査デモ）",
+        defaults={"status": BoardMeeting.Status.PLANNED},
+    )
+    return meeting
+
+
+def _through_the_board(application, decision: str, today: datetime.date) -> None:
+
+    for kind in required_check_kinds(application.category):
+        review_check_record(
+            application_id=application.pk,
+            kind=kind,
+            result=ReviewCheck.Result.OK,
+            checked_on=today,
+            actor=None,
+            actor_groups=[SECRETARIAT],
+            method="データベース検索（デモ）",
+            source="登記事項証明書（デモ）",
+        )
+    application_forward_to_board(
+        application_id=application.pk, actor=None, actor_groups=[SECRETARIAT], today=today
+    )
+    board_decision_record(
+        application_id=application.pk, decision=decision, actor=None, actor_groups=[BOARD]
+    )
+
+
+def _pay(application) -> None:
+
+    application.refresh_from_db()
+    invoice = application.first_invoice
+    payment_record(
+        invoice=invoice,
+        paid_on=timezone.localdate(),
+        amount=invoice.total,
+        payer_name=application.legal_name_kana or application.applicant_name,
+        method="bank_transfer",
+        actor=None,
+    )
+
+
+def _member_login(application) -> str:
+    """Finish the checklist and give the representative a known password for the demo."""
+
+    for step in OnboardingStep.objects.filter(application=application):
+        onboarding_step_run(step_id=step.pk)
+    contact = Contact.objects.get(
+        organisation=application.organisation, email=application.applicant_email
+    )
+    if contact.user_id is None:
+        _invitation, raw = contact_invite(contact=contact)
+        invitation_accept(raw=raw, password=PASSWORD)
+    return f"member (new, {application.display_name}): {contact.email} / {PASSWORD}"
+
+
+def seed_onboarding(stdout) -> list[str]:
+
+    today = timezone.localdate()
+    meeting = _meeting(today)
+    consent = ConsentInput(
+        document_ids=[d.pk for d in current_documents()],
+        agreed_by_name="見本 太郎",
+        agreed_at=timezone.now() - datetime.timedelta(days=20),
+    )
+    plans = [
+        ("invoiced", _company("架空請求待ちシステムズ株式会社", "カクウセイキュウマチシステムズ",
+                              _cn("900000000101"), 500_000_000, "invoiced-regular@example.jp")),
+        ("invoiced", _company("架空請求待ちラボ株式会社", "カクウセイキュウマチラボ",
+                              _cn("900000000102"), 10_000_000, "invoiced-smb@example.jp")),
+        ("member", _company("架空会員テック株式会社", "カクウカイインテック",
+                            _cn("900000000103"), 500_000_000, "onboarded-regular@example.jp")),
+        ("member", _company("架空会員スタートアップ株式会社", "カクウカイインスタートアップ",
+                            _cn("900000000104"), 10_000_000, "onboarded-smb@example.jp")),
+        ("member", _expert("会員 一子", "カイイン", "イチコ", "onboarded-expert@example.jp")),
+        ("rejected", _company("架空不承認商事株式会社", "カクウフショウニンショウジ",
+                              _cn("900000000105"), 30_000_000, "rejected@example.jp")),
+    ]  # fmt: skip
+    logins, created = [], 0
+    for target, (data, contacts) in plans:
+        application = Application.objects.filter(applicant_email=data["applicant_email"]).first()
+        if application is None:
+            with transaction.atomic():
+                application = application_submit(
+                    application_id=None, data=data, contacts=contacts, consent=consent
+                )
+                decision = "reject" if target == "rejected" else "approve"
+                _through_the_board(application, decision, today)
+                application.refresh_from_db()
+                if target == "member" and application.status == Application.Status.INVOICED:
+                    _pay(application)
+                application.refresh_from_db()
+            created += 1
+        if target == "member" and application.status == Application.Status.MEMBER:
+            logins.append(_member_login(application))
+    if meeting.status == BoardMeeting.Status.PLANNED and meeting.decisions.exists():
+        # The meeting took place: its decisions are recorded.
+        BoardMeeting.objects.filter(pk=meeting.pk).update(status=BoardMeeting.Status.HELD)
+    stdout.write(f"Onboarding: {created} applications taken through approval, payment, issue.")
+    return logins
+
+
+def seed(stdout) -> list[str]:
+    """The three parts in the order the flow runs: applications, the board, onboarding."""
+    return [*seed_applications(stdout), *seed_board(stdout), *seed_onboarding(stdout)]

@@ -1,0 +1,329 @@
+"""The joining flow's e-mails, and the filters their templates use to write stored codes as
+labels in the language being rendered (the outbox stores raw values only)."""
+
+from django import template
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from aiga.mail import MailDefault, choice_label
+from aiga.templatetags.aiga_format import amount, jdate, jdatetime
+from members import choices
+from members.admissions.models import Application, ApplicationContact
+from members.admissions.services.review import field_label
+from members.emails import membership_category
+from members.models import BoardMeeting
+
+register = template.Library()
+
+
+@register.filter
+def application_category(code):
+    return choice_label(Application.Category, code)
+
+
+@register.filter
+def field_labels(names):
+    """Changed fields of an application (their names) as labels: 「法人名、資本金」."""
+    labels = [field_label(name) for name in names or []]
+    return _("、").join(labels) if labels else _("（変更なし）")
+
+
+@register.filter
+def meeting_label(meeting):
+    """{"date": "2026-04-15", "kind": "held", "title": ""} → 「理事会（2026年4月15日）」."""
+    if not meeting:
+        return ""
+    title = meeting.get("title") or (
+        _("理事会（書面決議）") if meeting.get("kind") == BoardMeeting.Kind.WRITTEN else _("理事会")
+    )
+    return f"{title} {jdate(meeting.get('date'))}"
+
+
+@register.filter
+def application_summary(data):
+    """The submitted application (`services.applications.application_summary`) as text."""
+    if not data:
+        return ""
+    roles = dict(ApplicationContact.ROLE_FIELDS)
+    lines = [
+        f"{_('受付番号')}: {data.get('reference', '')}",
+        f"{_('会員種別')}: {application_category(data.get('category'))}",
+    ]
+    if data.get("category") == "corporate":
+        capital = choice_label(choices.CapitalKind, data.get("capital_kind"))
+        if data.get("share_capital") is not None:
+            capital += f" {amount(data['share_capital'])}"
+        parent = (
+            f"{data['parent_name']}（{data.get('parent_ratio') or '-'}%）"
+            if data.get("parent_name")
+            else _("なし")
+        )
+        lines += [
+            f"{_('法人名')}: {data.get('legal_name', '')}（{data.get('legal_name_kana', '')}）",
+            f"{_('英文名称')}: {data.get('name_en', '')}",
+            f"{_('法人番号')}: {data.get('corporate_number', '')}",
+            f"{_('所在地')}: 〒{data.get('postal_code', '')} {data.get('address', '')}",
+            f"{_('ウェブサイト')}: {data.get('website', '')}",
+            f"{_('資本金')}: {capital}",
+            f"{_('親会社')}: {parent}",
+            f"{_('業種')}: {data.get('industry', '')}",
+            f"{_('AIとの関わり')}: {choice_label(choices.AIRole, data.get('ai_role'))}",
+        ]
+        if data.get("quoted_total") is not None:
+            tier = membership_category(data.get("quoted_tier")) if data.get("quoted_tier") else ""
+            lines.append(
+                f"{_('会費の見積り')}: {amount(data['quoted_total'])}"
+                + (f"（{tier}）" if tier else "")
+            )
+    else:
+        lines += [
+            f"{_('所属')}: {data.get('legal_name', '')}",
+            f"{_('推薦する理事・監事')}: {data.get('recommender', '')}",
+            f"{_('ご経歴・ご専門')}: {data.get('expert_profile', '')}",
+        ]
+    for contact in data.get("contacts", []):
+        role_text = _("・").join(str(roles[r]) for r in contact.get("roles", []) if r in roles)
+        details = " ".join(
+            contact.get(k, "") for k in ("department", "title", "email", "phone") if contact.get(k)
+        )
+        kana = f"（{contact['kana']}）" if contact.get("kana") else ""
+        lines.append(f"{role_text}: {contact.get('name', '')}{kana} {details}".rstrip())
+    applicant = data.get("applicant", {})
+    lines += [
+        f"{_('メーリングリスト登録アドレス')}: {', '.join(data.get('mailing_list', []))}",
+        f"{_('会員一覧ページへの掲載')}: "
+        + (_("同意する") if data.get("list_publicly") else _("同意しない")),
+        f"{_('申込者')}: {applicant.get('name', '')} {applicant.get('title', '')} "
+        f"<{applicant.get('email', '')}>",
+    ]
+    english = (translation.get_language() or "ja").startswith("en")
+    for consent in data.get("consents", []):
+        title = (consent.get("title_en") if english else "") or consent.get("title", "")
+        version = _("第%(version)s版") % {"version": consent.get("version", "")}
+        lines.append(f"{_('同意')}: {title}（{version}）（{jdatetime(consent.get('agreed_at'))}）")
+    return "\n".join(lines)
+
+
+TEMPLATES = [
+    MailDefault(
+        key="application_draft_link",
+        description="入会申込の下書きを再開するためのリンク（申込者宛）",
+        subject_ja="【AIガバナンス協会】入会申込の下書きを保存しました",
+        body_ja="""入会申込フォームの下書きを保存しました。
+下記のリンクから、入力の続きを再開していただけます。
+
+{{ resume_url }}
+
+このリンクは {{ expires_at|jdatetime }} まで有効です（{{ days }}日間）。
+リンクはこの下書き専用です。第三者に転送しないようご注意ください。
+期限が切れた場合は、入会申込ページから新しいリンクをお求めいただけます。""",
+        subject_en="[AIGA] Your membership application draft has been saved",
+        body_en="""Your draft membership application has been saved.
+You can continue where you left off with the link below.
+
+{{ resume_url }}
+
+The link is valid until {{ expires_at|jdatetime }} ({{ days }} days) and opens only this draft.""",
+        variables="addressee, resume_url, expires_at, days",
+    ),
+    MailDefault(
+        key="application_received",
+        description="入会申込の受付確認（申込者宛。申込内容の写しと今後の流れ）",
+        subject_ja="【AIガバナンス協会】入会のお申込みを受け付けました（{{ reference }}）",
+        body_ja="""このたびは一般社団法人AIガバナンス協会への入会をお申込みいただき、
+誠にありがとうございます。下記の内容でお申込みを受け付けました。
+
+■ お申込み内容
+{{ summary|application_summary }}
+
+■ 今後の流れ
+1. 事務局にて申請内容を確認いたします。不備等がある場合は個別にご連絡し、補正をお願いいたします。
+2. 直近の理事会（毎月中旬頃）において入会審査を行います。
+{% if is_expert %}3. 審査結果をお知らせし、会員資格発行のご案内をお送りします。
+   （有識者会員は会費のお支払いはございません）{% else %}
+3. 事務局から審査結果および会費お振込先をお知らせします。
+4. 会費のお支払いを確認でき次第、入会手続は完了となります。
+5. 会員ロゴの掲載やメーリングリストへの登録についてご案内します。{% endif %}""",
+        subject_en="[AIGA] We have received your membership application ({{ reference }})",
+        body_en="""Thank you for applying for membership of the AI Governance Association.
+We have received your application as follows.
+
+{{ summary|application_summary }}
+
+Next steps: the secretariat reviews the application (and asks for corrections if needed),
+then the board decides at its next meeting (mid-month).{% if not is_expert %} We then send
+the result and the invoice; membership starts once the fees are paid.{% endif %}""",
+        variables="addressee, reference, name, category, summary, is_expert",
+    ),
+    MailDefault(
+        key="application_notice_secretariat",
+        description="入会申込の受付通知（事務局宛）",
+        subject_ja="【入会申込】{{ name }}（{{ category|application_category }}）{{ reference }}",
+        body_ja="""新しい入会申込を受け付けました。管理画面で内容をご確認ください。
+
+{{ admin_url }}
+
+{{ summary|application_summary }}""",
+        variables="addressee, reference, name, category, summary, admin_url",
+        letter=False,
+    ),
+]
+
+
+# Review and board (steps 3 and 4).
+TEMPLATES += [
+    MailDefault(
+        key="application_correction_request",
+        description="申請内容の補正のお願い（申込者宛。修正用リンク付き）",
+        subject_ja="【AIガバナンス協会】入会申込内容の補正のお願い（{{ reference }}）",
+        body_ja="""このたびは入会のお申込みをいただき、誠にありがとうございます。
+事務局にてお申込み内容を確認いたしましたところ、下記の点について補正をお願いしたく、
+ご連絡いたしました（第{{ round }}回）。
+
+■ 補正をお願いする内容
+{{ message }}
+
+下記のリンクからお申込み内容を修正のうえ、再度ご提出ください。
+
+{{ correction_url }}
+
+このリンクは {{ expires_at|jdate }} まで有効です。""",
+        subject_en="[AIGA] Please correct your membership application ({{ reference }})",
+        body_en="""Thank you for your application. Having reviewed it, we kindly ask you to
+correct the following (round {{ round }}):
+
+{{ message }}
+
+Please correct and resubmit the application with this link (valid until {{ expires_at|jdate }}):
+
+{{ correction_url }}""",
+        variables="addressee, reference, message, round, correction_url, expires_at",
+    ),
+    MailDefault(
+        key="application_resubmitted_secretariat",
+        description="補正後の再提出の通知（事務局宛）",
+        subject_ja="【入会申込・再提出】{{ name }} {{ reference }}（第{{ round }}回補正）",
+        body_ja="""補正依頼に対して、申込者から再提出がありました。
+
+変更された項目: {{ changed|field_labels }}
+
+管理画面で変更点をご確認ください。
+{{ admin_url }}""",
+        variables="addressee, reference, name, round, changed, admin_url",
+        letter=False,
+    ),
+    MailDefault(
+        key="application_rejected",
+        description="入会審査の結果のお知らせ（不承認。申込者宛、理由は記載しない）",
+        subject_ja="【AIガバナンス協会】入会審査の結果について（{{ reference }}）",
+        body_ja="""このたびは一般社団法人AIガバナンス協会への入会をお申込みいただき、
+誠にありがとうございました。
+
+理事会において慎重に審査いたしました結果、誠に残念ながら、
+今回はご入会をお受けいたしかねることとなりました。
+ご期待に沿えず誠に申し訳ございませんが、何卒ご理解を賜りますようお願い申し上げます。
+
+末筆ながら、貴社（貴殿）のますますのご発展をお祈り申し上げます。""",
+        subject_en="[AIGA] The result of your membership application ({{ reference }})",
+        body_en="""Thank you for applying for membership of the AI Governance Association.
+
+After careful consideration, the board regrets that it is unable to accept your
+application on this occasion. We thank you for your interest and wish you every success.""",
+        variables="addressee, reference, name",
+    ),
+    MailDefault(
+        key="board_carry_over_secretariat",
+        description="理事会で決議されなかった申込の次回への持越し（事務局宛）",
+        subject_ja="【理事会】{{ meeting|meeting_label }} の議題を次回に持ち越しました",
+        body_ja="""{{ meeting|meeting_label }} で決議が記録されなかった入会申込があります。
+{% if next_meeting %}次回の {{ next_meeting|meeting_label }} の議題に移しました。{% else %}
+予定されている次の理事会がないため、議題に移せていません。
+理事会を登録してください。{% endif %}
+{% for a in applications %}
+・{{ a.reference }} {{ a.name }}{% endfor %}""",
+        variables="addressee, meeting, next_meeting, applications",
+        letter=False,
+    ),
+    # ---- steps 5 to 7 (onboarding)
+    MailDefault(
+        key="application_approved",
+        description="審査結果・会費ご請求のご案内（申込者・会員代表者宛。請求書の宛先が同じときは"
+        "請求書PDFを添付、異なるときは請求書の送付先を記載）",
+        subject_ja="【AIガバナンス協会】入会審査結果{% if not is_expert %}・会費ご請求{% endif %}"
+        "のご案内（{{ reference }}）",
+        body_ja="""先般お申込みいただきました一般社団法人AIガバナンス協会への入会につきまして、
+理事会において審査の結果、ご入会が承認されましたのでお知らせいたします。
+
+入会日: {{ admission_date|jdate }}
+会員種別: {{ category|membership_category }}
+{% if is_expert %}
+有識者会員の皆さまには会費のお支払いはございません。
+会員資格の発行について、別途ご案内をお送りいたします。{% else %}
+つきましては、入会費および年会費を下記のとおりご請求申し上げます。
+{% if invoice_sent_to %}請求書（PDF）は、ご登録の請求書宛先（{{ invoice_sent_to }}）へ別途メールにてお送りいたします。
+{% else %}請求書（PDF）を添付いたしますので、お支払期限までにお振込みくださいますようお願いいたします。
+{% endif %}
+
+請求書番号: {{ invoice_number }}
+{{ lines|invoice_lines }}
+ご請求金額: {{ total|amount }}（不課税）
+お支払期限: {{ due_date|jdate }}
+
+お振込みを確認でき次第、会員資格発行のお知らせをお送りいたします。{% endif %}""",
+        subject_en="[AIGA] Your membership application has been approved ({{ reference }})",
+        body_en="""The board has approved your membership of the AI Governance Association.
+
+Admission date: {{ admission_date|jdate }}
+Category: {{ category|membership_category }}
+{% if is_expert %}Expert members pay no fees; your membership details follow shortly.{% else %}
+The invoice {{ invoice_number }} ({{ total|amount }}, due {{ due_date|jdate }}) {% if invoice_sent_to %}is sent separately
+to your billing contact ({{ invoice_sent_to }}).{% else %}is attached.{% endif %}
+Your membership is issued once the payment is confirmed.{% endif %}""",
+        variables="addressee, reference, name, admission_date, category, is_expert, "
+        "invoice_number, total, due_date, lines, invoice_sent_to",
+    ),
+    MailDefault(
+        key="membership_issued",
+        description="会員資格発行のお知らせ（会員代表者宛）",
+        subject_ja="【AIガバナンス協会】会員資格発行のお知らせ（会員番号 {{ member_number }}）",
+        body_ja="""{% if not is_expert %}会費のお振込みを確認いたしました。
+誠にありがとうございました。
+{% endif %}一般社団法人AIガバナンス協会の会員資格を発行いたしましたので、お知らせいたします。
+
+会員名: {{ name }}
+会員番号: {{ member_number }}
+会員種別: {{ category|membership_category }}
+入会日: {{ admission_date|jdate }}
+
+会員ポータル: {{ portal_url }}
+ご担当の皆さまには、会員ポータルへのご招待を別途お送りしております。
+メーリングリストへの登録、会員一覧ページへの掲載（ご同意いただいた場合）も順次行います。
+
+今後ともどうぞよろしくお願い申し上げます。""",
+        subject_en="[AIGA] Your membership has been issued (member number {{ member_number }})",
+        body_en="""Your membership of the AI Governance Association has been issued.
+
+Member: {{ name }}
+Member number: {{ member_number }}
+Category: {{ category|membership_category }}
+Admission date: {{ admission_date|jdate }}
+Member portal: {{ portal_url }}""",
+        variables="addressee, name, member_number, category, admission_date, portal_url, is_expert",
+    ),
+    MailDefault(
+        key="membership_issued_secretariat",
+        description="新会員の会員資格発行の通知（事務局宛）",
+        subject_ja="【新会員】{{ name }}（{{ member_number }}）の会員資格を発行しました",
+        body_ja="""会員資格を発行しました。
+
+会員名: {{ name }}
+会員番号: {{ member_number }}
+会員種別: {{ category|membership_category }}
+入会日: {{ admission_date|jdate }}
+受付番号: {{ reference }}
+
+{{ admin_url }}""",
+        variables="addressee, name, member_number, category, admission_date, reference, admin_url",
+        letter=False,
+    ),
+]

@@ -1,0 +1,329 @@
+"""Applications for membership (入会申込), the documents applicants agree to, and the
+officers who recommend experts.
+
+The status only changes through services/applications.py, following the pure
+table in workflow.py.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from aiga.tokens import hash_token
+from members import choices
+from members.admissions import workflow
+from members.models import Officer
+
+
+class AgreementDocument(models.Model):
+    """One version of a document an applicant agrees to. New versions are added, never edited
+    into old ones, so what an earlier application agreed to stays as it was."""
+
+    class Kind(models.TextChoices):
+        ACTION_AGENDA = "action_agenda", _("AIガバナンス行動目標 共同宣言")
+        ARTICLES = "articles", _("定款")
+        MEMBERSHIP_RULES = "membership_rules", _("会員規程")
+        CONFIDENTIALITY = "confidentiality", _("秘密保持誓約")
+        PRIVACY = "privacy", _("個人情報保護方針")
+        ANTISOCIAL = "antisocial", _("反社会的勢力排除に関する誓約")
+
+    kind = models.CharField(_("種類"), max_length=30, choices=Kind.choices)
+    title = models.CharField(_("表題"), max_length=200)
+    version = models.CharField(_("版"), max_length=20)
+    text = models.TextField(_("本文"), blank=True)
+    title_en = models.CharField(_("表題（英語）"), max_length=200, blank=True)
+    text_en = models.TextField(
+        _("本文（英語）"), blank=True, help_text=_("参考訳。日本語版が正本です。")
+    )
+    url = models.URLField(_("リンク"), blank=True)
+    effective_date = models.DateField(_("施行日"))
+    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("同意事項の文書")
+        verbose_name_plural = _("同意事項の文書")
+        ordering = ["kind", "-effective_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "version"], name="agreement_kind_version_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title}（第{self.version}版）"
+
+    @property
+    def localized_title(self) -> str:
+        """The English title for English readers where there is one; the Japanese is binding."""
+        english = (get_language() or "ja").startswith("en")
+        return self.title_en if english and self.title_en else self.title
+
+    @property
+    def localized_text(self) -> str:
+        english = (get_language() or "ja").startswith("en")
+        return self.text_en if english and self.text_en else self.text
+
+
+def logo_upload_to(instance, filename):
+    return f"logos/{filename}"
+
+
+class Application(models.Model):
+    """One application from its first draft to the issued membership."""
+
+    class Status(models.TextChoices):
+        DRAFT = workflow.Status.DRAFT, _("下書き")
+        SUBMITTED = workflow.Status.SUBMITTED, _("申込受付")
+        CORRECTION_REQUESTED = workflow.Status.CORRECTION_REQUESTED, _("補正依頼中")
+        WITH_BOARD = workflow.Status.WITH_BOARD, _("理事会審査中")
+        APPROVED = workflow.Status.APPROVED, _("承認")
+        REJECTED = workflow.Status.REJECTED, _("不承認")
+        INVOICED = workflow.Status.INVOICED, _("請求済み")
+        PAID = workflow.Status.PAID, _("入金確認済み")
+        MEMBER = workflow.Status.MEMBER, _("会員資格発行済み")
+        WITHDRAWN = workflow.Status.WITHDRAWN, _("取下げ")
+
+    class Category(models.TextChoices):
+        CORPORATE = workflow.CORPORATE, _("正会員（法人）")
+        EXPERT = workflow.EXPERT, _("有識者会員（個人）")
+
+    CapitalKind = choices.CapitalKind
+
+    AIRole = choices.AIRole
+
+    status = models.CharField(
+        _("状態"), max_length=30, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    category = models.CharField(
+        _("会員種別"), max_length=20, choices=Category.choices, default=Category.CORPORATE
+    )
+    language = models.CharField(_("言語"), max_length=8, default="ja")
+
+    # The company (corporate) — for an expert, legal_name is the expert's affiliation.
+    legal_name = models.CharField(_("法人名（正式名称）"), max_length=200, blank=True)
+    legal_name_kana = models.CharField(_("フリガナ"), max_length=200, blank=True)
+    name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
+    corporate_number = models.CharField(_("法人番号"), max_length=13, blank=True, db_index=True)
+    postal_code = models.CharField(_("郵便番号"), max_length=8, blank=True)
+    prefecture = models.CharField(_("都道府県"), max_length=10, blank=True)
+    city = models.CharField(_("市区町村"), max_length=100, blank=True)
+    address_line = models.CharField(_("町名・番地・建物名"), max_length=300, blank=True)
+    website = models.URLField(_("ウェブサイト"), blank=True)
+    capital_kind = models.CharField(
+        _("資本の種類"), max_length=20, choices=CapitalKind.choices, default=CapitalKind.PLAIN
+    )
+    share_capital = models.BigIntegerField(
+        _("資本金（円）"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    has_parent = models.BooleanField(_("親会社あり"), default=False)
+    parent_name = models.CharField(_("親会社名"), max_length=200, blank=True)
+    parent_ratio = models.DecimalField(
+        _("親会社の出資比率（%）"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    industry = models.ForeignKey(
+        "members.Industry", verbose_name=_("業種"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    ai_role = models.CharField(_("AIとの関わり"), max_length=20, choices=AIRole.choices, blank=True)
+
+    # An expert.
+    recommender = models.ForeignKey(
+        Officer,
+        verbose_name=_("推薦する理事・監事"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recommended_applications",
+    )
+    expert_profile = models.TextField(_("ご経歴・ご専門"), blank=True)
+
+    # The members' page and mailing list.
+    mailing_list_emails = models.JSONField(
+        _("メーリングリスト登録アドレス"), default=list, blank=True
+    )
+    list_publicly = models.BooleanField(_("会員一覧ページへの掲載に同意"), default=False)
+    logo = models.FileField(_("ロゴ"), upload_to=logo_upload_to, blank=True)
+
+    # Who applies.
+    applicant_name = models.CharField(_("申込者氏名"), max_length=100, blank=True)
+    applicant_title = models.CharField(_("申込者の役職"), max_length=100, blank=True)
+    applicant_email = models.EmailField(_("申込者のメールアドレス"), blank=True)
+    authorised = models.BooleanField(_("申込権限の表明"), default=False)
+
+    # The quote when submitted (the tier is decided by the fee rules, never picked).
+    quoted_tier = models.CharField(_("見積りの会員区分"), max_length=20, blank=True)
+    quoted_total = models.PositiveIntegerField(_("見積り金額（円）"), null=True, blank=True)
+    quote = models.JSONField(_("見積り"), default=dict, blank=True)
+
+    # Resuming a draft: only the hash of the e-mailed token is kept.
+    draft_token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    draft_token_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    organisation = models.ForeignKey(
+        "members.Organisation",
+        verbose_name=_("会員組織"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    first_invoice = models.OneToOneField(
+        "billing.Invoice",
+        verbose_name=_("最初の請求書（入会費・年会費）"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="application",
+    )
+    submitted_at = models.DateTimeField(_("申込日時"), null=True, blank=True)
+    status_changed_at = models.DateTimeField(_("状態の更新日時"), default=timezone.now)
+    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("入会申込")
+        verbose_name_plural = _("入会申込")
+        ordering = ["-submitted_at", "-created_at"]
+        constraints = [
+            # One application in progress per company, enforced by the database too.
+            models.UniqueConstraint(
+                fields=["corporate_number"],
+                condition=~Q(corporate_number="")
+                & Q(status__in=sorted(str(s) for s in workflow.IN_PROGRESS)),
+                name="application_one_in_progress_per_corporate_number",
+            ),
+            models.CheckConstraint(
+                condition=Q(parent_ratio__isnull=True)
+                | (Q(parent_ratio__gte=0) & Q(parent_ratio__lte=100)),
+                name="application_parent_ratio_range",
+            ),
+        ]
+
+    def __str__(self):
+        name = self.display_name or _("（名称未入力）")
+        return f"{name} [{self.get_status_display()}]"
+
+    @property
+    def fee_inputs(self) -> dict:
+        """What the fee rules decide the tier from (billing.fees.calculate_fee's figures)."""
+        return {
+            "category": self.category,
+            "capital": self.share_capital,
+            "parent_ratio": self.parent_ratio if self.has_parent else None,
+            "capital_kind": self.capital_kind,
+        }
+
+    @property
+    def reference(self) -> str:
+        return f"APP-{self.pk:05d}" if self.pk else ""
+
+    @property
+    def display_name(self) -> str:
+        if self.category == self.Category.EXPERT:
+            rep = self.member_representative
+            return rep.full_name if rep else self.applicant_name
+        return self.legal_name
+
+    @property
+    def full_address(self) -> str:
+        return f"{self.prefecture}{self.city}{self.address_line}"
+
+    @property
+    def member_representative(self):
+        return next((c for c in self.contacts.all() if c.is_member_representative), None)
+
+    def contact_for(self, role_field: str):
+        return next((c for c in self.contacts.all() if getattr(c, role_field)), None)
+
+    def draft_token_matches(self, raw: str) -> bool:
+        return bool(self.draft_token_hash) and self.draft_token_hash == hash_token(raw)
+
+
+class ApplicationContact(models.Model):
+    """A person named in an application, holding one or more roles (as members.Contact)."""
+
+    ROLE_FIELDS = (
+        ("is_legal_representative", _("法人代表者")),
+        ("is_member_representative", _("会員代表者")),
+        ("is_practical_contact", _("実務担当")),
+        ("is_billing_contact", _("請求書宛先")),
+    )
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("入会申込"), on_delete=models.CASCADE, related_name="contacts"
+    )
+    family_name = models.CharField(_("姓"), max_length=50)
+    given_name = models.CharField(_("名"), max_length=50, blank=True)
+    family_name_kana = models.CharField(_("セイ"), max_length=50, blank=True)
+    given_name_kana = models.CharField(_("メイ"), max_length=50, blank=True)
+    title = models.CharField(_("役職"), max_length=100, blank=True)
+    department = models.CharField(_("部署"), max_length=100, blank=True)
+    email = models.EmailField(_("メールアドレス"), blank=True)
+    cc_emails = models.JSONField(_("CC"), default=list, blank=True)
+    phone = models.CharField(_("電話番号"), max_length=20, blank=True)
+    is_legal_representative = models.BooleanField(_("法人代表者"), default=False)
+    is_member_representative = models.BooleanField(_("会員代表者"), default=False)
+    is_practical_contact = models.BooleanField(_("実務担当"), default=False)
+    is_billing_contact = models.BooleanField(_("請求書宛先"), default=False)
+
+    class Meta:
+        verbose_name = _("申込の担当者")
+        verbose_name_plural = _("申込の担当者")
+        ordering = ["application", "id"]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.family_name} {self.given_name}".strip()
+
+    @property
+    def full_name_kana(self) -> str:
+        return f"{self.family_name_kana} {self.given_name_kana}".strip()
+
+    @property
+    def roles(self) -> list[str]:
+        return [str(label) for field, label in self.ROLE_FIELDS if getattr(self, field)]
+
+
+class Consent(models.Model):
+    """Which version of which document was agreed to, when and by whom."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("入会申込"), on_delete=models.CASCADE, related_name="consents"
+    )
+    document = models.ForeignKey(
+        AgreementDocument, verbose_name=_("文書"), on_delete=models.PROTECT, related_name="consents"
+    )
+    agreed_at = models.DateTimeField(_("同意日時"))
+    agreed_by_name = models.CharField(_("同意した方の氏名"), max_length=100)
+    ip = models.GenericIPAddressField(_("IPアドレス"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("同意記録")
+        verbose_name_plural = _("同意記録")
+        ordering = ["application", "document__kind", "agreed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "document"], name="consent_once_per_document_version"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.document} — {self.agreed_by_name}"
+
+
+# Settings are read lazily by the services; kept here so the expiry has one home.
+def draft_link_days() -> int:
+    return int(getattr(settings, "APPLICATION_DRAFT_LINK_DAYS", 14))

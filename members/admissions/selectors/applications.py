@@ -1,0 +1,134 @@
+"""Reads for applications: current agreement documents, duplicates, draft links, quotes."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aiga.tokens import hash_token
+from billing.selectors import quote_for
+from members.admissions import workflow
+from members.admissions.models import AgreementDocument, Application, Consent
+from members.models import Membership
+
+
+def current_documents(*, today: datetime.date | None = None) -> list[AgreementDocument]:
+    """Per kind, the latest version in force today, in the order of AgreementDocument.Kind."""
+    today = today or timezone.localdate()
+    found: dict[str, AgreementDocument] = {}
+    rows = AgreementDocument.objects.filter(effective_date__lte=today).order_by(
+        "kind", "-effective_date", "-id"
+    )
+    for document in rows:
+        found.setdefault(document.kind, document)
+    return [found[kind] for kind in AgreementDocument.Kind.values if kind in found]
+
+
+def missing_consents(
+    *, application: Application | None, document_ids: set[int] | None = None, today=None
+) -> list[AgreementDocument]:
+    """Current documents that neither the application nor the pending consent covers."""
+    agreed = set(document_ids or ())
+    if application is not None and application.pk:
+        agreed |= set(
+            Consent.objects.filter(application=application).values_list("document_id", flat=True)
+        )
+    return [d for d in current_documents(today=today) if d.pk not in agreed]
+
+
+def duplicate_message(
+    *, corporate_number: str, exclude_id: int | None = None, today=None
+) -> str | None:
+    """Why a company cannot apply now, naming what to do instead; None when it can."""
+    if not corporate_number:
+        return None
+
+    today = today or timezone.localdate()
+    is_member = (
+        Membership.objects.filter(organisation__corporate_number=corporate_number)
+        .exclude(status=Membership.Status.ENDED)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .exists()
+    )
+    if is_member:
+        return _(
+            "この法人番号の法人は既に会員です。新たな申込は不要です。"
+            "登録内容の変更は会員ページから、またはご担当者から事務局へご連絡ください。"
+        )
+    pending = Application.objects.filter(
+        corporate_number=corporate_number, status__in=list(workflow.IN_PROGRESS)
+    )
+    if exclude_id:
+        pending = pending.exclude(pk=exclude_id)
+    if pending.exists():
+        return _(
+            "この法人番号の入会申込は既に受け付けており、手続中です。"
+            "内容の追加・変更は、受付確認メールに記載の事務局連絡先までご連絡ください。"
+        )
+    return None
+
+
+class DraftLinkError(Exception):
+    def __init__(self, code: str):
+        self.code = code  # "invalid" or "expired"
+        super().__init__(code)
+
+
+def draft_from_token(*, token: str, now: datetime.datetime | None = None) -> Application:
+    """The application a link points to: its own only, and only until the link expires."""
+    now = now or timezone.now()
+    if not token or len(token) > 200:
+        raise DraftLinkError("invalid")
+    application = Application.objects.filter(draft_token_hash=hash_token(token)).first()
+    # A link opens a draft, or an application the secretariat sent back for correction.
+    editable = (Application.Status.DRAFT, Application.Status.CORRECTION_REQUESTED)
+    if application is None or application.status not in editable:
+        raise DraftLinkError("invalid")
+    if application.draft_token_expires_at is None or application.draft_token_expires_at <= now:
+        raise DraftLinkError("expired")
+    return application
+
+
+def live_quote(*, category: str, capital: int | None, parent_ratio, capital_kind: str = "plain"):
+    """The fee quote (billing's rules decide the tier), or None with the reason why not."""
+    if category == workflow.CORPORATE and capital_kind == "plain" and capital is None:
+        return None, _("資本金を入力すると会費の見積りが表示されます。")
+    try:
+        quote = quote_for(
+            category=category,
+            capital=capital,
+            parent_ratio=parent_ratio,
+            capital_kind=capital_kind,
+        )
+    except ValueError as exc:  # includes NoScheduleError
+        return None, str(exc) or _("この条件では会費を自動で判定できません。事務局が確認します。")
+    return quote, ""
+
+
+def quote_snapshot(quote) -> dict:
+    if quote is None:
+        return {}
+    return {
+        "tier": quote.tier,
+        "half": str(quote.half),
+        "fiscal_year": quote.fiscal_year,
+        "admission_date": quote.admission_date.isoformat(),
+        "date_basis": quote.date_basis,
+        "admission_fee": quote.admission_fee,
+        "annual_fee": quote.annual_fee,
+        "total": quote.total,
+        "reasons": [r.ja for r in quote.reasons],
+    }
+
+
+def organisation_consents(organisation) -> list[Consent]:
+    """What the organisation's applications agreed to: each document's version, when and by
+    whom, newest application first."""
+    return list(
+        Consent.objects.filter(application__organisation=organisation)
+        .select_related("document", "application")
+        .order_by("-application__submitted_at", "document__kind")
+    )

@@ -1,0 +1,42 @@
+"""Reads for steps 5 to 7: applications whose first invoice is long unpaid."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+
+from billing.models import Invoice
+from members.admissions.models import Application
+
+
+def overdue_days() -> int:
+    return int(getattr(settings, "APPLICATION_OVERDUE_DAYS", 30))
+
+
+def unpaid_applications(*, today: datetime.date, days: int | None = None) -> list[dict]:
+    """Invoiced applications whose first invoice (or the replacement of a cancelled one) is
+    past its due date by more than `days`, the longest overdue first."""
+    days = overdue_days() if days is None else days
+    cutoff = today - datetime.timedelta(days=days)
+    rows = []
+    invoiced = (
+        Application.objects.filter(status=Application.Status.INVOICED, first_invoice__isnull=False)
+        .select_related("organisation", "first_invoice")
+        .prefetch_related("contacts")
+    )
+    for application in invoiced:
+        invoice = application.first_invoice.latest_replacement()
+        if (
+            invoice.status == Invoice.Status.ISSUED
+            and invoice.due_date
+            and invoice.due_date < cutoff
+        ):
+            rows.append(
+                {
+                    "application": application,
+                    "invoice": invoice,
+                    "days_overdue": (today - invoice.due_date).days,
+                }
+            )
+    return sorted(rows, key=lambda row: row["invoice"].due_date)

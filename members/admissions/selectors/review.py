@@ -1,0 +1,167 @@
+"""Reads for the review and the board: the next meeting, the approval queue, the
+secretariat's overview. Each owns its select_related/prefetch_related."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch
+from django.utils import timezone
+
+from billing.fees import NoScheduleError, calculate_fee
+from billing.selectors import fee_schedule
+from members.admissions import workflow
+from members.admissions.models import AgendaItem, Application, ReviewCheck
+from members.models import BoardMeeting
+
+REVIEW_STATUSES = (
+    workflow.Status.SUBMITTED,
+    workflow.Status.CORRECTION_REQUESTED,
+    workflow.Status.WITH_BOARD,
+)
+
+
+def required_check_kinds(category: str) -> list[str]:
+    K = ReviewCheck.Kind
+    if category == workflow.EXPERT:
+        return [K.ANTISOCIAL, K.RECOMMENDER]
+    return [K.ANTISOCIAL, K.CORPORATE_NUMBER, K.CAPITAL, K.PARENT_MEMBER]
+
+
+def latest_checks(application: Application) -> dict[str, ReviewCheck]:
+    """The latest check of each kind (uses a prefetched `review_checks` when present)."""
+    latest: dict[str, ReviewCheck] = {}
+    checks = sorted(application.review_checks.all(), key=lambda c: (c.recorded_at, c.pk))
+    for check in checks:
+        latest[check.kind] = check
+    return latest
+
+
+def current_agenda_item(application: Application) -> AgendaItem | None:
+    return (
+        AgendaItem.objects.select_related("meeting")
+        .filter(application=application, outcome=AgendaItem.Outcome.PENDING)
+        .first()
+    )
+
+
+def _agenda_prefetch():
+    applications = Application.objects.select_related(
+        "industry", "recommender", "board_decision"
+    ).prefetch_related("review_checks", "contacts")
+    return Prefetch(
+        "agenda",
+        queryset=AgendaItem.objects.select_related("carried_over_from")
+        .prefetch_related(Prefetch("application", queryset=applications))
+        .order_by("id"),
+    )
+
+
+def meetings_with_agenda(
+    *, meeting_ids: list[int] | None = None, today: datetime.date | None = None
+):
+    """Meetings with their agenda and everything a director needs to decide.
+
+    Without ids: the meetings that still have undecided items, and the planned ones."""
+    qs = BoardMeeting.objects.prefetch_related(_agenda_prefetch()).order_by("date", "id")
+    if meeting_ids is not None:
+        return list(qs.filter(pk__in=meeting_ids))
+    today = today or timezone.localdate()
+    pending = AgendaItem.objects.filter(outcome=AgendaItem.Outcome.PENDING).values("meeting_id")
+    return list(
+        qs.filter(pk__in=pending) | qs.filter(status=BoardMeeting.Status.PLANNED, date__gte=today)
+    )
+
+
+@dataclass
+class QueueRow:
+    item: AgendaItem
+    application: Application
+    checks: list[tuple[str, ReviewCheck | None]]
+    quote: dict
+    decision: object | None
+    parent_members: list = field(default_factory=list)
+
+
+def queue_rows(meeting: BoardMeeting, *, schedule=None) -> list[QueueRow]:
+    """The rows of a meeting's agenda, with the quote at the meeting's admission date."""
+
+    schedule = fee_schedule() if schedule is None else schedule
+    on = meeting.admission_date or meeting.date
+    rows = []
+    for item in meeting.agenda.all():
+        app = item.application
+        latest = latest_checks(app)
+        checks = [(kind, latest.get(kind)) for kind in required_check_kinds(app.category)]
+        try:
+            fee = calculate_fee(
+                **app.fee_inputs,
+                admission_date=on,
+                schedule=schedule,
+                date_basis="board_meeting",
+            )
+            quote = {
+                "tier": fee.tier,
+                "admission_fee": fee.admission_fee,
+                "annual_fee": fee.annual_fee,
+                "total": fee.total,
+                "half": str(fee.half),
+                "admission_date": fee.admission_date,
+            }
+        except (NoScheduleError, ValueError):
+            quote = {"total": app.quoted_total, "tier": app.quoted_tier}
+        rows.append(
+            QueueRow(
+                item=item,
+                application=app,
+                checks=checks,
+                quote=quote,
+                decision=getattr(app, "board_decision", None)
+                if item.outcome == AgendaItem.Outcome.DECIDED
+                else None,
+            )
+        )
+    return rows
+
+
+def applications_by_status(*, now: datetime.datetime | None = None) -> list[dict]:
+    """The applications in review, grouped by status, oldest first, with the time waiting."""
+    now = now or timezone.now()
+    apps = (
+        Application.objects.filter(status__in=REVIEW_STATUSES)
+        .select_related("industry")
+        .prefetch_related("contacts")  # an expert's display name is their representative's
+        .order_by("status_changed_at")
+    )
+    groups: dict[str, dict] = {
+        str(s): {"status": s, "label": Application.Status(s).label, "applications": []}
+        for s in REVIEW_STATUSES
+    }
+    for app in apps:
+        app.waiting = now - app.status_changed_at
+        groups[app.status]["applications"].append(app)
+    return list(groups.values())
+
+
+def status_counts() -> dict[str, int]:
+    rows = Application.objects.values("status").annotate(n=Count("id"))
+    return {r["status"]: r["n"] for r in rows}
+
+
+def waiting_for_corrections(*, now: datetime.datetime | None = None) -> list[Application]:
+    now = now or timezone.now()
+    apps = list(
+        Application.objects.filter(status=workflow.Status.CORRECTION_REQUESTED)
+        .prefetch_related("correction_requests", "contacts")
+        .order_by("status_changed_at")
+    )
+    for app in apps:
+        app.waiting = now - app.status_changed_at
+        rounds = list(app.correction_requests.all())
+        app.open_round = rounds[-1] if rounds else None
+    return apps
+
+
+def waiting_days(delta: datetime.timedelta) -> int:
+    return max(delta.days, 0)

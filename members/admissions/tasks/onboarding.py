@@ -1,0 +1,17 @@
+"""The onboarding checklist's tasks."""
+
+from celery import shared_task
+
+from members.admissions.services import onboarding
+
+
+@shared_task(name="admissions.tasks.onboarding_step_run", ignore_result=True)
+def onboarding_step_run(step_id: int) -> None:
+    """One item of the onboarding checklist of an issued membership."""
+    onboarding.onboarding_step_run(step_id=step_id)
+
+
+@shared_task(name="admissions.tasks.onboarding_sweep", ignore_result=True)
+def onboarding_sweep(older_than_minutes: int = 2) -> int:
+    """Items that were never queued (broker down at the time) run here."""
+    return onboarding.onboarding_sweep(older_than_minutes=older_than_minutes)

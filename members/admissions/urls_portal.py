@@ -1,0 +1,10 @@
+"""The member portal's page of the documents the company agreed to when it joined, under
+/portal/admissions/ (added through members.portal)."""
+
+from django.urls import path
+
+from members.admissions.views import portal
+
+app_name = "admissions_portal"
+
+urlpatterns = [path("", portal.agreements, name="agreements")]

@@ -1,0 +1,225 @@
+"""Foundation demo data: staff of every role, member companies of both tiers, an expert.
+
+All companies and people are fictional.
+"""
+
+import datetime
+
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from members import roles
+from members.models import Contact, Industry, MemberListing, Membership, Organisation, User
+
+DEMO_PASSWORD = "aiga-demo-2026"
+
+
+INDUSTRIES = [
+    ("銀行業", "Banking"),
+    ("保険業", "Insurance"),
+    ("情報通信業", "Telecommunications and IT"),
+    ("製造業", "Manufacturing"),
+    ("AI開発・提供", "AI development"),
+    ("コンサルティング・専門サービス", "Consulting and professional services"),
+    ("大学・研究機関", "Universities and research"),
+    ("その他", "Other"),
+]
+
+
+def _user(email, full_name, groups=(), staff=False):
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"full_name": full_name, "is_staff": staff}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+def _organisation(corporate_number, **fields):
+    if corporate_number:
+        org, _ = Organisation.objects.get_or_create(
+            corporate_number=corporate_number, defaults=fields
+        )
+    else:
+        org, _ = Organisation.objects.get_or_create(
+            legal_name=fields["legal_name"], kind=fields.get("kind"), defaults=fields
+        )
+    return org
+
+
+def _contact(org, email, family, given, family_kana, given_kana, user=None, **roles_and_fields):
+    contact, _ = Contact.objects.get_or_create(
+        organisation=org,
+        email=email,
+        defaults={
+            "family_name": family,
+            "given_name": given,
+            "family_name_kana": family_kana,
+            "given_name_kana": given_kana,
+            "user": user,
+            **roles_and_fields,
+        },
+    )
+    return contact
+
+
+def seed(stdout):
+    roles.ensure_groups()
+    industries = {}
+    for order, (name, name_en) in enumerate(INDUSTRIES):
+        industries[name], _ = Industry.objects.get_or_create(
+            name=name, defaults={"name_en": name_en, "order": order}
+        )
+
+    _user("jimukyoku@example.jp", "事務局 花子", [roles.SECRETARIAT], staff=True)
+    _user("riji@example.jp", "理事 一郎", [roles.BOARD])
+    _user("jimukyokucho@example.jp", "事務局長 次郎", [roles.BOARD, roles.SECRETARIAT], staff=True)
+
+    # A regular-tier member: a fictional bank with large capital.
+    bank = _organisation(
+        "2010001000005",
+        kind=Organisation.Kind.CORPORATE,
+        legal_name="株式会社みなと未来銀行",
+        legal_name_kana="ミナトミライギンコウ",
+        name_en="Minato Mirai Bank, Ltd.",
+        postal_code="100-0005",
+        prefecture="東京都",
+        address="千代田区丸の内9-9-9 みなとビル",
+        industry=industries["銀行業"],
+        share_capital=120_000_000_000,
+        ai_role=Organisation.AIRole.USER,
+        member_number="AIGA-0001",
+    )
+    Membership.objects.get_or_create(
+        organisation=bank,
+        admission_date=datetime.date(2024, 10, 15),
+        defaults={"category": Membership.Category.REGULAR},
+    )
+    bank_user = _user("member-bank@example.jp", "青木 真理")
+    _contact(
+        bank,
+        "member-bank@example.jp",
+        "青木",
+        "真理",
+        "アオキ",
+        "マリ",
+        user=bank_user,
+        title="デジタル戦略部長",
+        department="デジタル戦略部",
+        is_member_representative=True,
+        is_practical_contact=True,
+        is_navi_respondent=True,
+    )
+    _contact(
+        bank,
+        "ceo@minatomirai-bank.example.jp",
+        "大森",
+        "健一",
+        "オオモリ",
+        "ケンイチ",
+        title="代表取締役社長",
+        is_legal_representative=True,
+    )
+    _contact(
+        bank,
+        "keiri@minatomirai-bank.example.jp",
+        "経理",
+        "担当",
+        "ケイリ",
+        "タントウ",
+        department="経理部",
+        is_billing_contact=True,
+        cc_emails=["ap@minatomirai-bank.example.jp"],
+    )
+
+    # An SMB/startup member.
+    startup = _organisation(
+        "4010401000008",
+        kind=Organisation.Kind.CORPORATE,
+        legal_name="ひかりAIラボ株式会社",
+        legal_name_kana="ヒカリエーアイラボ",
+        name_en="Hikari AI Lab Inc.",
+        postal_code="150-0002",
+        prefecture="東京都",
+        address="渋谷区渋谷8-8-8",
+        industry=industries["AI開発・提供"],
+        share_capital=30_000_000,
+        ai_role=Organisation.AIRole.BOTH,
+        member_number="AIGA-0002",
+    )
+    Membership.objects.get_or_create(
+        organisation=startup,
+        admission_date=datetime.date(2025, 4, 16),
+        defaults={"category": Membership.Category.SMB},
+    )
+    startup_user = _user("member-startup@example.jp", "石田 拓海")
+    _contact(
+        startup,
+        "member-startup@example.jp",
+        "石田",
+        "拓海",
+        "イシダ",
+        "タクミ",
+        user=startup_user,
+        title="代表取締役CEO",
+        is_legal_representative=True,
+        is_member_representative=True,
+        is_practical_contact=True,
+        is_billing_contact=True,
+        is_event_participant=True,
+    )
+
+    # An expert member: the individual behind the membership.
+    expert_org = _organisation(
+        "",
+        kind=Organisation.Kind.INDIVIDUAL,
+        legal_name="森本 さくら",
+        legal_name_kana="モリモト サクラ",
+        name_en="Sakura Morimoto",
+        member_number="AIGA-0003",
+    )
+    Membership.objects.get_or_create(
+        organisation=expert_org,
+        admission_date=datetime.date(2025, 1, 16),
+        defaults={"category": Membership.Category.EXPERT},
+    )
+    expert_user = _user("member-expert@example.jp", "森本 さくら")
+    _contact(
+        expert_org,
+        "member-expert@example.jp",
+        "森本",
+        "さくら",
+        "モリモト",
+        "サクラ",
+        user=expert_user,
+        title="弁護士",
+        is_member_representative=True,
+        is_practical_contact=True,
+        is_event_participant=True,
+    )
+
+    # Both companies consented to the public members' page; the expert did not.
+
+    for org, site in ((bank, "https://minatomirai-bank.example.jp"), (startup, "")):
+        MemberListing.objects.get_or_create(
+            organisation=org,
+            defaults={
+                "display_name": org.legal_name,
+                "website": site,
+                "is_listed": True,
+                "listed_at": timezone.now(),
+            },
+        )
+
+    return [
+        f"password for every demo user: {DEMO_PASSWORD}",
+        "secretariat (事務局)            jimukyoku@example.jp       → /admin/",
+        "board (理事)                    riji@example.jp            → /board/",
+        "board + secretariat (事務局長)  jimukyokucho@example.jp    → /board/ and /admin/",
+        "member, regular tier (通常枠)   member-bank@example.jp     → /portal/",
+        "member, SMB tier (SMB枠)        member-startup@example.jp  → /portal/",
+        "member, expert (有識者会員)     member-expert@example.jp   → /portal/",
+    ]

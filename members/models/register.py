@@ -1,0 +1,389 @@
+"""Organisations, their memberships over time, their people, and the users who log in."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+    validate_email,
+)
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from aiga.files import get_private_storage
+from members import choices
+
+
+class UserManager(DjangoUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        email = self.normalize_email(email).lower()
+        user = self.model(email=email, **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in, by e-mail address."""
+
+    email = models.EmailField(_("メールアドレス"), unique=True)
+    full_name = models.CharField(_("氏名"), max_length=150, blank=True)
+    is_staff = models.BooleanField(
+        _("管理画面へのアクセス"),
+        default=False,
+        help_text=_("事務局の職員は管理画面にログインできます。"),
+    )
+    is_active = models.BooleanField(_("有効"), default=True)
+    date_joined = models.DateTimeField(_("登録日時"), default=timezone.now)
+    language = models.CharField(
+        _("表示言語"), max_length=8, choices=settings.LANGUAGES, default="ja"
+    )
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("ユーザー")
+        verbose_name_plural = _("ユーザー")
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    def get_short_name(self):
+        return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+
+class Industry(models.Model):
+    """The list of industries that the secretariat maintains."""
+
+    name = models.CharField(_("業種名"), max_length=100, unique=True)
+    name_en = models.CharField(_("業種名（英語）"), max_length=100, blank=True)
+    order = models.PositiveIntegerField(_("表示順"), default=0)
+    is_active = models.BooleanField(_("選択可能"), default=True)
+
+    class Meta:
+        verbose_name = _("業種")
+        verbose_name_plural = _("業種")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+corporate_number_validator = RegexValidator(
+    r"^\d{13}$", _("法人番号は13桁の数字で入力してください。")
+)
+
+
+member_number_validator = RegexValidator(r"^AIGA-\d{4,}$", _("会員番号は AIGA-0001 の形式です。"))
+
+
+class Organisation(models.Model):
+    """A member company, or the individual behind an expert membership."""
+
+    class Kind(models.TextChoices):
+        CORPORATE = "corporate", _("法人")
+        INDIVIDUAL = "individual", _("個人（有識者）")
+
+    CapitalKind = choices.CapitalKind
+
+    AIRole = choices.AIRole
+
+    kind = models.CharField(_("種別"), max_length=20, choices=Kind.choices, default=Kind.CORPORATE)
+    legal_name = models.CharField(_("名称（正式名称）"), max_length=200)
+    legal_name_kana = models.CharField(_("フリガナ"), max_length=200, blank=True)
+    name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
+    corporate_number = models.CharField(
+        _("法人番号"), max_length=13, blank=True, validators=[corporate_number_validator]
+    )
+    postal_code = models.CharField(_("郵便番号"), max_length=8, blank=True)
+    prefecture = models.CharField(_("都道府県"), max_length=10, blank=True)
+    address = models.CharField(_("住所（市区町村以下）"), max_length=300, blank=True)
+    industry = models.ForeignKey(
+        Industry, verbose_name=_("業種"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    website = models.URLField(_("ウェブサイト"), blank=True)
+    capital_kind = models.CharField(
+        _("資本の種類"), max_length=20, choices=CapitalKind.choices, default=CapitalKind.PLAIN
+    )
+    share_capital = models.BigIntegerField(
+        _("資本金（円）"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    has_parent = models.BooleanField(_("親会社あり"), default=False)
+    parent_name = models.CharField(_("親会社名"), max_length=200, blank=True)
+    parent_ratio = models.DecimalField(
+        _("親会社の出資比率（%）"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    ai_role = models.CharField(_("AIとの関わり"), max_length=20, choices=AIRole.choices, blank=True)
+    member_number = models.CharField(
+        _("会員番号"),
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[member_number_validator],
+        help_text=_("初めて会員資格を発行したときに付番され、変わりません。"),
+    )
+    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("会員組織")
+        verbose_name_plural = _("会員組織")
+        ordering = ["legal_name_kana", "legal_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["corporate_number"],
+                condition=~Q(corporate_number=""),
+                name="organisation_corporate_number_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(parent_ratio__isnull=True)
+                | (Q(parent_ratio__gte=0) & Q(parent_ratio__lte=100)),
+                name="organisation_parent_ratio_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.legal_name
+
+    @property
+    def full_address(self) -> str:
+        return f"{self.prefecture}{self.address}"
+
+    @property
+    def is_corporate(self) -> bool:
+        return self.kind == self.Kind.CORPORATE
+
+    def current_membership(self, on=None):
+        on = on or timezone.localdate()
+        return (
+            self.memberships.filter(admission_date__lte=on)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+            .exclude(status=Membership.Status.ENDED)
+            .order_by("-admission_date")
+            .first()
+        )
+
+
+class Membership(models.Model):
+    """One row per membership period. Rows are added, never overwritten."""
+
+    class Category(models.TextChoices):
+        REGULAR = "regular", _("正会員（通常枠）")
+        SMB = "smb", _("正会員（SMB・スタートアップ枠）")
+        EXPERT = "expert", _("有識者会員")
+
+    class TierSource(models.TextChoices):
+        RULES = "rules", _("会費規程による判定")
+        MANUAL = "manual", _("事務局による手動設定")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("有効")
+        SUSPENDED = "suspended", _("停止中")
+        ENDED = "ended", _("終了")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("会員組織"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    category = models.CharField(_("会員種別"), max_length=20, choices=Category.choices)
+    tier_source = models.CharField(
+        _("区分の決定方法"), max_length=20, choices=TierSource.choices, default=TierSource.RULES
+    )
+    tier_reason = models.TextField(
+        _("手動設定の理由"),
+        blank=True,
+        help_text=_("事務局が区分を手動で設定したときの理由（資本金のない法人など）。"),
+    )
+    admission_date = models.DateField(_("入会日"))
+    end_date = models.DateField(_("終了日"), null=True, blank=True)
+    status = models.CharField(
+        _("状態"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("会員資格")
+        verbose_name_plural = _("会員資格")
+        ordering = ["-admission_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("admission_date")),
+                name="membership_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(tier_source="manual") | ~Q(tier_reason=""),
+                name="membership_manual_tier_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} / {self.get_category_display()} ({self.admission_date})"
+
+    @property
+    def tier(self) -> str:
+        return self.category
+
+    @property
+    def is_regular_member(self) -> bool:
+        """正会員 (either tier) as opposed to 有識者会員."""
+        return self.category in (self.Category.REGULAR, self.Category.SMB)
+
+    @property
+    def votes(self) -> int:
+        """Votes at the general assembly: one per regular or SMB member, none for experts."""
+        return 1 if self.is_regular_member else 0
+
+
+def _email_list_validator(value):
+
+    for address in value or []:
+        try:
+            validate_email(address)
+        except ValidationError as exc:
+            raise ValidationError(
+                _("%(address)s は正しいメールアドレスではありません。"),
+                params={"address": address},
+            ) from exc
+
+
+class Contact(models.Model):
+    """A person of an organisation, optionally linked to a user, holding one or more roles."""
+
+    ROLE_FIELDS = (
+        ("is_legal_representative", _("法人代表者")),
+        ("is_member_representative", _("会員代表者")),
+        ("is_practical_contact", _("実務担当")),
+        ("is_billing_contact", _("請求書宛先")),
+        ("is_navi_respondent", _("ナビ回答者")),
+        ("is_event_participant", _("イベント参加者")),
+    )
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("会員組織"), on_delete=models.CASCADE, related_name="contacts"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ログインユーザー"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contact",
+    )
+    family_name = models.CharField(_("姓"), max_length=50)
+    given_name = models.CharField(_("名"), max_length=50)
+    family_name_kana = models.CharField(_("セイ"), max_length=50, blank=True)
+    given_name_kana = models.CharField(_("メイ"), max_length=50, blank=True)
+    title = models.CharField(_("役職"), max_length=100, blank=True)
+    department = models.CharField(_("部署"), max_length=100, blank=True)
+    email = models.EmailField(_("メールアドレス"))
+    cc_emails = models.JSONField(
+        _("CC（請求書送付時）"), default=list, blank=True, validators=[_email_list_validator]
+    )
+    phone = models.CharField(_("電話番号"), max_length=20, blank=True)
+
+    is_legal_representative = models.BooleanField(_("法人代表者"), default=False)
+    is_member_representative = models.BooleanField(_("会員代表者"), default=False)
+    is_practical_contact = models.BooleanField(_("実務担当"), default=False)
+    is_billing_contact = models.BooleanField(_("請求書宛先"), default=False)
+    is_navi_respondent = models.BooleanField(_("ナビ回答者"), default=False)
+    is_event_participant = models.BooleanField(_("イベント参加者"), default=False)
+
+    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("担当者")
+        verbose_name_plural = _("担当者")
+        ordering = ["organisation", "id"]
+
+    def __str__(self):
+        return f"{self.full_name}（{self.organisation}）"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.family_name} {self.given_name}"
+
+    @property
+    def full_name_kana(self) -> str:
+        return f"{self.family_name_kana} {self.given_name_kana}".strip()
+
+    @property
+    def roles(self) -> list[str]:
+        return [str(label) for field, label in self.ROLE_FIELDS if getattr(self, field)]
+
+    @property
+    def addressee(self) -> str:
+        """The Japanese business addressee: 「〇〇株式会社 経理部 〇〇 〇〇 様」."""
+        parts = [self.organisation.legal_name] if self.organisation.is_corporate else []
+        if self.department:
+            parts.append(self.department)
+        parts.append(f"{self.full_name} 様")
+        return " ".join(parts)
+
+
+def organisation_document_path(instance, filename):
+    return f"documents/{instance.organisation_id}/{filename}"
+
+
+class OrganisationDocument(models.Model):
+    """A private file kept for one organisation (evidence, materials), served by permission."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("会員組織"), on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(_("表題"), max_length=200)
+    file = models.FileField(
+        _("ファイル"), storage=get_private_storage, upload_to=organisation_document_path
+    )
+    visible_to_member = models.BooleanField(_("会員に公開"), default=True)
+    uploaded_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("会員向け書類")
+        verbose_name_plural = _("会員向け書類")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return self.title
