@@ -5,7 +5,6 @@ All companies and people are fictional.
 
 import datetime
 
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from members import roles
@@ -26,15 +25,12 @@ INDUSTRIES = [
 ]
 
 
-def _user(email, full_name, groups=(), staff=False):
-    user, created = User.objects.get_or_create(
-        email=email, defaults={"full_name": full_name, "is_staff": staff}
-    )
+def _user(email, full_name, groups=()):
+    user, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name})
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()
-    for name in groups:
-        user.groups.add(Group.objects.get(name=name))
+    roles.grant_groups(user, groups)
     return user
 
 
@@ -74,9 +70,9 @@ def seed(stdout):
             name=name, defaults={"name_en": name_en, "order": order}
         )
 
-    _user("jimukyoku@example.jp", "事務局 花子", [roles.SECRETARIAT], staff=True)
+    _user("jimukyoku@example.jp", "事務局 花子", [roles.SECRETARIAT])
     _user("riji@example.jp", "理事 一郎", [roles.BOARD])
-    _user("jimukyokucho@example.jp", "事務局長 次郎", [roles.BOARD, roles.SECRETARIAT], staff=True)
+    _user("jimukyokucho@example.jp", "事務局長 次郎", [roles.BOARD, roles.SECRETARIAT])
 
     # A regular-tier member: a fictional bank with large capital.
     bank = _organisation(

@@ -20,6 +20,17 @@ SECRETARIAT_VIEW_ONLY = {("aiga", "auditentry"), ("aiga", "outboxmessage")}
 SECRETARIAT_EDIT = {("aiga", "emailtemplate")}
 
 
+def grant_groups(user, names) -> None:
+    """Put the user in the groups. Secretariat staff are Django staff (the admin), never
+    superusers. Shared by the demo, the tests' factories and create_secretariat_user."""
+    for name in names:
+        user.groups.add(Group.objects.get_or_create(name=name)[0])
+    if SECRETARIAT in names and not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    user._group_names_cache = None
+
+
 def in_group(user, name: str) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False

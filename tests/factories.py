@@ -1,7 +1,6 @@
 import datetime
 
 import factory
-from django.contrib.auth.models import Group
 
 from members import roles
 from members.models import Contact, Industry, Membership, Organisation, User
@@ -20,14 +19,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
-        if not create or not extracted:
-            self.save()
-            return
-        for name in extracted:
-            self.groups.add(Group.objects.get_or_create(name=name)[0])
-        if roles.SECRETARIAT in extracted:
-            self.is_staff = True
         self.save()
+        if create and extracted:
+            roles.grant_groups(self, extracted)
 
 
 class IndustryFactory(factory.django.DjangoModelFactory):

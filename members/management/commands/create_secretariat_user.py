@@ -2,7 +2,6 @@
 
 import getpass
 
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
@@ -34,9 +33,5 @@ class Command(BaseCommand):
                 raise CommandError("A password is required.")
             user = User.objects.create_user(email=email, password=password, full_name=name)
             self.stdout.write(f"Created {email}.")
-        user.is_staff = True
-        user.save(update_fields=["is_staff"])
-        user.groups.add(Group.objects.get(name=roles.SECRETARIAT))
-        if board:
-            user.groups.add(Group.objects.get(name=roles.BOARD))
+        roles.grant_groups(user, [roles.SECRETARIAT, *([roles.BOARD] if board else [])])
         self.stdout.write(self.style.SUCCESS(f"{email} is in the Secretariat group."))
