@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from aiga.models import AuditEntry, EmailTemplate, OutboxMessage
 from aiga.outbox import outbox_resend
@@ -33,7 +34,7 @@ class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(EmailTemplate)
-class EmailTemplateAdmin(admin.ModelAdmin):
+class EmailTemplateAdmin(SimpleHistoryAdmin):
     list_display = ("key", "description", "subject_ja", "updated_at")
     search_fields = ("key", "subject_ja", "body_ja", "description")
     readonly_fields = ("key", "variables", "updated_at")

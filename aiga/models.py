@@ -5,6 +5,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class ImmutableError(Exception):
@@ -74,6 +75,8 @@ class EmailTemplate(models.Model):
     body_en = models.TextField(_("本文（英語）"), blank=True)
     variables = models.CharField(_("使える変数"), max_length=500, blank=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("メールテンプレート")

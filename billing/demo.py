@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils import timezone
+
 from billing.models import FeeSchedule, Invoice, IssuerProfile
 from billing.services import invoices as invoicing
 from billing.services import payments
@@ -52,7 +54,9 @@ def _org(corporate_number, legal_name, kana, member_number, contact):
         "AIGA-0006": ("smb", datetime.date(2025, 11, 12)),
     }[member_number]
     Membership.objects.get_or_create(
-        organisation=org, admission_date=admitted, defaults={"category": category}
+        organisation=org,
+        admission_date=admitted,
+        defaults={"category": category, "issued_at": timezone.now()},
     )
     if contact and not org.contacts.filter(is_billing_contact=True).exists():
         department, family, given, email = contact

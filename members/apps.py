@@ -8,8 +8,14 @@ class MembersConfig(AppConfig):
     verbose_name = _("会員管理")
 
     def ready(self):
+        from django.contrib.auth.models import update_last_login
+        from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_migrate
 
         from members.roles import ensure_groups
+        from members.signals_auth import update_last_login_quietly
 
         post_migrate.connect(ensure_groups, dispatch_uid="members.ensure_groups")
+        # Under Django's own dispatch_uid: whichever app is ready first, only ours is connected.
+        user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
+        user_logged_in.connect(update_last_login_quietly, dispatch_uid="update_last_login")

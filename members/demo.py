@@ -92,7 +92,7 @@ def seed(stdout):
     Membership.objects.get_or_create(
         organisation=bank,
         admission_date=datetime.date(2024, 10, 15),
-        defaults={"category": Membership.Category.REGULAR},
+        defaults={"category": Membership.Category.REGULAR, "issued_at": timezone.now()},
     )
     bank_user = _user("member-bank@example.jp", "青木 真理")
     _contact(
@@ -149,7 +149,7 @@ def seed(stdout):
     Membership.objects.get_or_create(
         organisation=startup,
         admission_date=datetime.date(2025, 4, 16),
-        defaults={"category": Membership.Category.SMB},
+        defaults={"category": Membership.Category.SMB, "issued_at": timezone.now()},
     )
     startup_user = _user("member-startup@example.jp", "石田 拓海")
     _contact(
@@ -180,7 +180,7 @@ def seed(stdout):
     Membership.objects.get_or_create(
         organisation=expert_org,
         admission_date=datetime.date(2025, 1, 16),
-        defaults={"category": Membership.Category.EXPERT},
+        defaults={"category": Membership.Category.EXPERT, "issued_at": timezone.now()},
     )
     expert_user = _user("member-expert@example.jp", "森本 さくら")
     _contact(

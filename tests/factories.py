@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from members import roles
 from members.models import Contact, Industry, Membership, Organisation, User
@@ -65,6 +66,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     category = Membership.Category.REGULAR
     admission_date = datetime.date(2025, 10, 15)
+    issued_at = factory.LazyFunction(timezone.now)
 
 
 def member_user(organisation=None, **kwargs):

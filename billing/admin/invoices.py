@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from aiga.admin import ReadOnlyAdminMixin, messages
 from aiga.files import serve_private_file
@@ -38,7 +39,7 @@ def _no_bulk_delete(actions):
 
 
 @admin.register(IssuerProfile)
-class IssuerProfileAdmin(admin.ModelAdmin):
+class IssuerProfileAdmin(SimpleHistoryAdmin):
     list_display = ("name_ja", "registration_number", "bank_name", "payment_terms", "updated_at")
     fieldsets = (
         (
@@ -93,8 +94,44 @@ class IssuerProfileAdmin(admin.ModelAdmin):
         return False
 
 
+def _formset_lines(formset) -> list[dict]:
+    """The lines a draft's inline formset holds, in position order (deleted and empty
+    forms left out)."""
+    rows = []
+    for form in formset.forms:
+        data = getattr(form, "cleaned_data", None) or {}
+        if not data or data.get("DELETE"):
+            continue
+        rows.append(data)
+    rows.sort(key=lambda d: d.get("position") or 0)
+    return [
+        {
+            "description": d.get("description", ""),
+            "quantity": d.get("quantity"),
+            "unit_price": d.get("unit_price"),
+            "tax_treatment": d.get("tax_treatment"),
+        }
+        for d in rows
+    ]
+
+
+class DraftLinesFormSet(forms.BaseInlineFormSet):
+    """The draft's lines are checked by the draft services' own rule, so the admin refuses
+    what the services refuse (a quantity of 0 or less, a line without a description)."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        try:
+            invoicing.invoice_lines_clean(_formset_lines(self))
+        except invoicing.InvoiceError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
 class InvoiceLineInline(admin.TabularInline):
     model = InvoiceLine
+    formset = DraftLinesFormSet
     extra = 1
     fields = ("position", "description", "quantity", "unit_price", "tax_treatment")
 
@@ -160,7 +197,7 @@ class StateFilter(admin.SimpleListFilter):
         if value == "unpaid":
             return queryset.filter(status=Invoice.Status.ISSUED)
         if value == "overdue":
-            return queryset.filter(status=Invoice.Status.ISSUED, due_date__lt=today)
+            return queryset.overdue(today)
         if value == "paid":
             return queryset.filter(status=Invoice.Status.PAID)
         if value == "cancelled":
@@ -323,7 +360,8 @@ class InvoiceAdmin(_DocumentAdminBase):
     change_form_template = "billing/admin/invoice_change_form.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).invoices().with_paid_amount()
+        today = timezone.localdate()
+        return super().get_queryset(request).invoices().with_paid_amount().with_overdue(today)
 
     def get_readonly_fields(self, request, obj=None):
         return self.readonly_fields
@@ -345,9 +383,34 @@ class InvoiceAdmin(_DocumentAdminBase):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        """Nothing is saved here: save_related writes the draft and its lines together
+        through the draft services (validated, audited, one transaction)."""
+
+    def save_related(self, request, form, formsets, change):
+        lines_formset = next((f for f in formsets if isinstance(f, DraftLinesFormSet)), None)
+        lines = _formset_lines(lines_formset) if lines_formset is not None else []
+        data = form.cleaned_data
+        if change:
+            saved = invoicing.invoice_draft_update(
+                invoice=form.instance,
+                subject=data["subject"],
+                billing_contact=data.get("billing_contact"),
+                lines=lines,
+                actor=request.user,
+            )
+        else:
+            saved = invoicing.invoice_create_draft(
+                organisation=data["organisation"],
+                subject=data["subject"],
+                billing_contact=data.get("billing_contact"),
+                lines=lines,
+                actor=request.user,
+            )
+        # The admin goes on with the object it was given (messages, log, redirect).
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        form.instance.pk = saved.pk
+        form.instance._state.adding = False
 
     @admin.display(description=_("請求書番号"), ordering="number")
     def number_display(self, obj):

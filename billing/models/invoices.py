@@ -8,12 +8,15 @@ a new invoice that names the number it replaces.
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q, Sum
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from aiga.files import get_private_storage
 from aiga.models import AppendOnlyQuerySet, ImmutableError
@@ -106,6 +109,8 @@ class IssuerProfile(models.Model):
     estimate_valid_days = models.PositiveIntegerField(_("見積書の有効期間（日）"), default=30)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("請求書発行者情報")
         verbose_name_plural = _("請求書発行者情報")
@@ -171,6 +176,11 @@ class DocumentSequence(models.Model):
         return f"{self.series} {self.fiscal_year}: {self.last_number}"
 
 
+def overdue_condition(today) -> Q:
+    """An invoice (not a credit note) still issued, whose due date is before `today`."""
+    return Q(kind="invoice", status="issued", due_date__lt=today)
+
+
 class InvoiceQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise ImmutableError(_("請求書は一括で変更できません。"))
@@ -185,6 +195,21 @@ class InvoiceQuerySet(models.QuerySet):
 
     def credit_notes(self):
         return self.filter(kind=Invoice.Kind.CREDIT_NOTE)
+
+    def overdue(self, today, *, grace_days: int = 0):
+        """Invoices unpaid past their due date (by more than `grace_days`): the one
+        definition of "overdue" (the admin's filter, the long-unpaid applications, reminders)."""
+        return self.filter(overdue_condition(today - datetime.timedelta(days=grace_days)))
+
+    def with_overdue(self, today):
+        """Each row knows whether it is overdue today, without a query per row."""
+        return self.annotate(
+            overdue_flag=models.Case(
+                models.When(overdue_condition(today), then=models.Value(True)),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
 
     def with_paid_amount(self):
         return self.annotate(paid_amount_sum=models.functions.Coalesce(Sum("payments__amount"), 0))
@@ -350,12 +375,11 @@ class Invoice(models.Model):
         return self.total - self.paid_amount
 
     def is_overdue(self, today) -> bool:
-        return (
-            self.kind == self.Kind.INVOICE
-            and self.status == self.Status.ISSUED
-            and self.due_date is not None
-            and self.due_date < today
-        )
+        """Read from `with_overdue` when the query annotated it, else asked of the database:
+        either way by `overdue_condition`."""
+        if hasattr(self, "overdue_flag"):
+            return bool(self.overdue_flag)
+        return type(self).objects.filter(pk=self.pk).overdue(today).exists()
 
     def latest_replacement(self) -> Invoice:
         """This invoice, or, once cancelled, the replacement that stands for it now."""
@@ -462,7 +486,7 @@ class InvoiceLine(models.Model):
     )
     position = models.PositiveIntegerField(_("行"), default=0)
     description = models.CharField(_("品目"), max_length=200)
-    quantity = models.IntegerField(_("数量"), default=1)
+    quantity = models.IntegerField(_("数量"), default=1, validators=[MinValueValidator(1)])
     unit_price = models.BigIntegerField(_("単価（円・税抜）"))
     tax_treatment = models.CharField(
         _("税区分"), max_length=20, choices=TaxTreatment.choices, default=TaxTreatment.NON_TAXABLE
@@ -474,6 +498,11 @@ class InvoiceLine(models.Model):
         verbose_name = _("請求明細")
         verbose_name_plural = _("請求明細")
         ordering = ["invoice", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0), name="invoice_line_quantity_positive"
+            )
+        ]
 
     def __str__(self):
         return self.description

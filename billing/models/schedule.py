@@ -1,6 +1,7 @@
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class FeeSchedule(models.Model):
@@ -23,6 +24,8 @@ class FeeSchedule(models.Model):
         _("年会費・下期入会（円）"), validators=[MinValueValidator(0)]
     )
     note = models.CharField(_("備考"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("会費表")

@@ -53,7 +53,9 @@ def addressee_for(organisation, contact=None) -> str:
     return f"{organisation.legal_name} 様"
 
 
-def _validate_lines(lines: Sequence[dict]) -> list[dict]:
+def invoice_lines_clean(lines: Sequence[dict]) -> list[dict]:
+    """Lines as a draft may hold them: a description, a quantity of 1 or more, an integer
+    unit price and a known tax treatment. Raises InvoiceError naming the line."""
     if not lines:
         raise InvoiceError(_("明細が1行もありません。"))
     clean = []
@@ -153,7 +155,7 @@ def invoice_create_draft(
     subject = (subject or "").strip()
     if not subject:
         raise InvoiceError(_("件名を入力してください。"))
-    clean = _validate_lines(lines)
+    clean = invoice_lines_clean(lines)
     invoice = Invoice.objects.create(
         organisation=organisation,
         billing_contact=billing_contact,
@@ -167,6 +169,57 @@ def invoice_create_draft(
         InvoiceLine.objects.create(invoice=invoice, position=position, **line)
     audit_log(actor=actor, action="invoice.draft", target=invoice, to_state=invoice.status)
     return invoice
+
+
+def invoice_draft_update(
+    *,
+    invoice: Invoice,
+    subject: str,
+    lines: list[dict],
+    actor,
+    billing_contact=None,
+) -> Invoice:
+    """Change a draft: its subject, addressee and lines (replaced as given). Issued
+    invoices never change."""
+    subject = (subject or "").strip()
+    if not subject:
+        raise InvoiceError(_("件名を入力してください。"))
+    clean = invoice_lines_clean(lines)
+    with transaction.atomic():
+        locked = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        if locked.status != Invoice.Status.DRAFT:
+            raise InvoiceError(_("発行済みの請求書は変更できません。"))
+        before = {
+            "subject": locked.subject,
+            "billing_contact": locked.billing_contact_id,
+            "lines": [
+                [line.description, line.quantity, line.unit_price, line.tax_treatment]
+                for line in locked.lines.all()
+            ],
+        }
+        locked.subject = subject
+        locked.billing_contact = billing_contact
+        locked.save(update_fields=["subject", "billing_contact"])
+        locked.lines.all().delete()
+        for position, line in enumerate(clean, start=1):
+            InvoiceLine.objects.create(invoice=locked, position=position, **line)
+        audit_log(
+            actor=actor,
+            action="invoice.draft_update",
+            target=locked,
+            data={
+                "before": before,
+                "after": {
+                    "subject": subject,
+                    "billing_contact": billing_contact.pk if billing_contact else None,
+                    "lines": [
+                        [x["description"], x["quantity"], x["unit_price"], x["tax_treatment"]]
+                        for x in clean
+                    ],
+                },
+            },
+        )
+    return locked
 
 
 def _issue_locked(*, invoice: Invoice, issue_date: datetime.date | None, actor) -> Invoice:

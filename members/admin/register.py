@@ -2,14 +2,17 @@
 documents, industries."""
 
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from members.models import Contact, Industry, Membership, Organisation, OrganisationDocument, User
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     ordering = ("email",)
     list_display = ("email", "full_name", "is_staff", "is_active", "group_names")
     list_filter = ("is_staff", "is_active", "groups")
@@ -82,7 +85,7 @@ class DocumentInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = (
         "legal_name",
         "member_number",
@@ -134,7 +137,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ("organisation", "category", "admission_date", "end_date", "status", "votes")
     list_filter = ("category", "status", "tier_source")
     search_fields = ("organisation__legal_name", "organisation__member_number")
@@ -147,7 +150,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(SimpleHistoryAdmin):
     list_display = ("full_name", "organisation", "email", "role_list")
     search_fields = (
         "family_name",
@@ -169,3 +172,12 @@ class ContactAdmin(admin.ModelAdmin):
     @admin.display(description=_("役割"))
     def role_list(self, obj):
         return "、".join(obj.roles)
+
+
+# The roles' groups, with the history of who changed their permissions.
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleGroupAdmin(SimpleHistoryAdmin, GroupAdmin):
+    pass

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from aiga.files import get_private_storage
 
@@ -24,6 +25,8 @@ class Officer(models.Model):
     role = models.CharField(_("役職"), max_length=30, choices=Role.choices)
     order = models.PositiveIntegerField(_("表示順"), default=0)
     is_active = models.BooleanField(_("在任中"), default=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("役員")
@@ -73,6 +76,8 @@ class BoardMeeting(models.Model):
     minutes_reference = models.CharField(_("議事録（参照先）"), max_length=300, blank=True)
     note = models.TextField(_("備考"), blank=True)
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("理事会")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.contrib.auth.models import AbstractBaseUser, Group, PermissionsMixin
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import (
@@ -16,6 +16,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history import register as register_history
+from simple_history.models import HistoricalRecords
 
 from aiga.files import get_private_storage
 from members import choices
@@ -68,6 +70,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     EMAIL_FIELD = "email"
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
+
+    # Who was given which role, and when; the password hash and log-in times are not kept.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=["groups"])
 
     class Meta:
         verbose_name = _("ユーザー")
@@ -166,6 +171,8 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("会員組織")
         verbose_name_plural = _("会員組織")
@@ -193,16 +200,6 @@ class Organisation(models.Model):
     @property
     def is_corporate(self) -> bool:
         return self.kind == self.Kind.CORPORATE
-
-    def current_membership(self, on=None):
-        on = on or timezone.localdate()
-        return (
-            self.memberships.filter(admission_date__lte=on)
-            .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
-            .exclude(status=Membership.Status.ENDED)
-            .order_by("-admission_date")
-            .first()
-        )
 
 
 class Membership(models.Model):
@@ -239,10 +236,18 @@ class Membership(models.Model):
     )
     admission_date = models.DateField(_("入会日"))
     end_date = models.DateField(_("終了日"), null=True, blank=True)
+    issued_at = models.DateTimeField(
+        _("会員資格の発行日時"),
+        null=True,
+        blank=True,
+        help_text=_("会費の入金を確認し、会員番号を付与した日時。空欄の間は会員として数えません。"),
+    )
     status = models.CharField(
         _("状態"), max_length=20, choices=Status.choices, default=Status.ACTIVE
     )
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("会員資格")
@@ -333,6 +338,8 @@ class Contact(models.Model):
 
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("担当者")
         verbose_name_plural = _("担当者")
@@ -387,3 +394,7 @@ class OrganisationDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# The roles' groups (Secretariat, Board) and their permissions: who changed them, and when.
+register_history(Group, app="members")

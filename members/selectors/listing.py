@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from members.models import MemberListing
+from members.selectors.memberships import current_members
 
 
 def public_listings() -> QuerySet[MemberListing]:
-    """Members who consented to be listed, with a membership that has not ended."""
+    """Current members (issued, not ended) who consented to be listed."""
     return (
-        MemberListing.objects.filter(is_listed=True, organisation__memberships__status="active")
+        MemberListing.objects.filter(is_listed=True, organisation__in=current_members())
         .select_related("organisation")
-        .distinct()
         .order_by("organisation__legal_name_kana", "display_name")
     )

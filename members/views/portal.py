@@ -7,6 +7,7 @@ from aiga.files import serve_private_file
 from members.models import OrganisationDocument
 from members.portal import portal_cards
 from members.scoping import member_required, scope_to_organisation
+from members.selectors.memberships import current_membership
 
 
 @member_required
@@ -20,7 +21,7 @@ def portal_home(request):
         "members/portal_home.html",
         {
             "organisation": organisation,
-            "membership": organisation.current_membership(),
+            "membership": current_membership(organisation),
             "contacts": scope_to_organisation(
                 organisation.contacts.all().order_by("id"), request.user
             ),

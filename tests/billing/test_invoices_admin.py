@@ -103,3 +103,77 @@ def test_admin_list_filters_and_amount_search(admin_client, issuer, organisation
         "AIGA-2025-0001"
         not in admin_client.get("/admin/billing/invoice/?state=paid").content.decode()
     )
+
+
+# ------------------------------------------------------------------ drafts through the services
+
+
+def _draft_post(organisation, quantity="1", description="研修会 参加費", **extra):
+    data = {
+        "organisation": organisation.pk,
+        "subject": "研修会 参加費",
+        "lines-TOTAL_FORMS": "1",
+        "lines-INITIAL_FORMS": "0",
+        "lines-0-position": "1",
+        "lines-0-description": description,
+        "lines-0-quantity": quantity,
+        "lines-0-unit_price": "5000",
+        "lines-0-tax_treatment": "non_taxable",
+        "payments-TOTAL_FORMS": "0",
+        "payments-INITIAL_FORMS": "0",
+    }
+    data.update(extra)
+    return data
+
+
+@pytest.mark.parametrize("quantity", ["-1", "0"])
+def test_a_draft_line_of_zero_or_negative_quantity_is_refused(
+    admin_client, issuer, organisation, quantity
+):
+    response = admin_client.post("/admin/billing/invoice/add/", _draft_post(organisation, quantity))
+    assert response.status_code == 200
+    assert "1 以上" in response.content.decode() or "1以上" in response.content.decode()
+    assert not Invoice.objects.exists()
+
+
+def test_a_draft_without_lines_is_refused(admin_client, issuer, organisation):
+    data = _draft_post(organisation, **{"lines-TOTAL_FORMS": "0"})
+    response = admin_client.post("/admin/billing/invoice/add/", data)
+    assert response.status_code == 200
+    assert "明細が1行もありません" in response.content.decode()
+    assert not Invoice.objects.exists()
+
+
+def test_the_admin_draft_goes_through_the_service_and_is_audited(
+    admin_client, issuer, organisation
+):
+    from aiga.models import AuditEntry
+
+    response = admin_client.post("/admin/billing/invoice/add/", _draft_post(organisation, "3"))
+    assert response.status_code == 302
+    draft = Invoice.objects.get()
+    assert [(x.description, x.quantity, x.unit_price) for x in draft.lines.all()] == [
+        ("研修会 参加費", 3, 5000)
+    ]
+    entry = AuditEntry.objects.get(action="invoice.draft")
+    assert entry.object_id == str(draft.pk) and entry.actor is not None
+
+    line = draft.lines.get()
+    change = _draft_post(
+        organisation,
+        "2",
+        "研修会 参加費（2名）",
+        **{
+            "subject": "研修会 参加費（訂正）",
+            "lines-INITIAL_FORMS": "1",
+            "lines-0-id": str(line.pk),
+            "lines-0-invoice": str(draft.pk),
+        },
+    )
+    response = admin_client.post(f"/admin/billing/invoice/{draft.pk}/change/", change)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    draft.refresh_from_db()
+    assert draft.subject == "研修会 参加費（訂正）"
+    assert [(x.description, x.quantity) for x in draft.lines.all()] == [("研修会 参加費（2名）", 2)]
+    update = AuditEntry.objects.get(action="invoice.draft_update")
+    assert update.data["before"]["lines"][0][1] == 3 and update.data["after"]["lines"][0][1] == 2

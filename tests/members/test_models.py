@@ -4,6 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from members.models import Membership
+from members.selectors.memberships import current_membership
 from tests.factories import ContactFactory, MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,25 @@ def test_membership_rows_are_periods_of_one_organisation():
     )
     current = MembershipFactory(organisation=org, admission_date=datetime.date(2025, 10, 1))
     assert org.memberships.count() == 2
-    assert org.current_membership(on=datetime.date(2026, 1, 1)) == current
+    assert current_membership(org, on=datetime.date(2026, 1, 1)) == current
+    assert current_membership(org, on=datetime.date(2025, 3, 1)) == org.memberships.last()
+
+
+def test_a_member_is_a_member_once_issued_and_until_ended():
+    """Approved but unpaid (not issued), ended, or not begun yet: not a current member."""
+    from members.selectors.memberships import current_members
+
+    day = datetime.date(2026, 1, 1)
+    issued = MembershipFactory(admission_date=datetime.date(2025, 10, 1)).organisation
+    unpaid = MembershipFactory(admission_date=datetime.date(2025, 10, 1), issued_at=None)
+    ended = MembershipFactory(
+        admission_date=datetime.date(2024, 10, 1), end_date=datetime.date(2025, 9, 30)
+    )
+    future = MembershipFactory(admission_date=datetime.date(2026, 4, 1))
+    suspended_end = MembershipFactory(admission_date=datetime.date(2025, 10, 1), status="ended")
+    assert list(current_members(on=day)) == [issued]
+    for membership in (unpaid, ended, future, suspended_end):
+        assert current_membership(membership.organisation, on=day) is None
 
 
 def test_manual_tier_needs_a_reason():

@@ -389,10 +389,16 @@ def test_a_failed_step_leaves_the_rest_done_and_retries_from_the_admin(
     user = secretariat(is_staff=True)
     client.force_login(user)
     changelist = client.get(reverse("admin:admissions_onboardingstep_changelist"))
-    assert changelist.status_code == 200 and "再実行" in changelist.content.decode()
-    response = client.post(
-        reverse("admin:admissions_onboardingstep_retry", args=[steps["mailing_list"].pk])
+    assert changelist.status_code == 200 and "内容を見て再実行" in changelist.content.decode()
+    change = client.get(
+        reverse("admin:admissions_onboardingstep_change", args=[steps["mailing_list"].pk])
+    ).content.decode()
+    retry_url = reverse(
+        "admin:admissions_onboardingstep_actions", args=[steps["mailing_list"].pk, "retry"]
     )
+    assert f'action="{retry_url}"' in change and 'name="csrfmiddlewaretoken"' in change
+    assert client.get(retry_url).status_code == 405  # a change is a POST, never a link
+    response = client.post(retry_url)
     assert response.status_code == 302
     step = OnboardingStep.objects.get(pk=steps["mailing_list"].pk)
     assert step.status == "done" and step.attempts == 2

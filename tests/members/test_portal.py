@@ -105,3 +105,37 @@ def test_a_user_without_an_organisation_gets_no_section(client, invoice):
     client.force_login(UserFactory())
     assert client.get("/portal/billing/").status_code == 403
     assert client.get("/portal/admissions/").status_code == 403
+
+
+def test_members_are_members_once_issued_on_the_public_page_and_in_the_portal(client):
+    """Approved but not yet paid: a membership row exists, but the company is not a member
+    yet: not on the public members' page, and the portal says so."""
+    from django.utils import timezone
+
+    from members.models import MemberListing
+
+    unpaid = OrganisationFactory(legal_name="未入金の架空株式会社")
+    MembershipFactory(organisation=unpaid, issued_at=None)
+    MemberListing.objects.create(
+        organisation=unpaid,
+        display_name=unpaid.legal_name,
+        is_listed=True,
+        listed_at=timezone.now(),
+    )
+    member = OrganisationFactory(legal_name="会員の架空株式会社")
+    MembershipFactory(organisation=member)
+    MemberListing.objects.create(
+        organisation=member,
+        display_name=member.legal_name,
+        is_listed=True,
+        listed_at=timezone.now(),
+    )
+
+    page = client.get("/members/").content.decode()
+    assert "会員の架空株式会社" in page and "未入金の架空株式会社" not in page
+
+    client.force_login(member_user(organisation=unpaid))
+    portal = client.get("/portal/").content.decode()
+    assert "有効な会員資格はありません。" in portal
+    client.force_login(member_user(organisation=member))
+    assert "有効な会員資格はありません。" not in client.get("/portal/").content.decode()

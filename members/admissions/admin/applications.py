@@ -3,6 +3,7 @@ the agreement documents and the officers."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from members.admissions.models import AgreementDocument, Application, ApplicationContact, Consent
 
@@ -66,7 +67,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgreementDocument)
-class AgreementDocumentAdmin(admin.ModelAdmin):
+class AgreementDocumentAdmin(SimpleHistoryAdmin):
     list_display = ("title", "kind", "version", "effective_date")
     list_filter = ("kind",)
 

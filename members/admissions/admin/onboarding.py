@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.middleware.csrf import get_token
-from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_object_actions import DjangoObjectActions, action
 
 from members.admin.mixins import SecretariatOnly
 from members.admissions.models import OnboardingStep
@@ -16,7 +16,7 @@ from members.roles import is_secretariat
 
 
 @admin.register(OnboardingStep)
-class OnboardingStepAdmin(SecretariatOnly, admin.ModelAdmin):
+class OnboardingStepAdmin(SecretariatOnly, DjangoObjectActions, admin.ModelAdmin):
     list_display = ("organisation", "kind", "status_badge", "attempts", "done_at", "retry_link")
     list_filter = ("status", "kind")
     search_fields = ("organisation__legal_name", "organisation__member_number")
@@ -32,6 +32,7 @@ class OnboardingStepAdmin(SecretariatOnly, admin.ModelAdmin):
         "updated_at",
     )
     actions = ["retry_steps"]
+    change_actions = ("retry",)
 
     @admin.display(description=_("状態"), ordering="status")
     def status_badge(self, obj):
@@ -42,38 +43,25 @@ class OnboardingStepAdmin(SecretariatOnly, admin.ModelAdmin):
     def retry_link(self, obj):
         if obj.status == OnboardingStep.Status.DONE:
             return "—"
-        url = reverse("admin:admissions_onboardingstep_retry", args=[obj.pk])
-        return format_html(
-            '<form method="post" action="{}" style="display:inline">'
-            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-            '<button type="submit" class="button">{}</button></form>',
-            url,
-            self._csrf,
-            _("再実行"),
-        )
+        url = reverse("admin:admissions_onboardingstep_change", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("内容を見て再実行"))
 
-    def changelist_view(self, request, extra_context=None):
+    def get_change_actions(self, request, object_id, form_url):
+        step = OnboardingStep.objects.filter(pk=object_id).first()
+        if step is None or step.status == OnboardingStep.Status.DONE:
+            return ()
+        return ("retry",) if is_secretariat(request.user) else ()
 
-        self._csrf = get_token(request)
-        return super().changelist_view(request, extra_context)
-
-    def get_urls(self):
-        return [
-            path(
-                "<int:pk>/retry/",
-                self.admin_site.admin_view(self.retry_view),
-                name="admissions_onboardingstep_retry",
-            ),
-            *super().get_urls(),
-        ]
-
-    def retry_view(self, request, pk: int):
-        if request.method != "POST" or not is_secretariat(request.user):
-            return redirect("admin:admissions_onboardingstep_changelist")
-        step = OnboardingStep.objects.filter(pk=pk).first()
-        if step is not None:
-            self._report(request, onboarding_step_retry(step=step, actor=request.user))
-        return redirect("admin:admissions_onboardingstep_changelist")
+    @action(
+        label=_("再実行"),
+        description=_("この項目をもう一度実行します（完了済みの項目はそのままです）。"),
+        methods=("POST",),
+        button_type="form",
+    )
+    def retry(self, request, obj):
+        if not is_secretariat(request.user):
+            raise PermissionDenied
+        self._report(request, onboarding_step_retry(step=obj, actor=request.user))
 
     def _report(self, request, step):
         if step.status == OnboardingStep.Status.DONE:

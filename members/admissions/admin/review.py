@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.admin import SimpleHistoryAdmin
 
 from billing.fees import TIER_LABELS
 from members.admissions.models import AgendaItem, ApplicationReview, BoardDecision, ReviewCheck
@@ -29,6 +30,7 @@ from members.admissions.services import review as rs
 from members.models import BoardMeeting
 from members.selectors.meetings import next_planned_meeting
 from members.selectors.organisations import parent_member_matches
+from members.services.meetings import board_meeting_save
 
 NTA_URL = "https://www.houjin-bangou.nta.go.jp/henkorireki-johoto.html?selHouzinNo={}"
 
@@ -272,7 +274,7 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(BoardMeeting)
-class BoardMeetingAdmin(admin.ModelAdmin):
+class BoardMeetingAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "kind", "date", "status", "agenda_count", "exports")
     list_filter = ("kind", "status")
     fields = (
@@ -289,6 +291,9 @@ class BoardMeetingAdmin(admin.ModelAdmin):
     readonly_fields = ("exports",)
     inlines = [AgendaItemInline]
     actions = ["carry_over"]
+
+    def save_model(self, request, obj, form, change):
+        board_meeting_save(meeting=obj, changed=form.changed_data, actor=request.user)
 
     @admin.display(description=gettext_lazy("議題数"))
     def agenda_count(self, obj):

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from aiga.tokens import hash_token
 from members import choices
@@ -44,6 +45,8 @@ class AgreementDocument(models.Model):
     url = models.URLField(_("リンク"), blank=True)
     effective_date = models.DateField(_("施行日"))
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("同意事項の文書")

@@ -16,27 +16,20 @@ def overdue_days() -> int:
 
 def unpaid_applications(*, today: datetime.date, days: int | None = None) -> list[dict]:
     """Invoiced applications whose first invoice (or the replacement of a cancelled one) is
-    past its due date by more than `days`, the longest overdue first."""
+    overdue by more than `days`, the longest overdue first."""
     days = overdue_days() if days is None else days
-    cutoff = today - datetime.timedelta(days=days)
-    rows = []
     invoiced = (
         Application.objects.filter(status=Application.Status.INVOICED, first_invoice__isnull=False)
         .select_related("organisation", "first_invoice")
         .prefetch_related("contacts")
     )
-    for application in invoiced:
-        invoice = application.first_invoice.latest_replacement()
-        if (
-            invoice.status == Invoice.Status.ISSUED
-            and invoice.due_date
-            and invoice.due_date < cutoff
-        ):
-            rows.append(
-                {
-                    "application": application,
-                    "invoice": invoice,
-                    "days_overdue": (today - invoice.due_date).days,
-                }
-            )
-    return sorted(rows, key=lambda row: row["invoice"].due_date)
+    standing = {app.first_invoice.latest_replacement().pk: app for app in invoiced}
+    overdue = Invoice.objects.filter(pk__in=list(standing)).overdue(today, grace_days=days)
+    return [
+        {
+            "application": standing[invoice.pk],
+            "invoice": invoice,
+            "days_overdue": (today - invoice.due_date).days,
+        }
+        for invoice in overdue.order_by("due_date", "id")
+    ]

@@ -562,27 +562,6 @@ def carry_over_due(*, today: datetime.date | None = None) -> int:
     return count
 
 
-def board_meeting_set_status(
-    *, meeting_id: int, status: str, actor, actor_groups: Iterable[str]
-) -> BoardMeeting:
-    _require(actor_groups, workflow.SECRETARIAT)
-    if status not in BoardMeeting.Status.values:
-        raise ReviewError(_("状態が正しくありません。"), code="invalid")
-    with transaction.atomic():
-        meeting = BoardMeeting.objects.select_for_update().get(pk=meeting_id)
-        old = meeting.status
-        meeting.status = status
-        meeting.save(update_fields=["status"])
-        audit_log(
-            actor=actor,
-            action="board_meeting.status",
-            target=meeting,
-            from_state=old,
-            to_state=status,
-        )
-    return meeting
-
-
 def groups_of(user) -> list[str]:
     """The workflow actor groups a user holds (superusers count as secretariat)."""
 
