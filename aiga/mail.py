@@ -21,7 +21,7 @@ from aiga.models import EmailTemplate
 LETTER_HEAD_JA = """{{ addressee }}
 
 いつも大変お世話になっております。
-一般社団法人AIガバナンス協会 事務局でございます。
+{{ association.name }} 事務局でございます。
 
 """
 
@@ -31,9 +31,10 @@ LETTER_FOOT_JA = """
 今後ともどうぞよろしくお願い申し上げます。
 
 ――――――――――――――――――――
-一般社団法人AIガバナンス協会 事務局
-〒104-0061 東京都中央区銀座1-12-4 N&E BLD.7階
-{{ site_url }}
+{{ association.name }} 事務局
+〒{{ association.postal_code }} {{ association.address }}{% if association.phone %}
+TEL {{ association.phone }}{% endif %}
+{{ association.website }}
 ――――――――――――――――――――"""
 
 LETTER_HEAD_EN = """Dear {{ addressee_en|default:addressee }},
@@ -47,9 +48,10 @@ LETTER_FOOT_EN = """
 If you have any questions, please reply to this e-mail.
 
 Best regards,
-Secretariat, AI Governance Association
-N&E BLD. 7F, 1-12-4 Ginza, Chuo-ku, Tokyo 104-0061, Japan
-{{ site_url }}"""
+Secretariat, {{ association.name_en }}
+{{ association.address_en }}{% if association.phone %}
+Tel. {{ association.phone }}{% endif %}
+{{ association.website }}"""
 
 SEPARATOR = "\n\n---------- English follows ----------\n\n"
 
@@ -158,7 +160,7 @@ def render_message(template_key: str, context: dict, language: str = "ja") -> tu
             subject_en=default.subject_en,
             body_en=default.full_body_en(),
         )
-    context = {"site_url": settings.SITE_URL, **context}
+    context = {"site_url": settings.SITE_URL, "association": settings.ASSOCIATION, **context}
     context.setdefault("addressee_en", english_addressee(context.get("addressee", "")))
     if language == "en" and template.body_en:
         with translation.override("en"):

@@ -49,7 +49,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
@@ -206,12 +205,17 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# The association's particulars, in one place: the pages' footer, the e-mails' signature and
+# the issuer record the invoices start from.
 ASSOCIATION = {
     "name": "一般社団法人AIガバナンス協会",
     "name_en": "AI Governance Association",
     "postal_code": "104-0061",
     "address": "東京都中央区銀座1-12-4 N&E BLD.7階",
     "address_en": "N&E BLD. 7F, 1-12-4 Ginza, Chuo-ku, Tokyo 104-0061, Japan",
+    "phone": env.str("ASSOCIATION_PHONE", default=""),
+    "website": "https://www.ai-governance.jp/",
+    "email": SECRETARIAT_EMAIL,
 }
 
 LOGGING = {

@@ -22,6 +22,7 @@ from billing.fiscal import (
     half_label,
     half_label_en,
 )
+from members.choices import Tier, label_in
 
 REGULAR = "regular"
 SMB = "smb"
@@ -39,11 +40,11 @@ SMB_CAPITAL_LIMIT = 100_000_000
 # "親会社の資本比率が50%を超える法人を除く": exactly 50% does not disqualify.
 PARENT_RATIO_LIMIT = Decimal(50)
 
-TIER_LABELS = {
-    REGULAR: ("正会員（通常枠）", "regular member"),
-    SMB: ("正会員（SMB・スタートアップ枠）", "regular member (SMB/startup)"),
-    EXPERT: ("有識者会員", "expert member"),
-}
+
+def tier_name(tier: str, language: str) -> str:
+    """The tier's name (members.choices.Tier) in Japanese or English."""
+    return label_in(Tier, tier, language)
+
 
 CAPITAL_KIND_LABELS = {
     "none": ("資本金のない法人（大学・社団法人等）", "an organisation without share capital"),
@@ -85,11 +86,11 @@ class FeeQuote:
 
     @property
     def tier_label(self) -> str:
-        return TIER_LABELS[self.tier][0]
+        return tier_name(self.tier, "ja")
 
     @property
     def tier_label_en(self) -> str:
-        return TIER_LABELS[self.tier][1]
+        return tier_name(self.tier, "en")
 
     @property
     def fiscal_year_label(self) -> str:
@@ -165,7 +166,7 @@ def _decide_tier(
     manual_tier: str | None,
 ) -> tuple[str, Reason]:
     if manual_tier is not None:
-        ja, en = TIER_LABELS[manual_tier]
+        ja, en = tier_name(manual_tier, "ja"), tier_name(manual_tier, "en")
         return manual_tier, Reason(
             ja=f"事務局が会員区分を手動で「{ja}」に設定しています。",
             en=f"The secretariat has set the tier by hand to {en}.",

@@ -5,19 +5,16 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from billing.fees import NoScheduleError
 from billing.selectors import quote_for
+from members.kana import NegativeAmountError, parse_percent, parse_yen
 
 MAX_CAPITAL = 10**16  # ten thousand trillion yen: anything above is a typing slip
-
-# Characters people type around an amount: separators, currency marks and spaces.
-_CAPITAL_NOISE = re.compile(r"[,\s¥\\円_'’]")
-_JAPANESE_UNITS = re.compile(r"^(?:(\d+)兆)?(?:(\d+)億)?(?:(\d+)万)?(\d*)$")
 
 
 def normalise_text(value) -> str:
@@ -26,38 +23,25 @@ def normalise_text(value) -> str:
 
 
 def parse_capital(value) -> int | None:
-    """「１００，０００，０００円」, 「¥100,000,000」, 「1億」 → 100000000; empty → None.
-
-    Raises ValueError with a user-facing message.
-    """
-    text = _CAPITAL_NOISE.sub("", normalise_text(value)).replace("ー", "-").replace("−", "-")
-    if not text:
-        return None
-    if text.startswith("-"):
+    """The share capital (kana.parse_yen), with the calculator's messages and limit."""
+    try:
+        amount = parse_yen(value)
+    except NegativeAmountError:
         raise ValueError(_("資本金は0円以上で入力してください。"))
-    match = _JAPANESE_UNITS.match(text)
-    if not match or not any(match.groups()):
+    except ValueError:
         raise ValueError(_("資本金は円単位の数字で入力してください（例: 100,000,000）。"))
-    cho, oku, man, rest = (int(g) if g else 0 for g in match.groups())
-    amount = cho * 10**12 + oku * 10**8 + man * 10**4 + rest
-    if amount > MAX_CAPITAL:
+    if amount is not None and amount > MAX_CAPITAL:
         raise ValueError(_("資本金の金額が大きすぎます。桁数をご確認ください。"))
     return amount
 
 
 def parse_ratio(value) -> Decimal | None:
-    """「５０．５％」 → Decimal("50.5"); empty → None. Raises ValueError with a message."""
-    text = normalise_text(value).replace("%", "").replace(" ", "")
-    if not text:
-        return None
-    # Plain decimals only: "1e-999999999" is a number to Decimal but not a percentage.
-    if not re.fullmatch(r"\d{1,3}(?:\.\d{1,6})?", text):
-        raise ValueError(_("親会社の出資比率は数字（%）で入力してください。"))
+    """The parent's share (kana.parse_percent), 0 to 100, with the calculator's messages."""
     try:
-        ratio = Decimal(text)
-    except InvalidOperation:  # pragma: no cover - the pattern above admits only decimals
+        ratio = parse_percent(value)
+    except ValueError:
         raise ValueError(_("親会社の出資比率は数字（%）で入力してください。"))
-    if not ratio.is_finite() or ratio < 0 or ratio > 100:
+    if ratio is not None and not 0 <= ratio <= 100:
         raise ValueError(_("親会社の出資比率は0から100までの数字（%）で入力してください。"))
     return ratio
 

@@ -11,8 +11,6 @@ from members import roles
 from members.models import Contact, Industry, MemberListing, Membership, Organisation, User
 
 DEMO_PASSWORD = "aiga-demo-2026"
-
-
 INDUSTRIES = [
     ("銀行業", "Banking"),
     ("保険業", "Insurance"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import jaconv
 
@@ -36,33 +36,46 @@ def ascii_width(value: str) -> str:
     return jaconv.z2h(value or "", kana=False, ascii=True, digit=True).strip()
 
 
-def parse_yen(value: str) -> int | None:
-    """「１，０００，０００円」, "¥1,000,000" or "1000000" → 1000000. None when empty.
+# Characters people type around an amount: separators, currency marks and spaces.
+_YEN_NOISE = re.compile(r"[,\s¥\\円_'’]")
+_YEN_UNITS = re.compile(r"^(?:(\d+)兆)?(?:(\d+)億)?(?:(\d+)万)?(\d*)$")
+_PERCENT = re.compile(r"\d{1,3}(?:\.\d{1,6})?")
 
-    Raises ValueError when the text is not a whole number of yen.
-    """
-    text = ascii_width(str(value or ""))
-    text = re.sub(r"[,\s¥￥\\円]", "", text)
+
+class NegativeAmountError(ValueError):
+    """An amount typed with a minus sign."""
+
+
+def parse_yen(value) -> int | None:
+    """Yen as Japanese write them, full-width or not: 「１００，０００，０００円」,
+    "¥100,000,000", 「5億」, 「５億」, 「1億2000万」 → an integer. None when empty.
+
+    The one parser of amounts: the membership page, the quote API and the application form.
+    Raises NegativeAmountError for a minus sign, ValueError for anything else."""
+    text = unicodedata.normalize("NFKC", str(value or ""))
+    text = _YEN_NOISE.sub("", text).replace("ー", "-").replace("−", "-")
     if not text:
         return None
-    if not text.isdigit():
+    if text.startswith("-"):
+        raise NegativeAmountError(text)
+    match = _YEN_UNITS.match(text)
+    if not match or not any(match.groups()):
         raise ValueError(text)
-    return int(text)
+    cho, oku, man, rest = (int(g) if g else 0 for g in match.groups())
+    return cho * 10**12 + oku * 10**8 + man * 10**4 + rest
 
 
-def parse_percent(value: str) -> Decimal | None:
-    """「５１．５％」 → Decimal("51.5"). None when empty; ValueError when not a number."""
-    text = ascii_width(str(value or "")).replace("％", "").replace("%", "").replace(" ", "")
-    text = text.replace("。", ".").replace("．", ".")
+def parse_percent(value) -> Decimal | None:
+    """「５１．５％」, "51.5%" → Decimal("51.5"); None when empty. Plain decimals only ("1e9"
+    is a number to Decimal but not a percentage). Raises ValueError; the range is the
+    caller's."""
+    text = unicodedata.normalize("NFKC", str(value or ""))
+    text = text.replace("%", "").replace("。", ".").replace(" ", "").strip()
     if not text:
         return None
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
+    if not _PERCENT.fullmatch(text):
         raise ValueError(text)
-    if not number.is_finite():
-        raise ValueError(text)
-    return number
+    return Decimal(text)
 
 
 def digits_only(value: str) -> str:

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import migrations
 
 from billing.models.invoices import DEFAULT_INVOICE_NOTES, DEFAULT_TAX_NOTICE
@@ -42,11 +43,11 @@ def create_profile(apps, schema_editor):
     if IssuerProfile.objects.exists():
         return
     IssuerProfile.objects.create(
-        name_ja="一般社団法人AIガバナンス協会",
-        name_en="AI Governance Association",
-        postal_code="104-0061",
-        address="東京都中央区銀座1-12-4 N&E BLD.7階",
-        email="office@example.org",
+        name_ja=settings.ASSOCIATION["name"],
+        name_en=settings.ASSOCIATION["name_en"],
+        postal_code=settings.ASSOCIATION["postal_code"],
+        address=settings.ASSOCIATION["address"],
+        email=settings.ASSOCIATION["email"],
         # Placeholders: the secretariat sets the real bank account in the admin before issuing.
         bank_name="〇〇銀行" + PLACEHOLDER,
         bank_code="0000",

@@ -3,14 +3,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from members import choices
+
 
 class FeeSchedule(models.Model):
     """The fee amounts for one tier, in force from a date. Edited by the secretariat."""
 
-    class Tier(models.TextChoices):
-        REGULAR = "regular", _("正会員（通常枠）")
-        SMB = "smb", _("正会員（SMB・スタートアップ枠）")
-        EXPERT = "expert", _("有識者会員")
+    Tier = choices.Tier
 
     tier = models.CharField(_("会員区分"), max_length=20, choices=Tier.choices)
     effective_from = models.DateField(_("適用開始日"))

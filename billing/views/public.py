@@ -17,7 +17,6 @@ from billing.selectors import schedule_by_tier
 
 _FIELDS = set(QuoteForm.base_fields)
 
-
 # The brochure's 手續の流れ. Experts pay no fee, so they skip steps 5 and 6.
 STEPS = [
     (_("ご同意事項のご確認"), _("ご同意事項について同意いただけることをご確認ください。")),

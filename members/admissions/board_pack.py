@@ -10,11 +10,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from billing.pdf import render_pdf
+from members import choices
 from members.admissions.models import ReviewCheck
 from members.admissions.selectors.review import meetings_with_agenda, queue_rows
+from members.choices import label_in
 from members.models import BoardMeeting
-
-TIER_LABELS = {"regular": "正会員（一般）", "smb": "正会員（中小企業）", "expert": "有識者会員"}
 
 
 def _rows(meeting: BoardMeeting) -> list[dict]:
@@ -37,7 +37,7 @@ def _rows(meeting: BoardMeeting) -> list[dict]:
                 "industry": str(app.industry or ""),
                 "recommender": str(app.recommender or ""),
                 "checks": checks,
-                "tier": TIER_LABELS.get(row.quote.get("tier") or "", row.quote.get("tier") or ""),
+                "tier": label_in(choices.Tier, row.quote.get("tier") or "", "ja"),
                 "total": row.quote.get("total"),
                 "carried_over": bool(row.item.carried_over_from_id),
                 "outcome": str(row.item.get_outcome_display()),

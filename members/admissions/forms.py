@@ -23,8 +23,6 @@ from members.logos import LogoError, check_logo
 from members.models import Industry, Officer
 
 REQUIRED = _("入力してください。")
-
-
 KATAKANA_ERROR = _(
     "カタカナで入力してください（ひらがな・半角カナは自動で全角カタカナに変換します）。"
 )
@@ -218,10 +216,6 @@ class ApplicationForm(forms.Form):
             if name in self.fields:
                 widget = self.fields[name].widget
                 widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
-
-    # ---------------------------------------------------------------- groups for templates
-    def role_fields(self, prefix: str):
-        return [self[f"{prefix}_{name}"] for name in ROLE_FIELDS[prefix][0]]
 
     # ---------------------------------------------------------------- field normalisation
     def _kana(self, name):

@@ -42,31 +42,14 @@ class Action(StrEnum):
 
 # Who acts. Group names match members.roles; "applicant" and "system" are not groups.
 APPLICANT = "applicant"
-
-
 SECRETARIAT = "Secretariat"
-
-
 BOARD = "Board"
-
-
 SYSTEM = "system"
-
-
 ACTORS = (APPLICANT, SECRETARIAT, BOARD, SYSTEM)
-
-
 CORPORATE = "corporate"
-
-
 EXPERT = "expert"
-
-
 CATEGORIES = (CORPORATE, EXPERT)
-
-
 BOTH = frozenset(CATEGORIES)
-
 
 # Statuses in which an application is "in progress" (blocks a duplicate).
 IN_PROGRESS = frozenset(
@@ -153,12 +136,3 @@ def transition(
     if not row.actors & set(actor_groups):
         raise TransitionError("not_allowed", status=status, action=action)
     return row.target
-
-
-def allowed_actions(status: str, actor_groups: Iterable[str], category: str = CORPORATE):
-    groups = set(actor_groups)
-    return [
-        r.action
-        for r in TRANSITIONS
-        if r.source == status and category in r.categories and r.actors & groups
-    ]

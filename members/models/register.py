@@ -205,10 +205,7 @@ class Organisation(models.Model):
 class Membership(models.Model):
     """One row per membership period. Rows are added, never overwritten."""
 
-    class Category(models.TextChoices):
-        REGULAR = "regular", _("正会員（通常枠）")
-        SMB = "smb", _("正会員（SMB・スタートアップ枠）")
-        EXPERT = "expert", _("有識者会員")
+    Category = choices.Tier
 
     class TierSource(models.TextChoices):
         RULES = "rules", _("会費規程による判定")
@@ -225,7 +222,7 @@ class Membership(models.Model):
         on_delete=models.PROTECT,
         related_name="memberships",
     )
-    category = models.CharField(_("会員種別"), max_length=20, choices=Category.choices)
+    category = models.CharField(_("会員区分"), max_length=20, choices=choices.Tier.choices)
     tier_source = models.CharField(
         _("区分の決定方法"), max_length=20, choices=TierSource.choices, default=TierSource.RULES
     )

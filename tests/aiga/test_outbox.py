@@ -213,3 +213,19 @@ def test_a_formatted_or_unserialisable_value_is_refused(value):
     with pytest.raises(TypeError):
         _enqueue(context={"addressee": "x 様", "subject": "s", "value": value})
     assert not OutboxMessage.objects.exists()
+
+
+def test_the_signature_is_the_association_s_particulars_from_one_place(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.ASSOCIATION = {
+        **settings.ASSOCIATION,
+        "address": "東京都千代田区架空町9-9-9",
+        "phone": "03-9999-0000",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        _enqueue()
+    body = mail.outbox[0].body
+    assert "〒104-0061 東京都千代田区架空町9-9-9" in body
+    assert "TEL 03-9999-0000" in body and "Tel. 03-9999-0000" in body
+    assert "銀座" not in body.split("English follows")[0]

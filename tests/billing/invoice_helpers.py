@@ -1,12 +1,8 @@
-"""Shared helpers and fixtures for the invoice tests (imported by each test module)."""
+"""Plain helpers for the invoice tests: the lines they issue and a one-call issue()."""
 
 import datetime
 
-import pytest
-
-from billing.models import IssuerProfile
 from billing.services import invoices as invoicing
-from tests.factories import ContactFactory, OrganisationFactory, UserFactory
 
 DUES_LINES = [
     {"description": "入会費", "quantity": 1, "unit_price": 100_000, "tax_treatment": "non_taxable"},
@@ -23,35 +19,6 @@ EVENT_LINE = {
     "unit_price": 3_333,
     "tax_treatment": "taxable_10",
 }
-
-
-@pytest.fixture
-def issuer(db):
-    profile = IssuerProfile.current()
-    profile.registration_number = "T1234567890123"
-    profile.person_in_charge = "事務局 鈴木"
-    profile.save()
-    return profile
-
-
-@pytest.fixture
-def organisation(db):
-    org = OrganisationFactory(legal_name="みらいAIラボ株式会社", member_number="AIGA-0901")
-    ContactFactory(
-        organisation=org,
-        family_name="佐藤",
-        given_name="花子",
-        department="経理部",
-        email="keiri@mirai.example.jp",
-        cc_emails=["cfo@mirai.example.jp"],
-        is_billing_contact=True,
-    )
-    return org
-
-
-@pytest.fixture
-def secretariat(db):
-    return UserFactory(groups=["Secretariat"])
 
 
 def issue(organisation, *, lines=None, on=datetime.date(2026, 4, 15), actor=None, **kwargs):

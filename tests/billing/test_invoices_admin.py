@@ -1,9 +1,8 @@
-# ruff: noqa: F811 - pytest fixtures imported from invoice_helpers
 import pytest
 from django.core import mail
 
 from billing.models import Invoice
-from tests.billing.invoice_helpers import issue, issuer, organisation  # noqa: F401
+from tests.billing.invoice_helpers import issue
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - pytest fixtures imported from invoice_helpers
 import datetime
 
 import pytest
@@ -8,14 +7,14 @@ from aiga.models import AuditEntry, ImmutableError
 from billing.models import Invoice, InvoiceLine, Payment
 from billing.services import invoices as invoicing
 from billing.services import payments
-from tests.billing.invoice_helpers import issue, issuer, organisation  # noqa: F401, F811
+from tests.billing.invoice_helpers import issue
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def issued(issuer, organisation):  # noqa: F811
+def issued(issuer, organisation):
     return issue(organisation)
 
 
@@ -54,7 +53,7 @@ def test_delete_and_bulk_operations_are_refused(issued):
     assert Invoice.objects.filter(pk=issued.pk).exists()
 
 
-def test_drafts_can_still_be_deleted(issuer, organisation):  # noqa: F811
+def test_drafts_can_still_be_deleted(issuer, organisation):
     from tests.billing.invoice_helpers import DUES_LINES
 
     draft = invoicing.invoice_create_draft(

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - pytest fixtures imported from invoice_helpers
 import datetime
 
 import pytest
@@ -10,7 +9,7 @@ from billing.models import Invoice, IssuerProfile
 from billing.services import invoices as invoicing
 from billing.services import payments
 from billing.tasks import invoice_finalise
-from tests.billing.invoice_helpers import DUES_LINES, EVENT_LINE, issue, issuer, organisation  # noqa: F401, F811
+from tests.billing.invoice_helpers import DUES_LINES, EVENT_LINE, issue
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +55,7 @@ def test_non_taxable_lines_carry_no_tax():
     assert [r.rate for r in totals.rates] == [None]
 
 
-def test_issue_freezes_totals_addressee_and_due_date(issuer, organisation):  # noqa: F811
+def test_issue_freezes_totals_addressee_and_due_date(issuer, organisation):
     invoice = issue(organisation, lines=[*DUES_LINES, EVENT_LINE])
     assert invoice.status == Invoice.Status.ISSUED
     assert invoice.number == "AIGA-2025-0001"
@@ -70,7 +69,7 @@ def test_issue_freezes_totals_addressee_and_due_date(issuer, organisation):  # n
     assert AuditEntry.objects.filter(action="invoice.issue", object_id=str(invoice.pk)).exists()
 
 
-def test_company_without_contact_is_addressed_onchu(issuer):  # noqa: F811
+def test_company_without_contact_is_addressed_onchu(issuer):
     from tests.factories import OrganisationFactory
 
     org = OrganisationFactory(legal_name="株式会社サンプル銀行")
@@ -78,7 +77,7 @@ def test_company_without_contact_is_addressed_onchu(issuer):  # noqa: F811
     assert invoice.addressee == "株式会社サンプル銀行 御中"
 
 
-def test_taxable_line_refused_without_registration_number(organisation):  # noqa: F811
+def test_taxable_line_refused_without_registration_number(organisation):
     profile = IssuerProfile.current()
     assert profile.registration_number == ""
     with pytest.raises(invoicing.InvoiceError, match="登録番号"):
@@ -97,13 +96,13 @@ def test_taxable_line_refused_without_registration_number(organisation):  # noqa
         [{"description": "x", "quantity": 1, "unit_price": 1, "tax_treatment": "taxable_8"}],
     ],
 )
-def test_bad_lines_are_refused(issuer, organisation, bad):  # noqa: F811
+def test_bad_lines_are_refused(issuer, organisation, bad):
     with pytest.raises(invoicing.InvoiceError):
         issue(organisation, lines=bad)
     assert not Invoice.objects.exists()
 
 
-def test_issuing_twice_is_refused(issuer, organisation):  # noqa: F811
+def test_issuing_twice_is_refused(issuer, organisation):
     invoice = issue(organisation)
     with pytest.raises(invoicing.InvoiceError):
         invoicing.invoice_issue(invoice=invoice, actor=None)
@@ -112,7 +111,7 @@ def test_issuing_twice_is_refused(issuer, organisation):  # noqa: F811
 def test_issue_sends_pdf_to_billing_contact_exactly_once(
     issuer,
     organisation,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
         invoice = issue(organisation)
@@ -137,7 +136,7 @@ def test_issue_sends_pdf_to_billing_contact_exactly_once(
     assert OutboxMessage.objects.filter(purpose="billing.invoice_issued").count() == 1
 
 
-def test_resend_is_a_new_send_request(issuer, organisation, django_capture_on_commit_callbacks):  # noqa: F811
+def test_resend_is_a_new_send_request(issuer, organisation, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         invoice = issue(organisation)
     with django_capture_on_commit_callbacks(execute=True):
@@ -147,7 +146,7 @@ def test_resend_is_a_new_send_request(issuer, organisation, django_capture_on_co
     assert AuditEntry.objects.filter(action="invoice.resend").count() == 1
 
 
-def test_resend_of_draft_is_refused(issuer, organisation):  # noqa: F811
+def test_resend_of_draft_is_refused(issuer, organisation):
     draft = invoicing.invoice_create_draft(
         organisation=organisation, lines=DUES_LINES, subject="x", actor=None
     )
@@ -158,7 +157,7 @@ def test_resend_of_draft_is_refused(issuer, organisation):  # noqa: F811
 def test_cancel_issues_credit_note_and_replacement(
     issuer,
     organisation,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     original = issue(organisation)
     with django_capture_on_commit_callbacks(execute=True):
@@ -186,7 +185,7 @@ def test_cancel_issues_credit_note_and_replacement(
     )  # credit note + replacement (the original was never finalised here)
 
 
-def test_cancel_needs_reason_and_issued_invoice(issuer, organisation):  # noqa: F811
+def test_cancel_needs_reason_and_issued_invoice(issuer, organisation):
     invoice = issue(organisation)
     with pytest.raises(invoicing.InvoiceError):
         invoicing.invoice_cancel(invoice=invoice, actor=None, reason=" ")
@@ -195,7 +194,7 @@ def test_cancel_needs_reason_and_issued_invoice(issuer, organisation):  # noqa: 
         invoicing.invoice_cancel(invoice=invoice, actor=None, reason="again")
 
 
-def test_cancel_refused_when_payments_exist(issuer, organisation):  # noqa: F811
+def test_cancel_refused_when_payments_exist(issuer, organisation):
     invoice = issue(organisation)
     payments.payment_record(
         invoice=invoice,
@@ -209,7 +208,7 @@ def test_cancel_refused_when_payments_exist(issuer, organisation):  # noqa: F811
         invoicing.invoice_cancel(invoice=invoice, actor=None, reason="x")
 
 
-def test_overdue_is_a_fact_not_a_status(issuer, organisation):  # noqa: F811
+def test_overdue_is_a_fact_not_a_status(issuer, organisation):
     invoice = issue(organisation)
     assert invoice.is_overdue(datetime.date(2026, 5, 29)) is False
     assert invoice.is_overdue(datetime.date(2026, 5, 30)) is True
@@ -217,8 +216,8 @@ def test_overdue_is_a_fact_not_a_status(issuer, organisation):  # noqa: F811
 
 
 def test_invoice_sent_later_by_the_sweeper_still_records_when_and_to_whom(
-    issuer,  # noqa: F811
-    organisation,  # noqa: F811
+    issuer,
+    organisation,
     django_capture_on_commit_callbacks,
     settings,
 ):
@@ -240,8 +239,8 @@ def test_invoice_sent_later_by_the_sweeper_still_records_when_and_to_whom(
 
 
 def test_invoice_issued_while_the_broker_is_down_is_finished_by_the_sweep(
-    issuer,  # noqa: F811
-    organisation,  # noqa: F811
+    issuer,
+    organisation,
     django_capture_on_commit_callbacks,
     monkeypatch,
 ):

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - pytest fixtures imported from invoice_helpers
 import datetime
 import threading
 from zoneinfo import ZoneInfo
@@ -9,7 +8,7 @@ from django.db import close_old_connections, connection, transaction
 from billing import numbering
 from billing.invoice_calc import due_date_for, is_business_day, previous_business_day
 from billing.models import DocumentSequence, Invoice
-from tests.billing.invoice_helpers import issue, issuer, organisation  # noqa: F401, F811
+from tests.billing.invoice_helpers import issue
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 
@@ -27,7 +26,7 @@ def test_tokyo_date_at_the_boundary(moment, expected_date):
 
 
 @pytest.mark.django_db
-def test_numbers_are_gapless_per_fiscal_year_of_the_issue_date(issuer, organisation):  # noqa: F811
+def test_numbers_are_gapless_per_fiscal_year_of_the_issue_date(issuer, organisation):
     a = issue(organisation, on=datetime.date(2026, 3, 31))
     b = issue(organisation, on=datetime.date(2026, 9, 30))
     c = issue(organisation, on=datetime.date(2026, 10, 1))
@@ -37,7 +36,7 @@ def test_numbers_are_gapless_per_fiscal_year_of_the_issue_date(issuer, organisat
 
 
 @pytest.mark.django_db
-def test_issue_without_date_uses_tokyo_date(issuer, organisation, monkeypatch):  # noqa: F811
+def test_issue_without_date_uses_tokyo_date(issuer, organisation, monkeypatch):
     from django.utils import timezone
 
     # 2026-10-01 08:30 JST is still 30 September in UTC.
@@ -49,7 +48,7 @@ def test_issue_without_date_uses_tokyo_date(issuer, organisation, monkeypatch): 
 
 
 @pytest.mark.django_db
-def test_draft_has_no_number_and_failed_issue_leaves_no_gap(organisation):  # noqa: F811
+def test_draft_has_no_number_and_failed_issue_leaves_no_gap(organisation):
     from billing.models import IssuerProfile
     from billing.services import invoices as invoicing
 

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - pytest fixtures imported from invoice_helpers
 import datetime
 
 import pytest
@@ -7,7 +6,7 @@ from aiga.models import AuditEntry
 from billing.models import Invoice, Payment
 from billing.services import invoices as invoicing
 from billing.services import payments
-from tests.billing.invoice_helpers import issue, issuer, organisation  # noqa: F401
+from tests.billing.invoice_helpers import issue
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2026, 5, 20)

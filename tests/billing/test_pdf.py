@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - pytest fixtures imported from invoice_helpers
 import datetime
 import io
 
@@ -7,7 +6,7 @@ from pypdf import PdfReader
 
 from billing.pdf import FONT_POSTSCRIPT_NAME
 from billing.services import invoices as invoicing
-from tests.billing.invoice_helpers import DUES_LINES, EVENT_LINE, issue, issuer, organisation  # noqa: F401
+from tests.billing.invoice_helpers import DUES_LINES, EVENT_LINE, issue
 
 pytestmark = pytest.mark.django_db
 

@@ -86,3 +86,49 @@ def test_postal_lookup_works_from_another_thread():
     thread.start()
     thread.join()
     assert results[0] is not None and results[0].city == "中央区"
+
+
+@pytest.mark.parametrize(
+    ("typed", "yen"),
+    [
+        ("１００，０００，０００円", 100_000_000),
+        ("¥100,000,000", 100_000_000),
+        ("￥100000000", 100_000_000),
+        ("5億", 500_000_000),
+        ("５億", 500_000_000),
+        ("1億2000万", 120_000_000),
+        ("3000万円", 30_000_000),
+        ("1兆", 10**12),
+        ("", None),
+        ("  ", None),
+    ],
+)
+def test_one_parser_reads_yen_as_japanese_write_it(typed, yen):
+    from members.kana import parse_yen
+
+    assert parse_yen(typed) == yen
+
+
+@pytest.mark.parametrize("typed", ["五億", "1.5億", "abc", "億", "1万億"])
+def test_what_is_not_an_amount_is_refused(typed):
+    from members.kana import parse_yen
+
+    with pytest.raises(ValueError):
+        parse_yen(typed)
+
+
+def test_a_negative_amount_is_its_own_refusal():
+    from members.kana import NegativeAmountError, parse_yen
+
+    with pytest.raises(NegativeAmountError):
+        parse_yen("－100")
+
+
+def test_the_three_pages_read_the_same_amount_the_same_way(client, db):
+    """/membership/, /billing/quote/ and /apply/quote/ all take 「５億」 as ¥500,000,000."""
+    membership = client.get("/membership/", {"category": "corporate", "capital": "５億"})
+    assert 'data-tier="regular"' in membership.content.decode()
+    api = client.get("/billing/quote/", {"category": "corporate", "capital": "５億"})
+    assert api.status_code == 200 and api.json()["tier"] == "regular"
+    apply = client.post("/apply/quote/", {"category": "corporate", "share_capital": "５億"})
+    assert 'data-tier="regular"' in apply.content.decode()

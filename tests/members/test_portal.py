@@ -2,14 +2,14 @@
 
 import pytest
 
-from tests.billing.invoice_helpers import DUES_LINES, issue, issuer  # noqa: F401
+from tests.billing.invoice_helpers import DUES_LINES, issue
 from tests.factories import ContactFactory, MembershipFactory, OrganisationFactory, member_user
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def invoice(issuer, django_capture_on_commit_callbacks):  # noqa: F811
+def invoice(issuer, django_capture_on_commit_callbacks):
     org = OrganisationFactory(legal_name="架空ポータル株式会社", member_number="AIGA-0950")
     ContactFactory(organisation=org, email="keiri@portal.example.jp", is_billing_contact=True)
     MembershipFactory(organisation=org)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from billing.fees import TIER_LABELS
+from members import choices
 from members.admissions.models import AgendaItem, ApplicationReview, BoardDecision, ReviewCheck
 from members.admissions.selectors.onboarding import overdue_days, unpaid_applications
 from members.admissions.selectors.review import (
@@ -158,7 +158,7 @@ class ApplicationReviewAdmin(admin.ModelAdmin):
             "decide_form": OnBehalfForm(),
             "waiting": waiting_days(timezone.now() - app.status_changed_at),
             "has_view_permission": True,
-            "tier_label": TIER_LABELS.get(app.quoted_tier, ("", ""))[0],
+            "tier_label": choices.Tier(app.quoted_tier).label if app.quoted_tier else "",
             "contacts": app.contacts.all(),
             "consents": app.consents.select_related("document"),
         }

@@ -16,7 +16,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from aiga.tokens import hash_token
 from members import choices
 from members.admissions import workflow
 from members.models import Officer
@@ -92,9 +91,7 @@ class Application(models.Model):
         MEMBER = workflow.Status.MEMBER, _("会員資格発行済み")
         WITHDRAWN = workflow.Status.WITHDRAWN, _("取下げ")
 
-    class Category(models.TextChoices):
-        CORPORATE = workflow.CORPORATE, _("正会員（法人）")
-        EXPERT = workflow.EXPERT, _("有識者会員（個人）")
+    Category = choices.MemberKind
 
     CapitalKind = choices.CapitalKind
 
@@ -244,12 +241,6 @@ class Application(models.Model):
     @property
     def member_representative(self):
         return next((c for c in self.contacts.all() if c.is_member_representative), None)
-
-    def contact_for(self, role_field: str):
-        return next((c for c in self.contacts.all() if getattr(c, role_field)), None)
-
-    def draft_token_matches(self, raw: str) -> bool:
-        return bool(self.draft_token_hash) and self.draft_token_hash == hash_token(raw)
 
 
 class ApplicationContact(models.Model):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from billing.fees import NoScheduleError, calculate_fee
@@ -142,11 +142,6 @@ def applications_by_status(*, now: datetime.datetime | None = None) -> list[dict
         app.waiting = now - app.status_changed_at
         groups[app.status]["applications"].append(app)
     return list(groups.values())
-
-
-def status_counts() -> dict[str, int]:
-    rows = Application.objects.values("status").annotate(n=Count("id"))
-    return {r["status"]: r["n"] for r in rows}
 
 
 def waiting_for_corrections(*, now: datetime.datetime | None = None) -> list[Application]:

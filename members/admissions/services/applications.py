@@ -36,8 +36,7 @@ from members.admissions.selectors.applications import (
 )
 from members.logos import EXTENSIONS, check_logo
 
-SECRETARIAT_ADDRESSEE = "一般社団法人AIガバナンス協会 事務局 御中"
-
+SECRETARIAT_ADDRESSEE = f"{settings.ASSOCIATION['name']} 事務局 御中"
 APPLICATION_FIELDS = (
     "category",
     "language",

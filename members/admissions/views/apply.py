@@ -34,11 +34,7 @@ from members.admissions.services.applications import (
 from members.admissions.services.review import ReviewError, application_resubmit
 
 SESSION_CONSENT = "apply_consent"
-
-
 SESSION_DRAFT = "apply_draft_id"
-
-
 SESSION_DONE = "apply_done"
 
 

@@ -19,8 +19,13 @@ from billing.services import invoices as invoicing
 from members.admissions import workflow
 from members.admissions.models import ApplicationContact, BoardDecision
 from tests.factories import ContactFactory, OrganisationFactory
-from tests.members.board_helpers import ApplicationFactory, MeetingFactory, director, secretariat
-from tests.members.onboarding_helpers import decide, forward
+from tests.members.admissions.board_helpers import (
+    ApplicationFactory,
+    MeetingFactory,
+    director,
+    secretariat,
+)
+from tests.members.admissions.onboarding_helpers import decide, forward
 
 MARCH = datetime.date(2026, 3, 12)
 

@@ -9,7 +9,7 @@ from members.admissions import workflow
 from members.admissions.models import ReviewCheck
 from members.roles import SECRETARIAT
 from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
-from tests.members.board_helpers import ApplicationFactory, MeetingFactory
+from tests.members.admissions.board_helpers import ApplicationFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -30,8 +30,8 @@ from members.services.invitations import InvitationError, invitation_accept
 from members.services.mailing_list import CSV_HEADER, mailing_list_export
 from members.services.member_numbers import member_number_assign
 from tests.factories import OrganisationFactory
-from tests.members.board_helpers import secretariat
-from tests.members.onboarding_helpers import decide
+from tests.members.admissions.board_helpers import secretariat
+from tests.members.admissions.onboarding_helpers import decide
 
 pytestmark = pytest.mark.django_db
 
@@ -59,8 +59,6 @@ def _with_contacts(application):
 
 
 def approve(meeting_date, capture, **fields):
-    from tests.members.board_helpers import ApplicationFactory  # noqa: F401 - for clarity
-
     with capture(execute=True):
         application, meeting = decide(meeting_date, **fields)
     application.refresh_from_db()
@@ -85,7 +83,7 @@ def pay(invoice, capture, paid_on):
 
 def _approved_with_billing(meeting_date, capture, **fields):
     """Decide with the extra contacts in place before approval."""
-    from tests.members.board_helpers import ApplicationFactory
+    from tests.members.admissions.board_helpers import ApplicationFactory
 
     application = _with_contacts(ApplicationFactory(**fields))
     with capture(execute=True):

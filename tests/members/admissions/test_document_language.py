@@ -15,8 +15,8 @@ from billing.services import estimates
 from billing.services import invoices as invoicing
 from members.admissions.models import ApplicationContact
 from tests.helpers import pdf_text
-from tests.members.board_helpers import secretariat
-from tests.members.onboarding_helpers import decide
+from tests.members.admissions.board_helpers import secretariat
+from tests.members.admissions.onboarding_helpers import decide
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +127,7 @@ def test_the_applicant_s_copy_is_written_in_each_part_s_language(
     """The submission summary is stored as raw values and written out per language."""
     from aiga.mail import render_message
     from members.admissions.services.applications import application_summary
-    from tests.members.board_helpers import ApplicationFactory
+    from tests.members.admissions.board_helpers import ApplicationFactory
 
     application = ApplicationFactory(share_capital=50_000_000, quoted_tier="smb")
     ApplicationContact.objects.filter(application=application).update(is_billing_contact=True)

@@ -16,7 +16,7 @@ from members.admissions.services.review import (
 )
 from members.roles import SECRETARIAT
 from tests.helpers import rendered
-from tests.members.board_helpers import (
+from tests.members.admissions.board_helpers import (
     ApplicationFactory,
     MeetingFactory,
     complete_checklist,

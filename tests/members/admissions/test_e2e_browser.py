@@ -29,7 +29,7 @@ from members.models import BoardMeeting, Industry, Membership
 from members.roles import BOARD, SECRETARIAT
 from tests.factories import PASSWORD, UserFactory
 from tests.helpers import pdf_text
-from tests.members.board_helpers import MeetingFactory
+from tests.members.admissions.board_helpers import MeetingFactory
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 

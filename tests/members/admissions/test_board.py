@@ -22,7 +22,7 @@ from members.models import BoardMeeting
 from members.roles import BOARD, SECRETARIAT
 from members.selectors.meetings import next_board_meeting_date
 from tests.helpers import rendered
-from tests.members.board_helpers import (
+from tests.members.admissions.board_helpers import (
     ApplicationFactory,
     MeetingFactory,
     complete_checklist,

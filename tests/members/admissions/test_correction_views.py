@@ -9,8 +9,8 @@ from django.core import mail
 from members.admissions import workflow
 from members.admissions.models import Application
 from members.admissions.services.review import application_request_correction
-from tests.members.apply_helpers import agree, form_data
-from tests.members.board_helpers import secretariat
+from tests.members.admissions.apply_helpers import agree, form_data
+from tests.members.admissions.board_helpers import secretariat
 
 pytestmark = pytest.mark.django_db
 

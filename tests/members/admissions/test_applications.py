@@ -19,7 +19,7 @@ from members.admissions.services.applications import (
 from members.admissions.workflow import TransitionError
 from members.models import Membership
 from tests.factories import MembershipFactory, OrganisationFactory
-from tests.members.apply_helpers import (
+from tests.members.admissions.apply_helpers import (
     agree,
     corporate_number,
     errors,
@@ -156,7 +156,7 @@ def test_submission_normalises_what_people_type(client, django_capture_on_commit
     assert rep.is_practical_contact and not rep.is_billing_contact
     assert (rep.family_name_kana, rep.given_name_kana) == ("ミドリカワ", "ハナコ")
     assert rep.email == "hanako@example.jp" and rep.phone == "03-1234-5678"
-    billing = a.contact_for("is_billing_contact")
+    billing = next(c for c in a.contacts.all() if c.is_billing_contact)
     assert billing.cc_emails == ["cc1@example.jp", "cc2@example.jp"]
     assert billing.department == "経理部"
     assert AuditEntry.objects.filter(action="application.submit", to_state="submitted").exists()
@@ -517,13 +517,15 @@ def test_transition_service_checks_table_and_audits(client):
 def test_live_quote_decides_the_tier(client):
     response = client.post("/apply/quote/", {"category": "corporate", "share_capital": "５億"})
     assert response.status_code == 200
+    assert 'data-tier="regular"' in response.content.decode()  # as /membership/ reads it
+    response = client.post("/apply/quote/", {"category": "corporate", "share_capital": "五億"})
     assert "円単位" in response.content.decode()
     response = client.post(
         "/apply/quote/", {"category": "corporate", "share_capital": "５００，０００，０００"}
     )
     assert 'data-tier="regular"' in response.content.decode()
     response = client.post("/apply/quote/", {"category": "corporate", "share_capital": "1000万"})
-    assert 'data-tier=""' in response.content.decode()
+    assert 'data-tier="smb"' in response.content.decode()  # ¥10,000,000
     response = client.post(
         "/apply/quote/", {"category": "corporate", "share_capital": "10000000", "tier": "regular"}
     )

@@ -7,30 +7,13 @@ from django.urls import reverse
 
 from members.admissions import workflow
 from members.admissions.models import BoardDecision
-from members.admissions.services.review import application_forward_to_board
 from members.roles import BOARD, SECRETARIAT
 from tests.factories import PASSWORD, UserFactory, member_user
-from tests.members.board_helpers import ApplicationFactory, MeetingFactory, complete_checklist
+from tests.members.admissions.board_helpers import MeetingFactory, put_on_agenda
 
 pytestmark = pytest.mark.django_db
 # Approval goes on to the membership and the invoice (services/onboarding.py), which move it on.
 AFTER_APPROVAL = (workflow.Status.APPROVED, workflow.Status.INVOICED, workflow.Status.MEMBER)
-
-
-def put_on_agenda(meeting, n=1):
-    staff = UserFactory(groups=[SECRETARIAT])
-    apps = []
-    for _ in range(n):
-        app = ApplicationFactory()
-        complete_checklist(app, staff)
-        application_forward_to_board(
-            application_id=app.pk,
-            actor=staff,
-            actor_groups=[SECRETARIAT],
-            today=meeting.date - datetime.timedelta(days=5),
-        )
-        apps.append(app)
-    return apps
 
 
 def login(client, user):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from members.admissions import workflow
 from members.admissions.models import Application, ApplicationContact, ReviewCheck
+from members.admissions.services.review import application_forward_to_board
 from members.models import BoardMeeting
 from members.roles import BOARD, SECRETARIAT
 from tests.factories import IndustryFactory, UserFactory
@@ -80,3 +81,19 @@ def complete_checklist(application, user, *, today=datetime.date(2026, 3, 1)):
             method="新聞記事・データベース検索",
             source="登記簿謄本",
         )
+
+
+def put_on_agenda(meeting, n=1):
+    staff = UserFactory(groups=[SECRETARIAT])
+    apps = []
+    for _ in range(n):
+        app = ApplicationFactory()
+        complete_checklist(app, staff)
+        application_forward_to_board(
+            application_id=app.pk,
+            actor=staff,
+            actor_groups=[SECRETARIAT],
+            today=meeting.date - datetime.timedelta(days=5),
+        )
+        apps.append(app)
+    return apps

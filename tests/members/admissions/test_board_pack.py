@@ -8,8 +8,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from members.admissions.board_pack import board_pack_pdf, board_pack_xlsx
-from tests.members.board_helpers import MeetingFactory
-from tests.members.test_board_queue import put_on_agenda
+from tests.members.admissions.board_helpers import MeetingFactory, put_on_agenda
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +35,9 @@ def test_excel_pack_lists_each_application(agenda):
     assert "反社チェック: 問題なし" in rows[0][7]
     assert rows[1][4] == "架空ホールディングス株式会社（60.00%）"
     assert isinstance(rows[0][9], int) and rows[0][9] > 0
+    # 会員種別 and 会員区分 in the association's own words (members.choices).
+    assert rows[0][2] == "正会員"
+    assert rows[0][8] == "正会員（通常枠）"
 
 
 def test_pdf_pack_text(agenda):

@@ -26,8 +26,8 @@ from tests.helpers import (
     production_env,
     reset_celery_pools,
 )
-from tests.members.board_helpers import secretariat
-from tests.members.onboarding_helpers import decide
+from tests.members.admissions.board_helpers import secretariat
+from tests.members.admissions.onboarding_helpers import decide
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

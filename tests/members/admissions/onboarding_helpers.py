@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from members.admissions.services.review import application_forward_to_board, board_decision_record
 from members.roles import BOARD, SECRETARIAT
-from tests.members.board_helpers import (
+from tests.members.admissions.board_helpers import (
     ApplicationFactory,
     MeetingFactory,
     complete_checklist,
