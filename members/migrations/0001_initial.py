@@ -4,6 +4,7 @@ import aiga.files
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
+import members.models.particulars
 import members.models.governance
 import members.models.listing
 import members.models.register
@@ -205,7 +206,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(blank=True, max_length=100, verbose_name='役職')),
                 ('department', models.CharField(blank=True, max_length=100, verbose_name='部署')),
                 ('email', models.EmailField(max_length=254, verbose_name='メールアドレス')),
-                ('cc_emails', models.JSONField(blank=True, default=list, validators=[members.models.register._email_list_validator], verbose_name='CC（請求書送付時）')),
+                ('cc_emails', models.JSONField(blank=True, default=list, validators=[members.models.particulars.email_list_validator], verbose_name='CC（請求書送付時）')),
                 ('phone', models.CharField(blank=True, max_length=20, verbose_name='電話番号')),
                 ('is_legal_representative', models.BooleanField(default=False, verbose_name='法人代表者')),
                 ('is_member_representative', models.BooleanField(default=False, verbose_name='会員代表者')),

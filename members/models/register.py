@@ -5,12 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, Group, PermissionsMixin
 from django.contrib.auth.models import UserManager as DjangoUserManager
-from django.core.exceptions import ValidationError
 from django.core.validators import (
-    MaxValueValidator,
-    MinValueValidator,
     RegexValidator,
-    validate_email,
 )
 from django.db import models
 from django.db.models import Q
@@ -21,6 +17,14 @@ from simple_history.models import HistoricalRecords
 
 from aiga.files import get_private_storage
 from members import choices
+from members.models.particulars import (  # noqa: F401 - the migrations name them here
+    CompanyParticulars,
+    PersonParticulars,
+    corporate_number_validator,
+)
+from members.models.particulars import (  # noqa: F401 - the migrations name it here
+    email_list_validator as _email_list_validator,
+)
 
 
 class UserManager(DjangoUserManager):
@@ -109,56 +113,19 @@ class Industry(models.Model):
         return self.name
 
 
-corporate_number_validator = RegexValidator(
-    r"^\d{13}$", _("法人番号は13桁の数字で入力してください。")
-)
-
-
 member_number_validator = RegexValidator(r"^AIGA-\d{4,}$", _("会員番号は AIGA-0001 の形式です。"))
 
 
-class Organisation(models.Model):
+class Organisation(CompanyParticulars):
     """A member company, or the individual behind an expert membership."""
 
     class Kind(models.TextChoices):
         CORPORATE = "corporate", _("法人")
         INDIVIDUAL = "individual", _("個人（有識者）")
 
-    CapitalKind = choices.CapitalKind
-
-    AIRole = choices.AIRole
-
     kind = models.CharField(_("種別"), max_length=20, choices=Kind.choices, default=Kind.CORPORATE)
     legal_name = models.CharField(_("名称（正式名称）"), max_length=200)
-    legal_name_kana = models.CharField(_("フリガナ"), max_length=200, blank=True)
-    name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
-    corporate_number = models.CharField(
-        _("法人番号"), max_length=13, blank=True, validators=[corporate_number_validator]
-    )
-    postal_code = models.CharField(_("郵便番号"), max_length=8, blank=True)
-    prefecture = models.CharField(_("都道府県"), max_length=10, blank=True)
     address = models.CharField(_("住所（市区町村以下）"), max_length=300, blank=True)
-    industry = models.ForeignKey(
-        Industry, verbose_name=_("業種"), null=True, blank=True, on_delete=models.PROTECT
-    )
-    website = models.URLField(_("ウェブサイト"), blank=True)
-    capital_kind = models.CharField(
-        _("資本の種類"), max_length=20, choices=CapitalKind.choices, default=CapitalKind.PLAIN
-    )
-    share_capital = models.BigIntegerField(
-        _("資本金（円）"), null=True, blank=True, validators=[MinValueValidator(0)]
-    )
-    has_parent = models.BooleanField(_("親会社あり"), default=False)
-    parent_name = models.CharField(_("親会社名"), max_length=200, blank=True)
-    parent_ratio = models.DecimalField(
-        _("親会社の出資比率（%）"),
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-    )
-    ai_role = models.CharField(_("AIとの関わり"), max_length=20, choices=AIRole.choices, blank=True)
     member_number = models.CharField(
         _("会員番号"),
         max_length=20,
@@ -279,26 +246,11 @@ class Membership(models.Model):
         return 1 if self.is_regular_member else 0
 
 
-def _email_list_validator(value):
-
-    for address in value or []:
-        try:
-            validate_email(address)
-        except ValidationError as exc:
-            raise ValidationError(
-                _("%(address)s は正しいメールアドレスではありません。"),
-                params={"address": address},
-            ) from exc
-
-
-class Contact(models.Model):
+class Contact(PersonParticulars):
     """A person of an organisation, optionally linked to a user, holding one or more roles."""
 
     ROLE_FIELDS = (
-        ("is_legal_representative", _("法人代表者")),
-        ("is_member_representative", _("会員代表者")),
-        ("is_practical_contact", _("実務担当")),
-        ("is_billing_contact", _("請求書宛先")),
+        *PersonParticulars.ROLE_FIELDS,
         ("is_navi_respondent", _("ナビ回答者")),
         ("is_event_participant", _("イベント参加者")),
     )
@@ -314,22 +266,8 @@ class Contact(models.Model):
         on_delete=models.SET_NULL,
         related_name="contact",
     )
-    family_name = models.CharField(_("姓"), max_length=50)
     given_name = models.CharField(_("名"), max_length=50)
-    family_name_kana = models.CharField(_("セイ"), max_length=50, blank=True)
-    given_name_kana = models.CharField(_("メイ"), max_length=50, blank=True)
-    title = models.CharField(_("役職"), max_length=100, blank=True)
-    department = models.CharField(_("部署"), max_length=100, blank=True)
     email = models.EmailField(_("メールアドレス"))
-    cc_emails = models.JSONField(
-        _("CC（請求書送付時）"), default=list, blank=True, validators=[_email_list_validator]
-    )
-    phone = models.CharField(_("電話番号"), max_length=20, blank=True)
-
-    is_legal_representative = models.BooleanField(_("法人代表者"), default=False)
-    is_member_representative = models.BooleanField(_("会員代表者"), default=False)
-    is_practical_contact = models.BooleanField(_("実務担当"), default=False)
-    is_billing_contact = models.BooleanField(_("請求書宛先"), default=False)
     is_navi_respondent = models.BooleanField(_("ナビ回答者"), default=False)
     is_event_participant = models.BooleanField(_("イベント参加者"), default=False)
 
@@ -344,18 +282,6 @@ class Contact(models.Model):
 
     def __str__(self):
         return f"{self.full_name}（{self.organisation}）"
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.family_name} {self.given_name}"
-
-    @property
-    def full_name_kana(self) -> str:
-        return f"{self.family_name_kana} {self.given_name_kana}".strip()
-
-    @property
-    def roles(self) -> list[str]:
-        return [str(label) for field, label in self.ROLE_FIELDS if getattr(self, field)]
 
     @property
     def addressee(self) -> str:

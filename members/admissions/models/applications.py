@@ -8,7 +8,6 @@ table in workflow.py.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -19,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from members import choices
 from members.admissions import workflow
 from members.models import Officer
+from members.models.particulars import CompanyParticulars, PersonParticulars
 
 
 class AgreementDocument(models.Model):
@@ -76,7 +76,7 @@ def logo_upload_to(instance, filename):
     return f"logos/{filename}"
 
 
-class Application(models.Model):
+class Application(CompanyParticulars):
     """One application from its first draft to the issued membership."""
 
     class Status(models.TextChoices):
@@ -93,10 +93,6 @@ class Application(models.Model):
 
     Category = choices.MemberKind
 
-    CapitalKind = choices.CapitalKind
-
-    AIRole = choices.AIRole
-
     status = models.CharField(
         _("状態"), max_length=30, choices=Status.choices, default=Status.DRAFT, editable=False
     )
@@ -105,36 +101,10 @@ class Application(models.Model):
     )
     language = models.CharField(_("言語"), max_length=8, default="ja")
 
-    # The company (corporate) — for an expert, legal_name is the expert's affiliation.
+    # The company (CompanyParticulars) — for an expert, legal_name is the affiliation.
     legal_name = models.CharField(_("法人名（正式名称）"), max_length=200, blank=True)
-    legal_name_kana = models.CharField(_("フリガナ"), max_length=200, blank=True)
-    name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
-    corporate_number = models.CharField(_("法人番号"), max_length=13, blank=True, db_index=True)
-    postal_code = models.CharField(_("郵便番号"), max_length=8, blank=True)
-    prefecture = models.CharField(_("都道府県"), max_length=10, blank=True)
     city = models.CharField(_("市区町村"), max_length=100, blank=True)
     address_line = models.CharField(_("町名・番地・建物名"), max_length=300, blank=True)
-    website = models.URLField(_("ウェブサイト"), blank=True)
-    capital_kind = models.CharField(
-        _("資本の種類"), max_length=20, choices=CapitalKind.choices, default=CapitalKind.PLAIN
-    )
-    share_capital = models.BigIntegerField(
-        _("資本金（円）"), null=True, blank=True, validators=[MinValueValidator(0)]
-    )
-    has_parent = models.BooleanField(_("親会社あり"), default=False)
-    parent_name = models.CharField(_("親会社名"), max_length=200, blank=True)
-    parent_ratio = models.DecimalField(
-        _("親会社の出資比率（%）"),
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-    )
-    industry = models.ForeignKey(
-        "members.Industry", verbose_name=_("業種"), null=True, blank=True, on_delete=models.PROTECT
-    )
-    ai_role = models.CharField(_("AIとの関わり"), max_length=20, choices=AIRole.choices, blank=True)
 
     # An expert.
     recommender = models.ForeignKey(
@@ -243,32 +213,12 @@ class Application(models.Model):
         return next((c for c in self.contacts.all() if c.is_member_representative), None)
 
 
-class ApplicationContact(models.Model):
-    """A person named in an application, holding one or more roles (as members.Contact)."""
-
-    ROLE_FIELDS = (
-        ("is_legal_representative", _("法人代表者")),
-        ("is_member_representative", _("会員代表者")),
-        ("is_practical_contact", _("実務担当")),
-        ("is_billing_contact", _("請求書宛先")),
-    )
+class ApplicationContact(PersonParticulars):
+    """A person named in the application, with the roles the form gave them."""
 
     application = models.ForeignKey(
         Application, verbose_name=_("入会申込"), on_delete=models.CASCADE, related_name="contacts"
     )
-    family_name = models.CharField(_("姓"), max_length=50)
-    given_name = models.CharField(_("名"), max_length=50, blank=True)
-    family_name_kana = models.CharField(_("セイ"), max_length=50, blank=True)
-    given_name_kana = models.CharField(_("メイ"), max_length=50, blank=True)
-    title = models.CharField(_("役職"), max_length=100, blank=True)
-    department = models.CharField(_("部署"), max_length=100, blank=True)
-    email = models.EmailField(_("メールアドレス"), blank=True)
-    cc_emails = models.JSONField(_("CC"), default=list, blank=True)
-    phone = models.CharField(_("電話番号"), max_length=20, blank=True)
-    is_legal_representative = models.BooleanField(_("法人代表者"), default=False)
-    is_member_representative = models.BooleanField(_("会員代表者"), default=False)
-    is_practical_contact = models.BooleanField(_("実務担当"), default=False)
-    is_billing_contact = models.BooleanField(_("請求書宛先"), default=False)
 
     class Meta:
         verbose_name = _("申込の担当者")
@@ -277,18 +227,6 @@ class ApplicationContact(models.Model):
 
     def __str__(self):
         return self.full_name
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.family_name} {self.given_name}".strip()
-
-    @property
-    def full_name_kana(self) -> str:
-        return f"{self.family_name_kana} {self.given_name_kana}".strip()
-
-    @property
-    def roles(self) -> list[str]:
-        return [str(label) for field, label in self.ROLE_FIELDS if getattr(self, field)]
 
 
 class Consent(models.Model):

@@ -35,6 +35,7 @@ from members.admissions.selectors.applications import (
     quote_snapshot,
 )
 from members.logos import EXTENSIONS, check_logo
+from members.models.particulars import PersonParticulars
 
 SECRETARIAT_ADDRESSEE = f"{settings.ASSOCIATION['name']} 事務局 御中"
 APPLICATION_FIELDS = (
@@ -67,21 +68,7 @@ APPLICATION_FIELDS = (
 )
 
 
-CONTACT_FIELDS = (
-    "family_name",
-    "given_name",
-    "family_name_kana",
-    "given_name_kana",
-    "title",
-    "department",
-    "email",
-    "cc_emails",
-    "phone",
-    "is_legal_representative",
-    "is_member_representative",
-    "is_practical_contact",
-    "is_billing_contact",
-)
+CONTACT_FIELDS = PersonParticulars.PERSON_FIELDS
 
 
 class ApplicationError(Exception):

@@ -32,11 +32,15 @@ from billing.services.invoices import (
 from members.admissions import workflow
 from members.admissions.models import Application, OnboardingStep
 from members.admissions.services.applications import (
-    CONTACT_FIELDS,
     SECRETARIAT_ADDRESSEE,
     application_transition,
 )
 from members.models import Contact, Membership, Organisation
+from members.models.particulars import (
+    CompanyParticulars,
+    PersonParticulars,
+    particulars_copy,
+)
 from members.services.invitations import organisation_contacts_invite
 from members.services.listing import members_page_publish
 from members.services.mailing_list import mailing_list_add
@@ -73,27 +77,16 @@ def _notice_recipients(application: Application) -> tuple[str, list[str]]:
 
 
 def _organisation_from(application: Application) -> Organisation:
+    """The register's organisation for the application (an existing one with the same
+    corporate number is updated), with the application's contacts not yet on it."""
     a = application
     if a.category == workflow.CORPORATE:
         organisation = None
         if a.corporate_number:
             organisation = Organisation.objects.filter(corporate_number=a.corporate_number).first()
         organisation = organisation or Organisation(kind=Organisation.Kind.CORPORATE)
-        organisation.legal_name = a.legal_name
-        organisation.legal_name_kana = a.legal_name_kana
-        organisation.name_en = a.name_en
-        organisation.corporate_number = a.corporate_number
-        organisation.postal_code = a.postal_code
-        organisation.prefecture = a.prefecture
+        particulars_copy(source=a, target=organisation, fields=CompanyParticulars.COMPANY_FIELDS)
         organisation.address = f"{a.city}{a.address_line}"
-        organisation.industry = a.industry
-        organisation.website = a.website
-        organisation.capital_kind = a.capital_kind
-        organisation.share_capital = a.share_capital
-        organisation.has_parent = a.has_parent
-        organisation.parent_name = a.parent_name
-        organisation.parent_ratio = a.parent_ratio
-        organisation.ai_role = a.ai_role
     else:
         rep = a.member_representative
         organisation = Organisation(
@@ -111,9 +104,9 @@ def _organisation_from(application: Application) -> Organisation:
     for source in a.contacts.all():
         if source.email and source.email.lower() in existing:
             continue
-        Contact.objects.create(
-            organisation=organisation, **{f: getattr(source, f) for f in CONTACT_FIELDS}
-        )
+        contact = Contact(organisation=organisation)
+        particulars_copy(source=source, target=contact, fields=PersonParticulars.PERSON_FIELDS)
+        contact.save()
     return organisation
 
 
