@@ -10,6 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import InvalidChecksum, InvalidLength
 from stdnum.exceptions import ValidationError as StdnumError
@@ -439,36 +440,31 @@ class ApplicationForm(forms.Form):
         need("applicant_email")
 
     # ---------------------------------------------------------------- to the service
+    # Form fields named otherwise than the model's.
+    FORM_NAMES = {"mailing_list_emails": "mailing_list"}
+
     def application_data(self) -> dict:
+        """The submitted fields (Application.SUBMITTED_FIELDS), as the service takes them."""
         d = self.cleaned_data
         category = d.get("category") or workflow.CORPORATE
-        return {
-            "category": category,
-            "legal_name": d.get("legal_name", ""),
-            "legal_name_kana": d.get("legal_name_kana", ""),
-            "name_en": d.get("name_en", ""),
-            "corporate_number": d.get("corporate_number", "") if category == "corporate" else "",
-            "postal_code": d.get("postal_code", ""),
-            "prefecture": d.get("prefecture", ""),
-            "city": d.get("city", ""),
-            "address_line": d.get("address_line", ""),
-            "website": d.get("website", ""),
-            "capital_kind": d.get("capital_kind") or "plain",
-            "share_capital": d.get("share_capital"),
-            "has_parent": bool(d.get("has_parent")),
-            "parent_name": d.get("parent_name", ""),
-            "parent_ratio": d.get("parent_ratio"),
-            "industry": d.get("industry"),
-            "ai_role": d.get("ai_role", ""),
-            "recommender": d.get("recommender") if category == "expert" else None,
-            "expert_profile": d.get("expert_profile", ""),
-            "mailing_list_emails": d.get("mailing_list") or [],
-            "list_publicly": bool(d.get("list_publicly")),
-            "applicant_name": d.get("applicant_name", ""),
-            "applicant_title": d.get("applicant_title", ""),
-            "applicant_email": d.get("applicant_email", ""),
-            "authorised": bool(d.get("authorised")),
-        }
+        data = {}
+        for name in Application.SUBMITTED_FIELDS:
+            if name == "language":
+                continue  # the request's, added by the view
+            field = Application._meta.get_field(name)
+            value = d.get(self.FORM_NAMES.get(name, name))
+            if isinstance(field, models.BooleanField):
+                value = bool(value)
+            elif value is None and not field.null:
+                value = [] if isinstance(field, models.JSONField) else ""
+            data[name] = value
+        data["category"] = category
+        data["capital_kind"] = data["capital_kind"] or "plain"
+        if category != workflow.CORPORATE:
+            data["corporate_number"] = ""
+        if category != workflow.EXPERT:
+            data["recommender"] = None
+        return data
 
     def contacts(self) -> list[dict]:
         """One row per person; a person named for several roles holds all their flags."""
@@ -506,34 +502,17 @@ class ApplicationForm(forms.Form):
 def initial_from_application(application: Application) -> dict:
     """The form's initial data from a saved draft (the reverse of the two methods above)."""
     a = application
-    initial = {
-        "category": a.category,
-        "legal_name": a.legal_name,
-        "legal_name_kana": a.legal_name_kana,
-        "name_en": a.name_en,
-        "corporate_number": a.corporate_number,
-        "postal_code": a.postal_code,
-        "prefecture": a.prefecture,
-        "city": a.city,
-        "address_line": a.address_line,
-        "website": a.website,
-        "capital_kind": a.capital_kind,
-        "share_capital": "" if a.share_capital is None else f"{a.share_capital:,}",
-        "has_parent": a.has_parent,
-        "parent_name": a.parent_name,
-        "parent_ratio": "" if a.parent_ratio is None else a.parent_ratio.normalize(),
-        "industry": a.industry_id,
-        "ai_role": a.ai_role,
-        "recommender": a.recommender_id,
-        "expert_profile": a.expert_profile,
-        "mailing_list": "\n".join(a.mailing_list_emails or []),
-        "list_publicly": a.list_publicly,
-        "applicant_name": a.applicant_name,
-        "applicant_title": a.applicant_title,
-        "applicant_email": a.applicant_email,
-        "authorised": a.authorised,
-        "bill_same": "other",
-    }
+    initial = {}
+    for name in Application.SUBMITTED_FIELDS:
+        field = Application._meta.get_field(name)
+        value = getattr(a, field.attname)
+        initial[ApplicationForm.FORM_NAMES.get(name, name)] = value
+    initial.update(
+        share_capital="" if a.share_capital is None else f"{a.share_capital:,}",
+        parent_ratio="" if a.parent_ratio is None else a.parent_ratio.normalize(),
+        mailing_list="\n".join(a.mailing_list_emails or []),
+        bill_same="other",
+    )
     contacts = list(a.contacts.all())
     by_role = {
         prefix: next((c for c in contacts if getattr(c, flag)), None)

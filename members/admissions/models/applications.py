@@ -101,6 +101,24 @@ class Application(CompanyParticulars):
     )
     language = models.CharField(_("言語"), max_length=8, default="ja")
 
+    # What the applicant submits (the form, the service, the review's diff and the e-mail copy
+    # all go by this one list): the company's particulars and these.
+    SUBMITTED_FIELDS = (
+        "category",
+        "language",
+        *CompanyParticulars.COMPANY_FIELDS,
+        "city",
+        "address_line",
+        "recommender",
+        "expert_profile",
+        "mailing_list_emails",
+        "list_publicly",
+        "applicant_name",
+        "applicant_title",
+        "applicant_email",
+        "authorised",
+    )
+
     # The company (CompanyParticulars) — for an expert, legal_name is the affiliation.
     legal_name = models.CharField(_("法人名（正式名称）"), max_length=200, blank=True)
     city = models.CharField(_("市区町村"), max_length=100, blank=True)

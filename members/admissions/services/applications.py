@@ -38,34 +38,7 @@ from members.logos import EXTENSIONS, check_logo
 from members.models.particulars import PersonParticulars
 
 SECRETARIAT_ADDRESSEE = f"{settings.ASSOCIATION['name']} 事務局 御中"
-APPLICATION_FIELDS = (
-    "category",
-    "language",
-    "legal_name",
-    "legal_name_kana",
-    "name_en",
-    "corporate_number",
-    "postal_code",
-    "prefecture",
-    "city",
-    "address_line",
-    "website",
-    "capital_kind",
-    "share_capital",
-    "has_parent",
-    "parent_name",
-    "parent_ratio",
-    "industry",
-    "ai_role",
-    "recommender",
-    "expert_profile",
-    "mailing_list_emails",
-    "list_publicly",
-    "applicant_name",
-    "applicant_title",
-    "applicant_email",
-    "authorised",
-)
+APPLICATION_FIELDS = Application.SUBMITTED_FIELDS
 
 
 CONTACT_FIELDS = PersonParticulars.PERSON_FIELDS
