@@ -15,7 +15,7 @@ format:
 
 messages:
 	DEBUG=true .venv/bin/python manage.py makemessages -l en --ignore=.venv --ignore=staticfiles
-	DEBUG=true .venv/bin/python manage.py compilemessages -l en --ignore=.venv
+	DEBUG=true .venv/bin/python manage.py compilemessages -l en -l ja --ignore=.venv
 
 worker:
 	DEBUG=true .venv/bin/celery -A aiga worker --beat --loglevel=info

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -24,6 +25,16 @@ class ReadOnlyAdminMixin:
         return actions
 
 
+class HistoryAdmin(SimpleHistoryAdmin):
+    """The change history of a record (who, when, what), to read: a past version is shown but
+    never saved back (SIMPLE_HISTORY_REVERT_DISABLED hides the button; this refuses the POST)."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "actor", "action", "object_repr", "from_state", "to_state")
@@ -34,7 +45,7 @@ class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(EmailTemplate)
-class EmailTemplateAdmin(SimpleHistoryAdmin):
+class EmailTemplateAdmin(HistoryAdmin):
     list_display = ("key", "description", "subject_ja", "updated_at")
     search_fields = ("key", "subject_ja", "body_ja", "description")
     readonly_fields = ("key", "variables", "updated_at")

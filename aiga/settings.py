@@ -207,6 +207,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # The association's particulars, in one place: the pages' footer, the e-mails' signature and
 # the issuer record the invoices start from.
+# The change history is for reading: a change goes through the admin's form and its service.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 ASSOCIATION = {
     "name": "一般社団法人AIガバナンス協会",
     "name_en": "AI Governance Association",

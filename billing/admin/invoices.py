@@ -20,9 +20,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from aiga.admin import ReadOnlyAdminMixin, messages
+from aiga.admin import HistoryAdmin, ReadOnlyAdminMixin, messages
 from aiga.files import serve_private_file
 from aiga.templatetags.aiga_format import yen
 from billing.invoice_calc import TAX_RATES
@@ -39,7 +38,7 @@ def _no_bulk_delete(actions):
 
 
 @admin.register(IssuerProfile)
-class IssuerProfileAdmin(SimpleHistoryAdmin):
+class IssuerProfileAdmin(HistoryAdmin):
     list_display = ("name_ja", "registration_number", "bank_name", "payment_terms", "updated_at")
     fieldsets = (
         (

@@ -1,13 +1,13 @@
 """The fee schedule (会費表) the secretariat keeps."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from aiga.admin import HistoryAdmin
 from billing.models import FeeSchedule
 
 
 @admin.register(FeeSchedule)
-class FeeScheduleAdmin(SimpleHistoryAdmin):
+class FeeScheduleAdmin(HistoryAdmin):
     """The secretariat changes the fees here: a new row with a later effective date
     applies to admissions from that date; earlier admissions keep their schedule."""
 

@@ -2,12 +2,12 @@
 in members/admissions/admin/review.py."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from aiga.admin import HistoryAdmin
 from members.models import Officer
 
 
 @admin.register(Officer)
-class OfficerAdmin(SimpleHistoryAdmin):
+class OfficerAdmin(HistoryAdmin):
     list_display = ("name", "role", "title", "order", "is_active")
     list_editable = ("order", "is_active")

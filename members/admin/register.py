@@ -6,13 +6,13 @@ from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from aiga.admin import HistoryAdmin
 from members.models import Contact, Industry, Membership, Organisation, OrganisationDocument, User
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+class UserAdmin(HistoryAdmin, DjangoUserAdmin):
     ordering = ("email",)
     list_display = ("email", "full_name", "is_staff", "is_active", "group_names")
     list_filter = ("is_staff", "is_active", "groups")
@@ -85,7 +85,7 @@ class DocumentInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(HistoryAdmin):
     list_display = (
         "legal_name",
         "member_number",
@@ -137,7 +137,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ("organisation", "category", "admission_date", "end_date", "status", "votes")
     list_filter = ("category", "status", "tier_source")
     search_fields = ("organisation__legal_name", "organisation__member_number")
@@ -150,7 +150,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(SimpleHistoryAdmin):
+class ContactAdmin(HistoryAdmin):
     list_display = ("full_name", "organisation", "email", "role_list")
     search_fields = (
         "family_name",
@@ -179,5 +179,5 @@ admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class RoleGroupAdmin(SimpleHistoryAdmin, GroupAdmin):
+class RoleGroupAdmin(HistoryAdmin, GroupAdmin):
     pass

@@ -147,11 +147,21 @@ def test_an_admin_save_leaves_a_history_row_with_who_made_it(
     assert str(getattr(latest, field)) == value
 
 
-def test_the_admin_shows_the_history(client, staff):
+def test_the_admin_shows_the_history_in_japanese_and_cannot_revert(client, staff):
     org = _organisation()
     _save_in_admin(client, f"/admin/members/organisation/{org.pk}/change/", website="https://y.jp")
     page = client.get(f"/admin/members/organisation/{org.pk}/history/").content.decode()
-    assert "https://y.jp" in page or "事務局 監査" in page
+    assert f"変更履歴: {org.legal_name}" in page
+    assert "変更者" in page and "事務局 監査" in page and ">作成<" in page.replace(" ", "")
+    assert "revert" not in page.lower() and "None" not in page
+    # A change goes through the form and its service, never by reverting the history.
+    record = org.history.first()
+    url = f"/admin/members/organisation/{org.pk}/history/{record.pk}/"
+    assert client.get(url).status_code == 200  # a past version can be read
+    response = client.post(url, {"legal_name": "書き換え株式会社", "_save": "保存"})
+    assert response.status_code == 403
+    org.refresh_from_db()
+    assert org.legal_name != "書き換え株式会社"
 
 
 def test_a_board_meeting_saved_in_the_admin_is_audited_with_old_and_new_values(client, staff):

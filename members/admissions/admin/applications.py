@@ -3,8 +3,8 @@ the agreement documents and the officers."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from aiga.admin import HistoryAdmin
 from members.admissions.models import AgreementDocument, Application, ApplicationContact, Consent
 
 
@@ -67,7 +67,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgreementDocument)
-class AgreementDocumentAdmin(SimpleHistoryAdmin):
+class AgreementDocumentAdmin(HistoryAdmin):
     list_display = ("title", "kind", "version", "effective_date")
     list_filter = ("kind",)
 

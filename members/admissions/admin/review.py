@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
 
+from aiga.admin import HistoryAdmin
 from members import choices
 from members.admissions.models import AgendaItem, ApplicationReview, BoardDecision, ReviewCheck
 from members.admissions.selectors.onboarding import overdue_days, unpaid_applications
@@ -274,7 +274,7 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(BoardMeeting)
-class BoardMeetingAdmin(SimpleHistoryAdmin):
+class BoardMeetingAdmin(HistoryAdmin):
     list_display = ("__str__", "kind", "date", "status", "agenda_count", "exports")
     list_filter = ("kind", "status")
     fields = (
