@@ -28,11 +28,11 @@ from members.admissions.services.applications import (
     application_submit,
     application_withdraw,
 )
+from members.admissions.services.board import board_decision_record
 from members.admissions.services.onboarding import onboarding_step_run
 from members.admissions.services.review import (
     application_forward_to_board,
     application_request_correction,
-    board_decision_record,
     review_check_record,
 )
 from members.demo import DEMO_PASSWORD as PASSWORD

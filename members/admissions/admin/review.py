@@ -27,6 +27,7 @@ from members.admissions.selectors.review import (
     waiting_for_corrections,
 )
 from members.admissions.services import review as rs
+from members.admissions.services.board import board_decision_record
 from members.models import BoardMeeting
 from members.selectors.meetings import next_planned_meeting
 from members.selectors.organisations import parent_member_matches
@@ -248,7 +249,7 @@ class ApplicationReviewAdmin(admin.ModelAdmin):
         return self._run(
             request,
             pk,
-            lambda: rs.board_decision_record(
+            lambda: board_decision_record(
                 application_id=pk,
                 decision=d["decision"],
                 note=d["note"],

@@ -301,7 +301,7 @@ def membership_issue(*, application: Application, actor) -> Application:
 
 def queue_steps(step_ids: list[int]) -> None:
     # The tasks module calls these services; importing it at the top would be a cycle.
-    from members.admissions.tasks.onboarding import onboarding_step_run
+    from members.admissions.tasks import onboarding_step_run
 
     for step_id in step_ids:
         try:

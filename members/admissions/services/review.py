@@ -23,12 +23,10 @@ from members.admissions.models import (
     AgendaItem,
     Application,
     ApplicationContact,
-    BoardDecision,
     CorrectionRequest,
     ReviewCheck,
 )
 from members.admissions.selectors.review import (
-    current_agenda_item,
     latest_checks,
     required_check_kinds,
 )
@@ -43,8 +41,7 @@ from members.admissions.services.applications import (
     application_write,
     draft_token_issue,
 )
-from members.admissions.services.onboarding import application_on_approved
-from members.models import BoardMeeting, User
+from members.models import BoardMeeting
 from members.roles import is_board, is_secretariat
 from members.selectors.meetings import next_planned_meeting
 
@@ -53,12 +50,12 @@ class ReviewError(ApplicationError):
     """A refused review or board action, with a message for the secretariat or director."""
 
 
-def _require(actor_groups: Iterable[str], *allowed: str) -> None:
+def require_groups(actor_groups: Iterable[str], *allowed: str) -> None:
     if not set(actor_groups) & set(allowed):
         raise ReviewError(_("この操作を行う権限がありません。"), code="not_allowed")
 
 
-def _refuse(exc: workflow.TransitionError) -> ReviewError:
+def review_refusal(exc: workflow.TransitionError) -> ReviewError:
     return ReviewError(
         _("現在の状態（%(status)s）では、この操作はできません。")
         % {"status": Application.Status(exc.status).label if exc.status else ""},
@@ -130,7 +127,7 @@ def review_check_record(
     override_reason: str = "",
 ) -> ReviewCheck:
     """Record one check of the review checklist (a later record of a kind supersedes)."""
-    _require(actor_groups, workflow.SECRETARIAT)
+    require_groups(actor_groups, workflow.SECRETARIAT)
     with transaction.atomic():
         application = application_lock(application_id)
         if application.status not in (
@@ -250,7 +247,7 @@ def application_request_correction(
                 idempotency_key=f"application_correction_request:{application.pk}:{correction.round}",
             )
     except workflow.TransitionError as exc:
-        raise _refuse(exc) from exc
+        raise review_refusal(exc) from exc
     return correction
 
 
@@ -312,7 +309,7 @@ def application_resubmit(
                 idempotency_key=f"application_resubmitted:{application.pk}:{now.isoformat()}",
             )
     except workflow.TransitionError as exc:
-        raise _refuse(exc) from exc
+        raise review_refusal(exc) from exc
     return application
 
 
@@ -352,116 +349,8 @@ def application_forward_to_board(
                 data={"meeting_id": meeting.pk, "meeting_date": meeting.date.isoformat()},
             )
     except workflow.TransitionError as exc:
-        raise _refuse(exc) from exc
+        raise review_refusal(exc) from exc
     return item
-
-
-def board_decision_record(
-    *,
-    application_id: int,
-    decision: str,
-    actor,
-    actor_groups: Iterable[str],
-    note: str = "",
-    abstaining_ids: Iterable[int] = (),
-    abstaining_note: str = "",
-    consents_completed_on: datetime.date | None = None,
-    now: datetime.datetime | None = None,
-) -> BoardDecision:
-    """Record the board's decision for the meeting the application is on.
-
-    The admission date is the meeting's date (held) or the day the last director's consent
-    arrived (written resolution) — never the day the decision is typed in."""
-    now = now or timezone.now()
-    today = timezone.localdate(now)
-    groups = set(actor_groups)
-    _require(groups, workflow.BOARD, workflow.SECRETARIAT)
-    if decision not in BoardDecision.Decision.values:
-        raise ReviewError(_("承認または不承認を選んでください。"), field="decision")
-    action = (
-        workflow.Action.APPROVE
-        if decision == BoardDecision.Decision.APPROVE
-        else workflow.Action.REJECT
-    )
-    try:
-        with transaction.atomic():
-            application = application_lock(application_id)
-            workflow.transition(application.status, action, groups, application.category)
-            item = current_agenda_item(application)
-            if item is None:
-                raise ReviewError(_("このお申込みは理事会の議題にありません。"), code="no_agenda")
-            meeting = BoardMeeting.objects.select_for_update().get(pk=item.meeting_id)
-            if meeting.kind == BoardMeeting.Kind.WRITTEN:
-                if consents_completed_on is not None:
-                    if consents_completed_on < meeting.date or consents_completed_on > today:
-                        raise ReviewError(
-                            _("同意の到達日は提案日から今日までの日付にしてください。"),
-                            field="consents_completed_on",
-                        )
-                    meeting.consents_completed_on = consents_completed_on
-                    meeting.save(update_fields=["consents_completed_on"])
-                if meeting.consents_completed_on is None:
-                    raise ReviewError(
-                        _("書面決議は、最後の理事の同意が到達した日を記録してください。"),
-                        field="consents_completed_on",
-                    )
-            elif meeting.date > today:
-                raise ReviewError(
-                    _("理事会の開催日（%(date)s）より前に決議は記録できません。")
-                    % {"date": meeting.date.isoformat()},
-                    code="too_early",
-                )
-            board_decision = BoardDecision.objects.create(
-                application=application,
-                meeting=meeting,
-                decision=decision,
-                note=(note or "").strip(),
-                admission_date=meeting.admission_date,
-                recorded_by=actor,
-                recorded_at=now,
-                on_behalf_of_board=workflow.BOARD not in groups,
-                abstaining_note=(abstaining_note or "").strip(),
-            )
-            abstaining = list(User.objects.filter(pk__in=list(abstaining_ids)))
-            if abstaining:
-                board_decision.abstaining.set(abstaining)
-            item.outcome = AgendaItem.Outcome.DECIDED
-            item.save(update_fields=["outcome"])
-            application_apply(
-                application,
-                action,
-                actor=actor,
-                actor_groups=groups,
-                note=note,
-                now=now,
-                data={
-                    "meeting_id": meeting.pk,
-                    "admission_date": board_decision.admission_date.isoformat(),
-                    "on_behalf_of_board": board_decision.on_behalf_of_board,
-                    "abstaining": [u.pk for u in abstaining],
-                    "abstaining_note": board_decision.abstaining_note,
-                },
-            )
-            if action == workflow.Action.REJECT:
-                outbox_enqueue(
-                    to=application.applicant_email,
-                    template_key="application_rejected",
-                    purpose="application_rejected",
-                    target=application,
-                    language=application.language,
-                    context={
-                        "addressee": applicant_addressee(application),
-                        "reference": application.reference,
-                        "name": application.display_name,
-                    },
-                )
-            if action == workflow.Action.APPROVE:
-                application_on_approved(
-                    application=application, decision=board_decision, actor=actor
-                )
-    except workflow.TransitionError as exc:
-        raise _refuse(exc) from exc
-    return board_decision
 
 
 def meeting_context(meeting: BoardMeeting) -> dict:
@@ -483,7 +372,7 @@ def meeting_carry_over(
     """Move the undecided applications of a passed meeting to the next planned meeting,
     and tell the secretariat. Returns the new agenda items."""
     today = today or timezone.localdate()
-    _require(actor_groups, workflow.SECRETARIAT, workflow.SYSTEM)
+    require_groups(actor_groups, workflow.SECRETARIAT, workflow.SYSTEM)
     moved: list[AgendaItem] = []
     try:
         with transaction.atomic():
@@ -543,7 +432,7 @@ def meeting_carry_over(
                     data={"to_meeting_id": target.pk if target else None, "count": len(moved)},
                 )
     except workflow.TransitionError as exc:
-        raise _refuse(exc) from exc
+        raise review_refusal(exc) from exc
     return moved
 
 

@@ -15,7 +15,8 @@ from billing.selectors import fee_schedule
 from members.admissions.board_pack import board_pack_pdf, board_pack_xlsx
 from members.admissions.models import Application, BoardDecision
 from members.admissions.selectors.review import meetings_with_agenda, queue_rows
-from members.admissions.services.review import ReviewError, board_decision_record, groups_of
+from members.admissions.services.board import board_decision_record
+from members.admissions.services.review import ReviewError, groups_of
 from members.models import BoardMeeting, User
 from members.roles import BOARD, SECRETARIAT, group_required, is_secretariat
 

@@ -3,7 +3,8 @@
 import datetime
 from zoneinfo import ZoneInfo
 
-from members.admissions.services.review import application_forward_to_board, board_decision_record
+from members.admissions.services.board import board_decision_record
+from members.admissions.services.review import application_forward_to_board
 from members.roles import BOARD, SECRETARIAT
 from tests.members.admissions.board_helpers import (
     ApplicationFactory,

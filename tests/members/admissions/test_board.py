@@ -11,10 +11,10 @@ from billing.fiscal import Half
 from billing.selectors import fee_schedule
 from members.admissions import workflow
 from members.admissions.models import AgendaItem, BoardDecision
+from members.admissions.services.board import board_decision_record
 from members.admissions.services.review import (
     ReviewError,
     application_forward_to_board,
-    board_decision_record,
     carry_over_due,
     meeting_carry_over,
 )

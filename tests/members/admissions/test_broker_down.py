@@ -79,7 +79,7 @@ def test_approval_and_payment_succeed_without_a_broker_and_mail_goes_out_once(
 ):
     from aiga.tasks import outbox_sweep
     from billing.tasks import invoice_sweep
-    from members.admissions.tasks.onboarding import onboarding_sweep
+    from members.admissions.tasks import onboarding_sweep
 
     queue = f"test-{uuid.uuid4().hex[:8]}"
     celery_conf.update(

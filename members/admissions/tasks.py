@@ -1,8 +1,14 @@
-"""The onboarding checklist's tasks."""
+"""Celery tasks of the joining flow: take ids, call a service. Nothing else."""
 
 from celery import shared_task
 
-from members.admissions.services import onboarding
+from members.admissions.services import onboarding, review
+
+
+@shared_task(name="admissions.tasks.board_carry_over_due")
+def board_carry_over_due() -> int:
+    """Daily: undecided applications of passed board meetings move to the next meeting."""
+    return review.carry_over_due()
 
 
 @shared_task(name="admissions.tasks.onboarding_step_run", ignore_result=True)
