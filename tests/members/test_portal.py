@@ -139,3 +139,21 @@ def test_members_are_members_once_issued_on_the_public_page_and_in_the_portal(cl
     assert "有効な会員資格はありません。" in portal
     client.force_login(member_user(organisation=member))
     assert "有効な会員資格はありません。" not in client.get("/portal/").content.decode()
+
+
+def test_the_sections_pages_query_count_does_not_grow_with_the_rows(
+    client, invoice, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(member_user(organisation=invoice.organisation))
+    for url in ("/portal/billing/", "/portal/admissions/", "/portal/"):
+        client.get(url)  # warm the session
+        with CaptureQueriesContext(connection) as few:
+            client.get(url)
+        with django_capture_on_commit_callbacks(execute=True):
+            for _ in range(3):
+                issue(invoice.organisation, lines=DUES_LINES)
+        with django_assert_max_num_queries(len(few.captured_queries)):
+            assert client.get(url).status_code == 200

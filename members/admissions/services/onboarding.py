@@ -24,6 +24,7 @@ from aiga.outbox import outbox_enqueue
 from billing.models import Invoice
 from billing.selectors import quote_for
 from billing.services.invoices import (
+    billing_contact_for,
     fee_invoice_subject,
     invoice_issue_new,
     invoice_mail_context,
@@ -123,11 +124,6 @@ def _quote_for(application: Application, admission_date: datetime.date):
         return quote_for(**kwargs, manual_tier=application.quoted_tier), True
 
 
-def _billing_contact(organisation: Organisation) -> Contact | None:
-    contacts = organisation.contacts.order_by("id")
-    return contacts.filter(is_billing_contact=True).first() or contacts.first()
-
-
 def _first_invoice(
     *, application: Application, organisation: Organisation, quote, actor, cover_letter
 ):
@@ -136,7 +132,7 @@ def _first_invoice(
         lines=lines_for_quote(quote),
         subject=fee_invoice_subject(quote.fiscal_year),
         actor=actor,
-        billing_contact=_billing_contact(organisation),
+        billing_contact=billing_contact_for(organisation),
         cover_letter=cover_letter,
     )
 
@@ -203,7 +199,7 @@ def application_on_approved(*, application: Application, decision, actor) -> App
             outbox_enqueue(target=application, **notice)
             return membership_issue(application=application, actor=actor)
 
-        billing = _billing_contact(organisation)
+        billing = billing_contact_for(organisation)
         addressed = {a.lower() for a in [to, *cc]}
         if billing is None or not billing.email or billing.email.lower() in addressed:
             # One e-mail: the approval notice carries the invoice, sent once it is stored.
