@@ -14,7 +14,7 @@ from django_ratelimit.decorators import ratelimit
 
 from members import kana, postal
 from members.admissions import workflow
-from members.admissions.forms import AgreementForm, ApplicationForm, initial_from_application
+from members.admissions.forms import AgreementForm, ApplicationForm, ContactFormSet
 from members.admissions.models import Application
 from members.admissions.selectors.applications import (
     DraftLinkError,
@@ -121,34 +121,35 @@ def apply_form(request):
         )
         return redirect("admissions:agreements")
 
-    has_logo = bool(draft and draft.logo)
     correcting = bool(draft and draft.status == Application.Status.CORRECTION_REQUESTED)
     correction = draft.correction_requests.order_by("-round").first() if correcting else None
+    saved_people = list(draft.contacts.all()) if draft else []
     if request.method == "POST":
         action = request.POST.get("action", "submit")
         # A correction is resubmitted as a whole; there is no draft of it to save.
         submitting = correcting or action != "save"
-        form = ApplicationForm(
-            request.POST, request.FILES, submitting=submitting, has_logo=has_logo
-        )
-        form.application_id = draft.pk if draft else None
-        if form.is_valid():
+        form = ApplicationForm(request.POST, request.FILES, instance=draft, submitting=submitting)
+        people = ContactFormSet(request.POST, holders=form.role_holders(), submitting=submitting)
+        form_valid, people_valid = form.is_valid(), people.is_valid()  # both show errors
+        if form_valid and people_valid:
             logo = (
                 LogoInput(content=form.logo_content, kind=form.logo_kind)
                 if form.logo_content
                 else None
             )
+            data = {**form.application_data(), "language": request.LANGUAGE_CODE or "ja"}
+            contacts = people.contacts(cc_emails=form.cleaned_data["bill_cc"])
             kwargs = {
                 "application_id": draft.pk if draft else None,
-                "data": {**form.application_data(), "language": request.LANGUAGE_CODE or "ja"},
-                "contacts": form.contacts(),
+                "data": data,
+                "contacts": contacts,
                 "consent": consent,
                 "logo": logo,
             }
             try:
                 if correcting:
                     application = application_resubmit(
-                        application_id=draft.pk, data=kwargs["data"], contacts=kwargs["contacts"]
+                        application_id=draft.pk, data=data, contacts=contacts
                     )
                 elif submitting:
                     application = application_submit(**kwargs)
@@ -184,21 +185,19 @@ def apply_form(request):
                 else:
                     messages.success(request, _("下書きを保存しました。"))
                 return redirect("admissions:form")
-        status = 200
     else:
-        initial = initial_from_application(draft) if draft else {"category": "corporate"}
-        form = ApplicationForm(initial=initial, has_logo=has_logo)
-        status = 200
+        form = ApplicationForm(instance=draft)
+        people = ContactFormSet(contacts=saved_people)
     return render(
         request,
         "admissions/apply_form.html",
         {
             "form": form,
+            "people": people,
             "draft": draft,
             "correction": correction,
             "fresh": draft is None and request.method == "GET",
         },
-        status=status,
     )
 
 

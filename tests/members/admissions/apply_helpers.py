@@ -50,7 +50,7 @@ def form_data(**overrides) -> dict:
         "bill_given_name": "三郎",
         "bill_email": "billing@example.jp",
         "bill_cc": "cc1@example.jp, cc2@example.jp",
-        "mailing_list": "hanako@example.jp\nteam@example.jp",
+        "mailing_list_emails": "hanako@example.jp\nteam@example.jp",
         "list_publicly": "on",
         "applicant_name": "緑川 花子",
         "applicant_title": "CTO",
@@ -93,15 +93,17 @@ def agree(client, name="緑川 花子"):
     return response
 
 
+ERROR = r'<(?:p|span) id="error_\d+_id_{field}"><strong>([^<]+)</strong>'
+
+
 def errors(response) -> list[str]:
-    return re.findall(r'invalid-feedback d-block">([^<]+)<', response.content.decode())
+    """Every field error on the page (crispy-forms puts each under its field)."""
+    return re.findall(ERROR.format(field=r"\w+"), response.content.decode())
 
 
 def field_error(response, field: str) -> str:
+    """The first error shown under one field ("" when none); the field must be on the page."""
     html = response.content.decode()
-    match = re.search(
-        r'id="wrap-' + re.escape(field) + r'".*?(?=<div class="mb-3|</section>)', html, re.S
-    )
-    assert match, f"field {field} not on the page"
-    found = re.findall(r'invalid-feedback d-block">([^<]+)<', match.group(0))
+    assert f'id="id_{field}' in html, f"field {field} not on the page"
+    found = re.findall(ERROR.format(field=re.escape(field)), html)
     return found[0] if found else ""

@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -211,7 +212,7 @@ def test_expert_needs_a_recommender(client):
         ("share_capital", "5千万円", "円単位"),
         ("website", "not a url", "URL"),
         ("applicant_email", "hanako@", "メールアドレス"),
-        ("mailing_list", "ok@example.jp\nbad@", "bad@"),
+        ("mailing_list_emails", "ok@example.jp\nbad@", "bad@"),
         ("legal_name", "", "入力してください"),
     ],
 )
@@ -366,6 +367,46 @@ def test_draft_saved_with_partial_data_and_resumed_by_link(client):
     assert response.status_code == 302 and response["Location"] == "/apply/form/"
     page = other.get("/apply/form/").content.decode()
     assert "架空商事株式会社" in page
+
+
+def test_a_draft_reopens_with_its_people_and_who_shares_which_role(client):
+    agree(client)
+    data = form_data(action="save", prac_same="on", bill_same="rep", bill_cc="cc@example.jp")
+    assert client.post("/apply/form/", data).status_code == 302
+    people = Application.objects.get().contacts.all()
+    assert len(people) == 2  # the legal representative and the member representative
+    rep = people.get(is_member_representative=True)
+    assert (rep.family_name, rep.email, rep.phone) == ("緑川", "hanako@example.jp", "03-1234-5678")
+    assert rep.is_member_representative and rep.is_practical_contact and rep.is_billing_contact
+    assert rep.cc_emails == ["cc@example.jp"]
+
+    page = client.get("/apply/form/").content.decode()
+    assert re.search(r'name="rep_family_name" value="緑川"', page)
+    assert re.search(r'<input type="checkbox" name="prac_same"[^>]* checked', page)
+    assert re.search(r'<option value="rep" selected>', page)
+    assert re.search(r"<input [^>]*name=\"prac_family_name\"(?![^>]*value=)", page)  # empty
+    assert "cc@example.jp</textarea>" in page
+
+
+def test_a_role_held_by_another_section_is_not_read(client):
+    """「会員代表者と同じ」: what is left in the hidden section neither blocks nor is saved."""
+    agree(client)
+    response = submit(
+        client, form_data(prac_same="on", prac_family_name="消し忘れ", prac_email="bad@")
+    )
+    assert response.status_code == 302, errors(response)
+    people = list(Application.objects.get().contacts.all())
+    assert "消し忘れ" not in {p.family_name for p in people}
+    assert [p.family_name for p in people if p.is_practical_contact] == ["緑川"]
+
+
+def test_an_expert_names_only_themself(client):
+    agree(client)
+    response = submit(client, expert_data(legal_family_name="", bill_email="bad@"))
+    assert response.status_code == 302, errors(response)
+    (person,) = Application.objects.get().contacts.all()
+    assert person.family_name == "黒田" and person.is_member_representative
+    assert not (person.is_legal_representative or person.is_billing_contact)
 
 
 def test_draft_save_needs_an_email(client):

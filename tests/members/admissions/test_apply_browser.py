@@ -93,7 +93,7 @@ def test_applicant_agrees_saves_resumes_and_submits(page, live_server, tmp_path)
     page.check("#id_authorised")
     page.click("#btn-submit")
     page.wait_for_selector("#form-errors")
-    assert "チェックディジット" in page.inner_text("#wrap-corporate_number")
+    assert "チェックディジット" in page.inner_text("#div_id_corporate_number")
 
     from stdnum.jp import cn
 

@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from aiga.models import AuditEntry, OutboxMessage
-from members.admissions.forms import ApplicationForm
+from members.admissions.forms import ApplicationForm, ContactFormSet
 from members.admissions.models import Application
 from members.admissions.selectors.applications import current_documents
 from members.admissions.services.applications import (
@@ -50,8 +50,10 @@ def _at_once(n, work):
 
 def test_the_same_draft_submitted_twice_at_once_is_submitted_once():
     form = ApplicationForm(data=form_data(), submitting=False)
-    assert form.is_valid(), form.errors
-    data, contacts = form.application_data(), form.contacts()
+    people = ContactFormSet(form_data(), holders=form.role_holders(), submitting=False)
+    assert form.is_valid() and people.is_valid(), (form.errors, people.errors)
+    data = form.application_data()
+    contacts = people.contacts(cc_emails=form.cleaned_data["bill_cc"])
     consent = ConsentInput(
         document_ids=[d.pk for d in current_documents()],
         agreed_by_name="緑川 花子",
