@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from aiga.files import get_private_storage
 from aiga.models import AppendOnlyQuerySet, ImmutableError
+from aiga.uploads import GeneratedFile, ImageUpload
 
 __all__ = [
     "DEFAULT_TAX_NOTICE",
@@ -94,9 +95,7 @@ class IssuerProfile(models.Model):
     payment_days = models.PositiveIntegerField(
         _("支払期限（日数）"), default=30, validators=[MinValueValidator(1)]
     )
-    seal = models.ImageField(
-        _("角印画像"), storage=get_private_storage, upload_to="issuer/", blank=True
-    )
+    seal = ImageUpload(_("角印画像"), storage=get_private_storage, upload_to="issuer/", blank=True)
     invoice_notes = models.TextField(_("請求書の備考"), blank=True, default=DEFAULT_INVOICE_NOTES)
     tax_notice = models.TextField(
         _("消費税の取扱いに関するお知らせ"),
@@ -300,7 +299,7 @@ class Invoice(models.Model):
         related_name="credit_notes",
     )
     reason = models.TextField(_("取消理由"), blank=True)
-    pdf = models.FileField(
+    pdf = GeneratedFile(
         _("PDF"), storage=get_private_storage, upload_to=invoice_pdf_path, blank=True
     )
     pdf_sha256 = models.CharField(_("PDFのSHA-256"), max_length=64, blank=True)
@@ -611,7 +610,7 @@ class Estimate(models.Model):
     assumption = models.TextField(_("前提条件"), blank=True)
     lines = models.JSONField(_("明細"), default=list)
     total = models.BigIntegerField(_("合計金額"), default=0)
-    pdf = models.FileField(
+    pdf = GeneratedFile(
         _("PDF"), storage=get_private_storage, upload_to=estimate_pdf_path, blank=True
     )
     pdf_sha256 = models.CharField(_("PDFのSHA-256"), max_length=64, blank=True)

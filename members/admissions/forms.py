@@ -23,6 +23,7 @@ from django.forms.formsets import (
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from aiga.uploads import ImageUploadField
 from members import choices, postal
 from members.admissions import workflow
 from members.admissions.models import Application, ApplicationContact
@@ -38,7 +39,6 @@ from members.fields import (
     WebsiteField,
     YenField,
 )
-from members.logos import LogoError, check_logo
 from members.models import Industry, Officer
 
 REQUIRED = _("入力してください。")
@@ -104,11 +104,7 @@ class ApplicationForm(forms.ModelForm):
     mailing_list_emails = EmailListField(
         label=_("メーリングリストに登録するメールアドレス（1行に1件）"), required=False
     )
-    logo = forms.FileField(
-        label=_("ロゴ（PNG・JPEG・SVG、2MBまで）"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ".png,.jpg,.jpeg,.svg"}),
-    )
+    logo = ImageUploadField(label=_("ロゴ（PNG・JPEG・WebP、2MBまで）"), required=False)
     # Who holds which role (the people themselves are in the contacts formset).
     prac_same = forms.BooleanField(label=_("会員代表者と同じ"), required=False)
     bill_same = forms.ChoiceField(
@@ -167,8 +163,6 @@ class ApplicationForm(forms.ModelForm):
     def __init__(self, *args, submitting: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.submitting = submitting
-        self.logo_content: bytes | None = None
-        self.logo_kind = ""
         self.fields["industry"].queryset = Industry.objects.filter(is_active=True)
         self.fields["recommender"].queryset = Officer.objects.filter(is_active=True)
         self.fields["ai_role"].choices = choices.AIRole.choices
@@ -228,20 +222,6 @@ class ApplicationForm(forms.ModelForm):
         prac = "rep" if self["prac_same"].value() else "prac"
         bill = {"rep": "rep", "prac": prac}.get(self["bill_same"].value() or "other", "bill")
         return {"legal": "legal", "rep": "rep", "prac": prac, "bill": bill}
-
-    def clean_logo(self):
-        upload = self.cleaned_data.get("logo")
-        if not upload:
-            return None
-        if upload.size > 2 * 1024 * 1024:
-            raise forms.ValidationError(_("ロゴのファイルサイズは2MBまでです。"))
-        content = upload.read()
-        try:
-            self.logo_kind = check_logo(content)
-        except LogoError as exc:
-            raise forms.ValidationError(str(exc))
-        self.logo_content = content
-        return upload
 
     def clean(self):
         data = super().clean()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from aiga.files import get_private_storage
+from aiga.uploads import DocumentUpload
 
 
 class Officer(models.Model):
@@ -67,8 +68,8 @@ class BoardMeeting(models.Model):
         blank=True,
         help_text=_("書面決議のみ。この日が入会日になります。"),
     )
-    minutes_file = models.FileField(
-        _("議事録（ファイル）"),
+    minutes_file = DocumentUpload(
+        _("議事録（PDF）"),
         storage=get_private_storage,
         upload_to=minutes_upload_to,
         blank=True,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aiga.files import get_private_storage
+from aiga.uploads import GeneratedFile, ImageUpload
 
 
 class MailingListExport(models.Model):
@@ -22,9 +23,7 @@ class MailingListExport(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    file = models.FileField(
-        _("CSVファイル"), storage=get_private_storage, upload_to="mailing-list/"
-    )
+    file = GeneratedFile(_("CSVファイル"), storage=get_private_storage, upload_to="mailing-list/")
     row_count = models.PositiveIntegerField(_("件数"), default=0)
 
     class Meta:
@@ -85,7 +84,7 @@ class MemberListing(models.Model):
         related_name="listing",
     )
     display_name = models.CharField(_("掲載名"), max_length=200)
-    logo = models.FileField(_("ロゴ"), upload_to=listing_logo_upload_to, blank=True)
+    logo = ImageUpload(_("ロゴ"), upload_to=listing_logo_upload_to, blank=True)
     website = models.URLField(_("ウェブサイト"), blank=True)
     is_listed = models.BooleanField(_("掲載する"), default=False)
     listed_at = models.DateTimeField(_("掲載日時"), null=True, blank=True)

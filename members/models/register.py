@@ -16,6 +16,7 @@ from simple_history import register as register_history
 from simple_history.models import HistoricalRecords
 
 from aiga.files import get_private_storage
+from aiga.uploads import DocumentUpload
 from members import choices
 from members.models.particulars import (  # noqa: F401 - the migrations name them here
     CompanyParticulars,
@@ -304,8 +305,8 @@ class OrganisationDocument(models.Model):
         Organisation, verbose_name=_("会員組織"), on_delete=models.CASCADE, related_name="documents"
     )
     title = models.CharField(_("表題"), max_length=200)
-    file = models.FileField(
-        _("ファイル"), storage=get_private_storage, upload_to=organisation_document_path
+    file = DocumentUpload(
+        _("ファイル（PDF）"), storage=get_private_storage, upload_to=organisation_document_path
     )
     visible_to_member = models.BooleanField(_("会員に公開"), default=True)
     uploaded_at = models.DateTimeField(_("登録日時"), auto_now_add=True)

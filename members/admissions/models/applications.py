@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from aiga.uploads import ImageUpload
 from members import choices
 from members.admissions import workflow
 from members.models import Officer
@@ -140,7 +141,7 @@ class Application(CompanyParticulars):
         _("メーリングリスト登録アドレス"), default=list, blank=True
     )
     list_publicly = models.BooleanField(_("会員一覧ページへの掲載に同意"), default=False)
-    logo = models.FileField(_("ロゴ"), upload_to=logo_upload_to, blank=True)
+    logo = ImageUpload(_("ロゴ"), upload_to=logo_upload_to, blank=True)
 
     # Who applies.
     applicant_name = models.CharField(_("申込者氏名"), max_length=100, blank=True)

@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from aiga.audit import audit_log
 from aiga.outbox import outbox_enqueue
 from aiga.tokens import hash_token
+from aiga.uploads import clean_image
 from members.admissions import workflow
 from members.admissions.models import (
     AgreementDocument,
@@ -34,7 +36,6 @@ from members.admissions.selectors.applications import (
     missing_consents,
     quote_snapshot,
 )
-from members.logos import EXTENSIONS, check_logo
 from members.models.particulars import PersonParticulars
 
 SECRETARIAT_ADDRESSEE = f"{settings.ASSOCIATION['name']} 事務局 御中"
@@ -64,8 +65,9 @@ class ConsentInput:
 
 @dataclass
 class LogoInput:
+    """An uploaded logo's bytes; the service checks and re-encodes them (aiga.uploads)."""
+
     content: bytes
-    kind: str = field(default="")
 
 
 def application_lock(application_id: int) -> Application:
@@ -180,12 +182,15 @@ def application_write(
         application.corporate_number = ""
     application.save()
     if logo is not None:
-        kind = logo.kind or check_logo(logo.content)
+        try:
+            image = clean_image(logo.content)
+        except ValidationError as exc:
+            raise ApplicationError(exc.messages[0], code="logo", field="logo") from exc
         if application.logo:
             application.logo.delete(save=False)
         application.logo.save(
-            f"application-{application.pk}-{secrets.token_hex(4)}.{EXTENSIONS[kind]}",
-            ContentFile(logo.content),
+            f"application-{application.pk}-{secrets.token_hex(4)}.{image.extension}",
+            ContentFile(image.content),
             save=True,
         )
     application.contacts.all().delete()

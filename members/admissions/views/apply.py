@@ -132,11 +132,8 @@ def apply_form(request):
         people = ContactFormSet(request.POST, holders=form.role_holders(), submitting=submitting)
         form_valid, people_valid = form.is_valid(), people.is_valid()  # both show errors
         if form_valid and people_valid:
-            logo = (
-                LogoInput(content=form.logo_content, kind=form.logo_kind)
-                if form.logo_content
-                else None
-            )
+            upload = form.cleaned_data.get("logo")
+            logo = LogoInput(content=upload.read()) if upload else None
             data = {**form.application_data(), "language": request.LANGUAGE_CODE or "ja"}
             contacts = people.contacts(cc_emails=form.cleaned_data["bill_cc"])
             kwargs = {

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
+from PIL import Image, PngImagePlugin
 
 from aiga.models import AuditEntry, OutboxMessage
 from members.admissions.models import AgreementDocument, Application, Consent
@@ -290,42 +290,49 @@ def test_png_logo_is_kept_under_logos(client):
     assert a.logo.name.startswith("logos/") and a.logo.name.endswith(".png")
 
 
-CLEAN_SVG = (
-    b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
-    b'<rect width="10" height="10"/></svg>'
-)
-HOSTILE_SVGS = [
-    b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-    b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+# What the attacker uploaded: each passed the old SVG pattern list, or was HTML named .png.
+ATTACK_SVGS = [
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect/></svg>',
     b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
-    b'<a x:href="javascript:alert(1)"><rect/></a></svg>',
-    b'<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><body/></foreignObject></svg>',
-    b'<svg xmlns="http://www.w3.org/2000/svg"><image href="https://evil.example/x.png"/></svg>',
-    b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-    b'<svg xmlns="http://www.w3.org/2000/svg">&x;</svg>',
+    b'<a x:href="java\tscript:alert(1)"><rect width="9" height="9"/></a></svg>',
+    b'<svg xmlns="http://www.w3.org/2000/svg"><a><animate attributeName="href" '
+    b'to="javascript:alert(1)"/><rect/></a></svg>',
+    b'<svg xmlns="http://www.w3.org/2000/svg"><set attributeName="onclick" to="alert(1)"/></svg>',
+    b'<?xml-stylesheet type="text/xsl" href="data:text/xsl,x"?><svg xmlns="http://www.w3.org/2000/svg"/>',
+    b"<html><script>alert(document.cookie)</script></html>",
 ]
 
 
-def test_clean_svg_logo_accepted(client):
-    agree(client)
-    response = submit(client, form_data(), {"logo": SimpleUploadedFile("a.svg", CLEAN_SVG)})
-    assert response.status_code == 302
-    assert Application.objects.get().logo.name.endswith(".svg")
-
-
-@pytest.mark.parametrize("content", HOSTILE_SVGS)
-def test_hostile_svg_refused(client, content):
+@pytest.mark.parametrize("content", ATTACK_SVGS)
+def test_svg_and_html_logos_are_refused(client, content):
     agree(client)
     response = submit(client, form_data(), {"logo": SimpleUploadedFile("a.svg", content)})
     assert response.status_code == 200
-    assert "SVG" in field_error(response, "logo")
+    assert "PNG、JPEG、WebP" in field_error(response, "logo")
     assert Application.objects.count() == 0
+
+
+def test_a_logo_is_stored_as_pixels_this_site_wrote(client):
+    """Metadata and bytes after the image end (a polyglot's payload) do not survive."""
+    buffer = io.BytesIO()
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", "<script>alert(1)</script>")
+    Image.new("RGBA", (40, 20), (0, 0, 128, 255)).save(buffer, "PNG", pnginfo=info)
+    hostile = buffer.getvalue() + b"<script>alert(2)</script>"
+    agree(client)
+    response = submit(client, form_data(), {"logo": SimpleUploadedFile("l.png", hostile)})
+    assert response.status_code == 302, errors(response)
+    stored = Application.objects.get().logo.read()
+    assert b"script" not in stored
+    with Image.open(io.BytesIO(stored)) as image:
+        assert (image.format, image.size) == ("PNG", (40, 20))
+        assert image.getpixel((0, 0)) == (0, 0, 128, 255)
 
 
 @pytest.mark.parametrize(
     "content,message",
     [
-        (b"GIF89a" + b"\x00" * 20, "PNG、JPEG、SVG"),
+        (b"GIF89a" + b"\x00" * 20, "PNG、JPEG、WebP"),
         (b"\x89PNG\r\n\x1a\n" + b"garbage", "読み取れません"),
         ("big", "4096"),
         (b"x" * (2 * 1024 * 1024 + 1), "2MB"),

@@ -1,0 +1,212 @@
+"""Every file a person uploads goes through here: checked by its content, never its name.
+
+Images (logos, the issuer's seal, later the Navi's evidence and events' pictures) must be
+PNG, JPEG or WebP. They are decoded with Pillow, kept within size and pixel limits, and
+re-encoded, so what is stored is pixels this code wrote: no scripts, no metadata, no
+polyglot tails. SVG is refused: a list of banned patterns cannot make it safe.
+
+Documents (minutes, an organisation's papers, materials) must be PDF and are served only
+as downloads (`aiga.files.serve_user_file`).
+
+Upload fields use these through the model fields `ImageUpload` and `DocumentUpload` (the
+admin gets the checks from their form fields) or the form fields directly. Files the
+system writes itself (invoices, exports) are `GeneratedFile`, which no form can edit.
+A test lists every file field in the project and checks it is one of the three.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+import warnings
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+
+MAX_IMAGE_BYTES = 2 * 1024 * 1024
+MAX_IMAGE_SIDE = 4096
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+# Pillow's format → (extension, content type, save options).
+IMAGE_FORMATS = {
+    "PNG": ("png", "image/png", {"optimize": True}),
+    "JPEG": ("jpg", "image/jpeg", {"quality": 90}),
+    "WEBP": ("webp", "image/webp", {"quality": 90}),
+}
+CONTENT_TYPES = {ext: content_type for ext, content_type, _opts in IMAGE_FORMATS.values()}
+CONTENT_TYPES["pdf"] = "application/pdf"
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
+
+@dataclass(frozen=True)
+class CleanFile:
+    content: bytes
+    extension: str
+    content_type: str
+
+    def as_upload(self, stem: str = "") -> SimpleUploadedFile:
+        name = f"{stem or uuid.uuid4().hex}.{self.extension}"
+        return SimpleUploadedFile(name, self.content, content_type=self.content_type)
+
+
+def clean_image(
+    data: bytes, *, max_bytes: int = MAX_IMAGE_BYTES, max_side: int = MAX_IMAGE_SIDE
+) -> CleanFile:
+    """PNG, JPEG or WebP, re-encoded; ValidationError with a Japanese message otherwise."""
+    if not data:
+        raise ValidationError(_("ファイルが空です。"), code="empty")
+    if len(data) > max_bytes:
+        raise ValidationError(
+            _("画像のファイルサイズは%(mb)sMBまでです。"),
+            params={"mb": max_bytes // (1024 * 1024)},
+            code="too_large",
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                kind = image.format
+                if kind not in IMAGE_FORMATS:
+                    raise ValidationError(_only_images(), code="type")
+                width, height = image.size
+                if max(width, height) > max_side:
+                    raise ValidationError(_too_big(), params={"px": max_side}, code="too_big")
+                image.load()
+                pixels = _without_metadata(image, kind)
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(
+            _("画像は縦横%(px)sピクセル以内にしてください。"),
+            params={"px": max_side},
+            code="too_big",
+        )
+    except UnidentifiedImageError:
+        if data.startswith(_IMAGE_MAGIC) or data[8:12] == b"WEBP":
+            raise ValidationError(_("画像ファイルとして読み取れません。"), code="broken")
+        raise ValidationError(_only_images(), code="type")
+    except Exception:  # noqa: BLE001 - any decoder error means a broken or hostile file
+        raise ValidationError(_("画像ファイルとして読み取れません。"), code="broken")
+    extension, content_type, options = IMAGE_FORMATS[kind]
+    out = io.BytesIO()
+    pixels.save(out, format=kind, **options)
+    return CleanFile(out.getvalue(), extension, content_type)
+
+
+def _too_big():
+    return _("画像は縦横%(px)sピクセル以内にしてください。")
+
+
+def _only_images():
+    return _("画像はPNG、JPEG、WebPのいずれかでアップロードしてください（SVGは使えません）。")
+
+
+def _without_metadata(image: Image.Image, kind: str) -> Image.Image:
+    """A fresh image of the same pixels (no EXIF, no text chunks, no trailing bytes)."""
+    if kind == "JPEG":
+        mode = "RGB" if image.mode not in ("L", "RGB", "CMYK") else image.mode
+    else:
+        mode = "RGBA" if image.mode in ("P", "LA", "PA", "RGBA", "1", "I;16") else image.mode
+        if mode not in ("RGB", "RGBA", "L"):
+            mode = "RGBA"
+    return image.convert(mode)
+
+
+def clean_document(data: bytes, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> CleanFile:
+    """A PDF, by its content; ValidationError with a Japanese message otherwise."""
+    if not data:
+        raise ValidationError(_("ファイルが空です。"), code="empty")
+    if len(data) > max_bytes:
+        raise ValidationError(
+            _("ファイルサイズは%(mb)sMBまでです。"),
+            params={"mb": max_bytes // (1024 * 1024)},
+            code="too_large",
+        )
+    if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-2048:]:
+        raise ValidationError(_("PDFファイルをアップロードしてください。"), code="type")
+    return CleanFile(data, "pdf", "application/pdf")
+
+
+def _read(upload) -> bytes:
+    upload.seek(0)
+    return upload.read()
+
+
+class ImageUploadField(forms.FileField):
+    """A form's image: the cleaned value is a new, re-encoded file with a random name."""
+
+    def __init__(self, *, max_bytes: int = MAX_IMAGE_BYTES, **kwargs):
+        kwargs.setdefault(
+            "widget", forms.ClearableFileInput(attrs={"accept": ".png,.jpg,.jpeg,.webp"})
+        )
+        kwargs.pop("max_length", None)
+        super().__init__(**kwargs)
+        self.max_bytes = max_bytes
+
+    def clean(self, data, initial=None):
+        value = super().clean(data, initial)
+        if value is None or value is False or value is initial or not hasattr(value, "read"):
+            return value
+        if getattr(value, "size", 0) > self.max_bytes:  # before reading it all
+            raise ValidationError(
+                _("画像のファイルサイズは%(mb)sMBまでです。"),
+                params={"mb": self.max_bytes // (1024 * 1024)},
+                code="too_large",
+            )
+        return clean_image(_read(value), max_bytes=self.max_bytes).as_upload()
+
+
+class DocumentUploadField(forms.FileField):
+    """A form's document (PDF): checked by its content, stored under a random name."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": ".pdf"}))
+        kwargs.pop("max_length", None)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        value = super().clean(data, initial)
+        if value is None or value is False or value is initial or not hasattr(value, "read"):
+            return value
+        if getattr(value, "size", 0) > MAX_DOCUMENT_BYTES:  # before reading it all
+            raise ValidationError(
+                _("ファイルサイズは%(mb)sMBまでです。"),
+                params={"mb": MAX_DOCUMENT_BYTES // (1024 * 1024)},
+                code="too_large",
+            )
+        return clean_document(_read(value)).as_upload()
+
+
+class ImageUpload(models.FileField):
+    """A model's uploaded image (PNG, JPEG or WebP, re-encoded)."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": ImageUploadField, **kwargs})
+
+
+class DocumentUpload(models.FileField):
+    """A model's uploaded document (PDF), served only as a download."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": DocumentUploadField, **kwargs})
+
+
+class GeneratedFile(models.FileField):
+    """A file the system writes (an invoice's PDF, an export); no form uploads one."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["editable"] = False
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("editable", None)
+        return name, path, args, kwargs
+
+    def formfield(self, **kwargs):
+        return None
