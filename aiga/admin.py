@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from aiga.audit import audit_log
 from aiga.models import AuditEntry, EmailTemplate, OutboxMessage
 from aiga.outbox import outbox_resend
 
@@ -33,6 +34,54 @@ class HistoryAdmin(SimpleHistoryAdmin):
         if request.method == "POST":
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class AuditedAdmin:
+    """Every add, change and delete made in this admin is also an audit entry, with what was
+    changed (`audit_state` gives the values compared before and after)."""
+
+    audit_action = ""
+    audit_secret = ()  # keys whose values are never written, only that they changed
+
+    def audit_state(self, obj) -> dict:
+        return {}
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            request._audit_before = self.audit_state(obj)
+        return obj
+
+    def _audit(self, request, obj, verb: str, message) -> None:
+        before = getattr(request, "_audit_before", {})
+        after = self.audit_state(obj) if verb != "delete" else {}
+        changed = {
+            key: {"changed": True}
+            if key in self.audit_secret
+            else {"before": before.get(key), "after": after.get(key)}
+            for key in sorted(set(before) | set(after))
+            if before.get(key) != after.get(key)
+        }
+        audit_log(
+            actor=request.user,
+            action=f"{self.audit_action or obj._meta.model_name}.admin_{verb}",
+            target=obj,
+            note=str(message) if not isinstance(message, list) else "",
+            data={"changed": changed, "message": message if isinstance(message, list) else []},
+        )
+
+    def log_addition(self, request, obj, message):
+        self._audit(request, obj, "add", message)
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        self._audit(request, obj, "change", message)
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        for obj in queryset:
+            self._audit(request, obj, "delete", "")
+        return super().log_deletions(request, queryset)
 
 
 @admin.register(AuditEntry)

@@ -29,7 +29,7 @@ class AuditEntry(models.Model):
         verbose_name=_("実行者"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     content_type = models.ForeignKey(

@@ -268,7 +268,7 @@ class Invoice(models.Model):
         verbose_name=_("請求書宛先"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     addressee = models.CharField(_("宛名"), max_length=300, blank=True)
@@ -328,7 +328,7 @@ class Invoice(models.Model):
         verbose_name=_("作成者"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
 
@@ -558,7 +558,7 @@ class Payment(models.Model):
         verbose_name=_("登録者"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
 
@@ -620,7 +620,7 @@ class Estimate(models.Model):
         verbose_name=_("作成者"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
 

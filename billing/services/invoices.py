@@ -40,7 +40,7 @@ def billing_contact_for(organisation, preferred=None):
     """The contact invoices go to: the given one, else the billing contact, else any contact."""
     if preferred is not None:
         return preferred
-    contacts = organisation.contacts.order_by("id")
+    contacts = organisation.contacts.filter(is_active=True).order_by("id")
     return contacts.filter(is_billing_contact=True).first() or contacts.first()
 
 

@@ -1,18 +1,24 @@
 """The register in the admin: users, organisations with their memberships, contacts and
 documents, industries."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from aiga.admin import HistoryAdmin
+from aiga.admin import AuditedAdmin, HistoryAdmin
 from members.models import Contact, Industry, Membership, Organisation, OrganisationDocument, User
+from members.roles import is_secretariat
+from members.services.people import PeopleError, contact_set_active, user_set_active
 
 
 @admin.register(User)
-class UserAdmin(HistoryAdmin, DjangoUserAdmin):
+class UserAdmin(AuditedAdmin, HistoryAdmin, DjangoUserAdmin):
+    """Superusers manage accounts, groups and passwords here, every change audited; the
+    secretariat reads the list and deactivates or reactivates members' log-ins (services),
+    never a staff member's or a director's. Nobody deletes a user."""
+
     ordering = ("email",)
     list_display = ("email", "full_name", "is_staff", "is_active", "group_names")
     list_filter = ("is_staff", "is_active", "groups")
@@ -26,7 +32,10 @@ class UserAdmin(HistoryAdmin, DjangoUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),
     )
+    readonly_fields = ("last_login", "date_joined")
     filter_horizontal = ("groups",)
+    actions = ["deactivate", "reactivate"]
+    audit_secret = ("password",)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
@@ -35,11 +44,46 @@ class UserAdmin(HistoryAdmin, DjangoUserAdmin):
     def group_names(self, obj):
         return ", ".join(g.name for g in obj.groups.all())
 
-    def get_readonly_fields(self, request, obj=None):
-        # Only superusers grant superuser status.
-        if not request.user.is_superuser:
-            return ("is_superuser", "last_login", "date_joined")
-        return ("last_login", "date_joined")
+    def audit_state(self, obj) -> dict:
+        return {
+            "email": obj.email,
+            "is_active": obj.is_active,
+            "is_staff": obj.is_staff,
+            "is_superuser": obj.is_superuser,
+            "groups": sorted(obj.groups.values_list("name", flat=True)) if obj.pk else [],
+            "password": obj.password,
+        }
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_manage_permission(self, request):
+        return is_secretariat(request.user)
+
+    def _set_active(self, request, queryset, active: bool):
+        done = 0
+        for user in queryset:
+            try:
+                user_set_active(user=user, active=active, actor=request.user)
+                done += 1
+            except PeopleError as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+        if done:
+            self.message_user(request, _("%(n)s件を更新しました。") % {"n": done}, messages.SUCCESS)
+
+    @admin.action(description=_("選択したログインを無効にする"), permissions=["manage"])
+    def deactivate(self, request, queryset):
+        self._set_active(request, queryset, False)
+
+    @admin.action(description=_("選択したログインを有効に戻す"), permissions=["manage"])
+    def reactivate(self, request, queryset):
+        self._set_active(request, queryset, True)
 
 
 @admin.register(Industry)
@@ -66,9 +110,11 @@ class ContactInline(admin.StackedInline):
             "is_navi_respondent",
             "is_event_participant",
         ),
-        "user",
+        ("is_active", "user"),
     )
-    raw_id_fields = ("user",)
+    # The log-in is linked by accepting an invitation, never by hand.
+    readonly_fields = ("user",)
+    can_delete = False
 
 
 class MembershipInline(admin.TabularInline):
@@ -151,7 +197,7 @@ class MembershipAdmin(HistoryAdmin):
 
 @admin.register(Contact)
 class ContactAdmin(HistoryAdmin):
-    list_display = ("full_name", "organisation", "email", "role_list")
+    list_display = ("full_name", "organisation", "email", "role_list", "is_active")
     search_fields = (
         "family_name",
         "given_name",
@@ -165,19 +211,65 @@ class ContactAdmin(HistoryAdmin):
         "is_member_representative",
         "is_practical_contact",
         "is_billing_contact",
+        "is_active",
     )
     list_select_related = ("organisation",)
-    raw_id_fields = ("user",)
+    readonly_fields = ("user",)
+    actions = ["deactivate", "reactivate"]
 
     @admin.display(description=_("役割"))
     def role_list(self, obj):
         return "、".join(obj.roles)
 
+    def has_delete_permission(self, request, obj=None):
+        return False
 
-# The roles' groups, with the history of who changed their permissions.
+    def _set_active(self, request, queryset, active: bool):
+        for contact in queryset:
+            try:
+                contact_set_active(contact=contact, active=active, actor=request.user)
+            except PeopleError as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+                return
+        self.message_user(
+            request, _("%(n)s件を更新しました。") % {"n": len(queryset)}, messages.SUCCESS
+        )
+
+    @admin.action(description=_("選択した担当者の在籍を外す（ログインも無効）"))
+    def deactivate(self, request, queryset):
+        self._set_active(request, queryset, False)
+
+    @admin.action(description=_("選択した担当者を在籍に戻す"))
+    def reactivate(self, request, queryset):
+        self._set_active(request, queryset, True)
+
+
+# The roles' groups: superusers alone change them (who holds a role is a user's field),
+# each change audited and kept in the history.
 admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class RoleGroupAdmin(HistoryAdmin, GroupAdmin):
-    pass
+class RoleGroupAdmin(AuditedAdmin, HistoryAdmin, GroupAdmin):
+    def audit_state(self, obj) -> dict:
+        if not obj.pk:
+            return {}
+        return {
+            "name": obj.name,
+            "permissions": sorted(obj.permissions.values_list("codename", flat=True)),
+        }
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -20,7 +20,7 @@ class MailingListExport(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("作成者"),
         null=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     file = GeneratedFile(_("CSVファイル"), storage=get_private_storage, upload_to="mailing-list/")

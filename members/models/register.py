@@ -271,6 +271,9 @@ class Contact(PersonParticulars):
     email = models.EmailField(_("メールアドレス"))
     is_navi_respondent = models.BooleanField(_("ナビ回答者"), default=False)
     is_event_participant = models.BooleanField(_("イベント参加者"), default=False)
+    is_active = models.BooleanField(
+        _("在籍"), default=True, help_text=_("退任・異動した方は削除せず、在籍を外します。")
+    )
 
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
 

@@ -22,6 +22,7 @@ from aiga.tokens import hash_token
 from members.models import Contact, Organisation, PortalInvitation
 from members.roles import is_secretariat
 from members.scoping import user_organisation
+from members.services.people import is_privileged
 
 
 class InvitationError(Exception):
@@ -51,6 +52,8 @@ def contact_invite(*, contact: Contact, actor=None, now=None) -> tuple[PortalInv
         raise InvitationError(_("この担当者を招待する権限がありません。"))
     if not contact.email:
         raise InvitationError(_("メールアドレスが登録されていない担当者は招待できません。"))
+    if not contact.is_active:
+        raise InvitationError(_("在籍していない担当者は招待できません。"))
     now = now or timezone.now()
     raw = secrets.token_urlsafe(32)
     with transaction.atomic():
@@ -128,6 +131,8 @@ def invitation_accept(*, raw: str, password: str, now=None):
         if not invitation.is_usable(now):
             raise InvitationError(_("このリンクは既に使用されています。"))
         contact = Contact.objects.select_for_update().get(pk=invitation.contact_id)
+        if not contact.is_active:
+            raise InvitationError(_("このリンクは無効です。事務局にご連絡ください。"))
         user = contact.user
         if user is None:
             user = User.objects.filter(email__iexact=contact.email).first()
@@ -141,6 +146,11 @@ def invitation_accept(*, raw: str, password: str, now=None):
                 user = User.objects.create_user(email=contact.email, full_name=contact.full_name)
             contact.user = user
             contact.save(update_fields=["user"])
+        if is_privileged(user):
+            # A staff member's or a director's account is never reached through a contact.
+            raise InvitationError(
+                _("このメールアドレスでは招待を受けられません。事務局にご連絡ください。")
+            )
         user.set_password(password)
         user.is_active = True
         user.save(update_fields=["password", "is_active"])

@@ -99,7 +99,7 @@ class ReviewCheck(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("確認者"),
         null=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     note = models.TextField(_("メモ"), blank=True)
@@ -139,7 +139,7 @@ class CorrectionRequest(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("依頼者"),
         null=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     requested_at = models.DateTimeField(_("依頼日時"))
@@ -196,7 +196,7 @@ class BoardDecision(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("記録者"),
         null=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("記録日時"))
