@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from aiga.exports import xlsx_append, xlsx_bytes
 from billing.pdf import render_pdf
 from members import choices
 from members.admissions.models import ReviewCheck
@@ -89,14 +88,15 @@ def _board_pack_xlsx(*, meeting_id: int) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "入会申込者一覧"
-    ws.append([f"入会申込者一覧 {meeting}"])
+    xlsx_append(ws, [f"入会申込者一覧 {meeting}"])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([])
-    ws.append(HEADERS)
+    xlsx_append(ws, [])
+    xlsx_append(ws, HEADERS)
     for cell in ws[3]:
         cell.font = Font(bold=True)
     for r in _rows(meeting):
-        ws.append(
+        xlsx_append(
+            ws,
             [
                 r["reference"],
                 r["name"],
@@ -109,7 +109,7 @@ def _board_pack_xlsx(*, meeting_id: int) -> bytes:
                 r["tier"],
                 r["total"],
                 "○" if r["carried_over"] else "",
-            ]
+            ],
         )
     for row in ws.iter_rows(min_row=4):
         row[3].number_format = "#,##0"
@@ -117,6 +117,4 @@ def _board_pack_xlsx(*, meeting_id: int) -> bytes:
         row[7].alignment = Alignment(wrap_text=True, vertical="top")
     for col, width in zip("ABCDEFGHIJK", (11, 30, 16, 16, 24, 16, 18, 60, 18, 16, 8), strict=True):
         ws.column_dimensions[col].width = width
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx_bytes(wb)

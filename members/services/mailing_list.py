@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 
 from django.core.files.base import ContentFile
@@ -11,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from aiga.audit import audit_log
+from aiga.exports import csv_bytes
 from members.models import MailingListChange, MailingListExport, Organisation
 
 
@@ -50,29 +49,23 @@ def mailing_list_export(*, actor) -> MailingListExport | None:
         )
         if not changes:
             return None
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(CSV_HEADER)
-        for change in changes:
-            writer.writerow(
-                [
-                    change.action,
-                    change.email,
-                    change.organisation.member_number or "",
-                    change.organisation.legal_name,
-                    timezone.localtime(change.created_at).strftime("%Y-%m-%d %H:%M"),
-                ]
-            )
+        rows = [
+            [
+                change.action,
+                change.email,
+                change.organisation.member_number or "",
+                change.organisation.legal_name,
+                timezone.localtime(change.created_at).strftime("%Y-%m-%d %H:%M"),
+            ]
+            for change in changes
+        ]
         export = MailingListExport(
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
             row_count=len(changes),
         )
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-        # UTF-8 with BOM so that Excel opens the Japanese names correctly.
         export.file.save(
-            f"mailing-list-{stamp}.csv",
-            ContentFile(("\ufeff" + buffer.getvalue()).encode("utf-8")),
-            save=False,
+            f"mailing-list-{stamp}.csv", ContentFile(csv_bytes(CSV_HEADER, rows)), save=False
         )
         export.save()
         MailingListChange.objects.filter(pk__in=[c.pk for c in changes]).update(export=export)

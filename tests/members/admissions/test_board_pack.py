@@ -63,3 +63,21 @@ def test_pack_stays_japanese_when_the_downloader_browses_in_english(agenda):
     assert "反社チェック: 問題なし" in rows[0][7]
     text = "".join("".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages).split())
     assert "反社チェック" in text
+
+
+def test_excel_pack_shows_a_formula_looking_name_as_text():
+    """Formula injection: an applicant's name must not become a live cell."""
+    meeting = MeetingFactory(date=datetime.date(2026, 3, 12))
+    (app,) = put_on_agenda(meeting)
+    app.legal_name = '=HYPERLINK("http://x.example","click")'
+    app.has_parent = True
+    app.parent_name = "@SUM(1+1)"
+    app.parent_ratio = 60
+    app.save()
+    ws = load_workbook(BytesIO(board_pack_xlsx(meeting_id=meeting.pk))).active
+    name = ws["B4"]
+    assert name.data_type == "s"
+    assert name.value == '\'=HYPERLINK("http://x.example","click")'
+    assert ws["E4"].value == "'@SUM(1+1)（60.00%）"
+    assert ws["D4"].value == 300_000_000  # numbers stay numbers
+    assert not [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]

@@ -339,6 +339,24 @@ def test_mailing_list_export_contains_only_what_changed_since_last_time(member):
     assert [r[1] for r in rows[1:]] == ["new@example.jp"]
 
 
+def test_mailing_list_export_shows_formula_looking_values_as_text():
+    """Formula injection: a member's name or address must not become a live cell."""
+    organisation = OrganisationFactory(legal_name='=HYPERLINK("http://x.example","click")')
+    MailingListChange.objects.create(
+        organisation=organisation, email="-list@example.jp", action="add"
+    )
+    MailingListChange.objects.create(
+        organisation=organisation, email="info@example.jp", action="add"
+    )
+    export = mailing_list_export(actor=secretariat())
+    data = export.file.read()
+    assert data.startswith(b"\xef\xbb\xbf")  # what Excel on Japanese Windows needs
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == ["変更", "メールアドレス", "会員番号", "会員名", "登録日時"]
+    assert [r[1] for r in rows[1:]] == ["'-list@example.jp", "info@example.jp"]
+    assert {r[3] for r in rows[1:]} == {'\'=HYPERLINK("http://x.example","click")'}
+
+
 def test_mailing_list_export_from_the_admin(client, member):
     user = secretariat(is_staff=True)
     client.force_login(user)

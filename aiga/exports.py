@@ -1,0 +1,83 @@
+"""Every CSV and Excel file the association hands out is written through this module, so
+that a value typed by an applicant can never become a live spreadsheet formula
+(formula injection: a company named `=HYPERLINK("http://x.example","click")`).
+
+- `csv_bytes(header, rows)` for a whole CSV file, `SafeCsvWriter(f)` to write one row by row;
+- `xlsx_append(ws, row)` instead of `ws.append(row)`, then `xlsx_bytes(wb)` for the file.
+Fonts, number formats and column widths stay with the export that wants them.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Mapping
+from io import BytesIO, StringIO
+from typing import TYPE_CHECKING, Any
+
+from django.utils.functional import Promise
+
+if TYPE_CHECKING:  # a CSV export need not load openpyxl
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+# OWASP's list (=, +, -, @, tab, CR, and since 2025 LF), plus the full-width ＝ ＋ － ＠.
+# Japanese Excel converts full-width digits and operators typed into a cell to ASCII, so
+# a typed `＝1+1` is a formula; whether opening a CSV does the same depends on the Excel
+# version and locale, which we cannot test here. An apostrophe before the rare name that
+# starts with a full-width symbol costs little, so they are escaped too.
+FORMULA_STARTERS = frozenset("=+-@\t\r\n＝＋－＠")
+
+
+def safe_cell(value: Any) -> Any:
+    """The value as a spreadsheet should show it: a string that a spreadsheet would read
+    as a formula gets a leading apostrophe (OWASP); numbers, dates and None pass through
+    untouched, so -5 stays the number -5."""
+    if isinstance(value, Promise):  # a lazy translation is a string too
+        value = str(value)
+    if isinstance(value, str) and value[:1] in FORMULA_STARTERS:
+        return "'" + value
+    return value
+
+
+def _safe_row(row: Iterable[Any]) -> list[Any]:
+    return [safe_cell(value) for value in row]
+
+
+class SafeCsvWriter:
+    """`csv.writer` with every cell through `safe_cell`, for a CSV written row by row."""
+
+    def __init__(self, f, **fmtparams):
+        self._writer = csv.writer(f, **fmtparams)
+
+    def writerow(self, row: Iterable[Any]):
+        return self._writer.writerow(_safe_row(row))
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def csv_bytes(header: Iterable[Any], rows: Iterable[Iterable[Any]], *, bom: bool = True) -> bytes:
+    """A whole CSV file: UTF-8, CRLF line ends, and by default a byte-order mark, without
+    which Excel on Japanese Windows reads the file as Shift_JIS and garbles every name."""
+    buffer = StringIO()
+    writer = SafeCsvWriter(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")
+
+
+def xlsx_append(ws: Worksheet, row: Iterable[Any] | Mapping[Any, Any]) -> None:
+    """`ws.append(row)` with every cell through `safe_cell`: openpyxl stores a string that
+    starts with "=" as a formula."""
+    if isinstance(row, Mapping):  # openpyxl's {column: value} form
+        ws.append({column: safe_cell(value) for column, value in row.items()})
+    else:
+        ws.append(_safe_row(row))
+
+
+def xlsx_bytes(wb: Workbook) -> bytes:
+    """The workbook as the bytes of an .xlsx file."""
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
