@@ -6,6 +6,7 @@ e-mails written to a folder. Production sets DATABASE_URL, CELERY_BROKER_URL,
 EMAIL_URL and SECRET_KEY.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "django_object_actions",
+    # Failed log-ins, counted and recorded; the admin lists them (read-only).
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Who made each change to the reference data and the register (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: turns a locked-out log-in into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "aiga.urls"
@@ -109,6 +114,33 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# The lock-out check first: a locked-out attempt never reaches the password check.
+AUTHENTICATION_BACKENDS = [
+    "aiga.auth.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Brute-force protection on every log-in path (/accounts/login/ and /admin/login/),
+# django-axes. Failures are counted per (typed address, client IP): someone guessing
+# elsewhere cannot lock the owner out, and the people behind one proxy do not lock each
+# other out. The address is normalised (case, spaces, full-width) before it is counted.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"  # the log-in forms' name for the e-mail field
+AXES_USERNAME_CALLABLE = "aiga.auth.client_username"
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+# A try during the lock-out starts the cool-off again: a script that keeps going stays out.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "aiga.views.login_locked_out"
+# The client's IP: REMOTE_ADDR, unless the site runs behind reverse proxies that append to
+# X-Forwarded-For (nginx: proxy_add_x_forwarded_for); then the number of those proxies.
+# Never more than there are: the header's other entries are whatever the client sent.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "aiga.auth.client_ip_address"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

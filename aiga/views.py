@@ -1,13 +1,11 @@
+from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils.decorators import method_decorator
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django_ratelimit.decorators import ratelimit
 
 from aiga.celery import app
 
@@ -59,23 +57,20 @@ def server_error(request):
     return render(request, "500.html", status=500)
 
 
-@method_decorator(
-    ratelimit(key="post:username", rate="10/15m", method="POST", block=False), name="dispatch"
-)
-@method_decorator(ratelimit(key="ip", rate="30/15m", method="POST", block=False), name="dispatch")
 class LoginView(auth_views.LoginView):
-    """Log-in by e-mail, with a brake on password guessing (per address and per IP)."""
+    """Log-in by e-mail. Password guessing is braked by django-axes (aiga/auth.py), which
+    sees every log-in form through `authenticate`, the admin's included."""
 
     redirect_authenticated_user = True
 
-    def post(self, request, *args, **kwargs):
-        if getattr(request, "limited", False):
-            form = self.get_form()
-            form.is_valid()  # bind the data so the page shows what was typed
-            form.errors.clear()
-            form.add_error(
-                None,
-                _("ログインの試行が多すぎます。15分ほど待ってから、もう一度お試しください。"),
-            )
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        return super().post(request, *args, **kwargs)
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """AXES_LOCKOUT_CALLABLE: the page for a locked-out log-in, on /accounts/login/ and
+    /admin/login/ alike. The same page whether the address has an account or not."""
+    minutes = int(get_cool_off(request).total_seconds() // 60)
+    return render(
+        request,
+        "registration/locked_out.html",
+        {"cooloff_minutes": minutes},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )

@@ -8,14 +8,16 @@ class MembersConfig(AppConfig):
     verbose_name = _("会員管理")
 
     def ready(self):
+        from axes.signals import user_locked_out
         from django.contrib.auth.models import update_last_login
         from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_migrate
 
         from members.roles import ensure_groups
-        from members.signals_auth import update_last_login_quietly
+        from members.signals_auth import notify_owner_of_lockout, update_last_login_quietly
 
         post_migrate.connect(ensure_groups, dispatch_uid="members.ensure_groups")
         # Under Django's own dispatch_uid: whichever app is ready first, only ours is connected.
         user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
         user_logged_in.connect(update_last_login_quietly, dispatch_uid="update_last_login")
+        user_locked_out.connect(notify_owner_of_lockout, dispatch_uid="members.lockout_notify")

@@ -1,5 +1,5 @@
-"""The register's e-mails (the portal invitation), and the label filter other apps'
-templates use for a membership's category."""
+"""The register's e-mails (the portal invitation, the notice of a log-in lock-out), and the
+label filter other apps' templates use for a membership's category."""
 
 from django import template
 
@@ -35,5 +35,35 @@ Set your password with the link below (single use, valid until {{ expires_at|jda
 
 {{ invitation_url }}""",
         variables="addressee, organisation, member_number, invitation_url, expires_at, days",
+    ),
+    MailDefault(
+        key="login_locked_out",
+        description="ログイン失敗が続いたため、接続元からのログインを一時停止したことの本人へのお知らせ",
+        subject_ja="【AIガバナンス協会】ログインの失敗が続いたため、ログインを一時停止しました",
+        body_ja="""ご登録のアカウント（{{ email }}）に対し、誤ったパスワードによるログインの試行が続けて行われたため、
+その接続元からのログインを一時的に停止しました。
+
+日時：{{ attempted_at|jdatetime }}
+接続元のIPアドレス：{{ ip_address|default:"不明" }}
+
+この接続元からのログインは、{{ cooloff_minutes }}分ほど停止されます。その後は通常どおりログインいただけます。
+
+お心当たりがない場合は、第三者がパスワードを試している可能性があります。
+お手数ですが、下記のページからパスワードを再設定してください。
+
+{{ password_reset_url }}""",
+        subject_en="[AIGA] Log-in paused after repeated failed attempts",
+        body_en="""There were repeated failed log-in attempts, with wrong passwords, to your account ({{ email }}),
+so log-in from the address they came from has been paused.
+
+Time: {{ attempted_at|jdatetime }} (Japan time)
+IP address: {{ ip_address|default:"unknown" }}
+
+Log-in from this address is paused for about {{ cooloff_minutes }} minutes; after that you can log in as usual.
+
+If this was not you, someone may be trying to guess your password. Please reset your password here:
+
+{{ password_reset_url }}""",
+        variables="addressee, email, attempted_at, ip_address, cooloff_minutes, password_reset_url",
     ),
 ]

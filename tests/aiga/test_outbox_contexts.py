@@ -74,13 +74,14 @@ def test_the_check_itself_finds_formatted_values(value, expected):
 
 
 def _what_the_demo_does_not(today):
-    """A resubmitted correction, a carry-over and a cancelled invoice."""
+    """A resubmitted correction, a carry-over, a cancelled invoice and a log-in lock-out."""
     from billing.models import Invoice
     from billing.services.invoices import invoice_cancel
     from members.admissions import workflow
     from members.admissions.models import Application
     from members.admissions.services.review import application_resubmit, meeting_carry_over
     from members.models import BoardMeeting
+    from members.services.lockouts import lockout_notify
 
     corrected = Application.objects.filter(status=workflow.Status.CORRECTION_REQUESTED).first()
     application_resubmit(application_id=corrected.pk, data={"website": "https://example.jp/"})
@@ -88,6 +89,11 @@ def _what_the_demo_does_not(today):
     meeting_carry_over(meeting_id=meeting.pk, today=meeting.date + datetime.timedelta(days=1))
     invoice = Invoice.objects.filter(kind="invoice", status="issued").first()
     invoice_cancel(invoice=invoice, actor=None, reason="宛名の誤り")
+    lockout_notify(
+        username="member-bank@example.jp",
+        ip_address="198.51.100.7",
+        attempted_at=datetime.datetime.combine(today, datetime.time(1, 30), tzinfo=datetime.UTC),
+    )
 
 
 @pytest.fixture
