@@ -14,7 +14,7 @@ format:
 	.venv/bin/ruff check --fix . && .venv/bin/ruff format .
 
 messages:
-	DEBUG=true .venv/bin/python manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --ignore=templates/simple_history
+	DEBUG=true .venv/bin/python manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --ignore=templates/simple_history --ignore=tests
 	DEBUG=true .venv/bin/python manage.py compilemessages -l en -l ja --ignore=.venv
 
 worker:

@@ -26,6 +26,14 @@ class ReadOnlyAdminMixin:
         return actions
 
 
+class SuperuserDeletes:
+    """Records the register keeps (they are ended, not deleted); a superuser may remove one
+    entered in error."""
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """The change history of a record (who, when, what), to read: a past version is shown but
     never saved back (SIMPLE_HISTORY_REVERT_DISABLED hides the button; this refuses the POST)."""

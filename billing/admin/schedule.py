@@ -2,12 +2,12 @@
 
 from django.contrib import admin
 
-from aiga.admin import HistoryAdmin
+from aiga.admin import HistoryAdmin, SuperuserDeletes
 from billing.models import FeeSchedule
 
 
 @admin.register(FeeSchedule)
-class FeeScheduleAdmin(HistoryAdmin):
+class FeeScheduleAdmin(SuperuserDeletes, HistoryAdmin):
     """The secretariat changes the fees here: a new row with a later effective date
     applies to admissions from that date; earlier admissions keep their schedule."""
 

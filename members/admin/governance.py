@@ -11,3 +11,6 @@ from members.models import Officer
 class OfficerAdmin(HistoryAdmin):
     list_display = ("name", "role", "title", "order", "is_active")
     list_editable = ("order", "is_active")
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # an officer who leaves is made inactive: applications name them

@@ -7,7 +7,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from aiga.admin import AuditedAdmin, HistoryAdmin
+from aiga.admin import AuditedAdmin, HistoryAdmin, SuperuserDeletes
 from members.models import Contact, Industry, Membership, Organisation, OrganisationDocument, User
 from members.roles import is_secretariat
 from members.services.people import PeopleError, contact_set_active, user_set_active
@@ -131,7 +131,7 @@ class DocumentInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(HistoryAdmin):
+class OrganisationAdmin(SuperuserDeletes, HistoryAdmin):
     list_display = (
         "legal_name",
         "member_number",
@@ -183,7 +183,7 @@ class OrganisationAdmin(HistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(HistoryAdmin):
+class MembershipAdmin(SuperuserDeletes, HistoryAdmin):
     list_display = ("organisation", "category", "admission_date", "end_date", "status", "votes")
     list_filter = ("category", "status", "tier_source")
     search_fields = ("organisation__legal_name", "organisation__member_number")

@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from aiga.admin import HistoryAdmin
+from aiga.admin import HistoryAdmin, SuperuserDeletes
 from members import choices
 from members.admissions.models import AgendaItem, ApplicationReview, BoardDecision, ReviewCheck
 from members.admissions.selectors.onboarding import overdue_days, unpaid_applications
@@ -275,7 +275,7 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(BoardMeeting)
-class BoardMeetingAdmin(HistoryAdmin):
+class BoardMeetingAdmin(SuperuserDeletes, HistoryAdmin):
     list_display = ("__str__", "kind", "date", "status", "agenda_count", "exports")
     list_filter = ("kind", "status")
     fields = (

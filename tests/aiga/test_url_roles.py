@@ -1,0 +1,355 @@
+"""Every URL the site routes, asked by every role, gives the answer decided for it here:
+the page (200), a redirect to log in, refused (403), not found (404), or not this method
+(405). Another company's ids answer 404 and its name never appears to a member.
+
+A new URL has no rule until someone writes one below: the test fails and names it. The
+admin's URLs follow the access decided for each model in ADMIN_ACCESS."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.test import RequestFactory
+from django.urls import URLPattern, URLResolver, get_resolver
+from PIL import Image
+
+from members.models import BoardMeeting, MemberListing, Organisation, OrganisationDocument, User
+
+ROLES = ("anon", "member", "board", "secretariat")
+USERS = {
+    "member": "member-bank@example.jp",
+    "board": "riji@example.jp",
+    "secretariat": "jimukyoku@example.jp",
+}
+OTHER = "合同会社ことのはデータ"  # a member that is not on the public list
+
+# What each answer means: a status, or "login" (302 to a log-in page).
+L, R = "login", 302  # R: a redirect that is not to log in
+A = (200, 200, 200, 200)  # public
+
+# route → (anonymous, member, board, secretariat), with the route's ids filled from PARAMS.
+# For ids the member is given another company's; `own` rows give the member their own.
+RULES: dict[str, tuple] = {
+    "": A,
+    "healthz": A,
+    "i18n/setlang/": (R, R, R, R),
+    "accounts/login/": (200, R, R, R),
+    "accounts/logout/": (405, 405, 405, 405),
+    "accounts/password_change/": (L, 200, 200, 200),
+    "accounts/password_change/done/": (L, 200, 200, 200),
+    "accounts/password_reset/": A,
+    "accounts/password_reset/done/": A,
+    "accounts/reset/<uidb64>/<token>/": A,  # an invalid link says so
+    "accounts/reset/done/": A,
+    "portal/": (L, 200, 403, 403),
+    "portal/documents/<int:pk>/": (L, 404, 403, 403),
+    "portal/invitation/<str:token>/": (410, 410, 410, 410),  # used, expired or unknown alike
+    "members/": A,
+    "members/logo/<int:pk>/": A,
+    "portal/billing/": (L, 200, 403, 403),
+    "portal/billing/<int:pk>/pdf/": (L, 404, 403, 403),
+    "portal/admissions/": (L, 200, 403, 403),
+    "apply/": A,
+    "apply/form/": (R, R, R, R),  # to the agreements first
+    "apply/quote/": (405, 405, 405, 405),
+    "apply/postal/": (404, 404, 404, 404),  # no such postal code
+    "apply/draft/": A,
+    "apply/draft/<str:token>/": (404, 404, 404, 404),
+    "apply/done/": (R, R, R, R),
+    "board/": (L, 403, 200, 403),
+    "board/decide/<int:application_id>/": (405, 405, 405, 405),  # a form's POST only
+    # The secretariat prepares the board pack (directors read it from the agenda).
+    "board/meetings/<int:meeting_id>/pack.pdf": (L, 403, 403, 200),
+    "board/meetings/<int:meeting_id>/pack.xlsx": (L, 403, 403, 200),
+    "secretariat/unpaid-applications/": (L, 403, 403, 200),
+    "membership/": A,
+    "billing/quote/": (400, 400, 400, 400),  # the quote API needs its figures
+    "billing/quote/fragment/": A,
+    "billing/estimate.pdf": (400, 400, 400, 400),  # the estimate needs its figures
+}
+
+# Pages that answer any id with a page of their own (an invalid link says so).
+PAGES_FOR_ANY_ID = {"accounts/reset/<uidb64>/<token>/"}
+
+# The secretariat's access to each model in the admin, by page, for its first record (or,
+# with none, an id that does not exist: the admin then redirects with a message):
+# (list, add, a record, delete, history). Everyone else is sent to the admin's log-in.
+V = (200, 403, 200, 403, 200)  # read-only: written by the services' buttons
+ADMIN_ACCESS: dict[str, tuple] = {
+    "aiga.auditentry": V,
+    "aiga.emailtemplate": V,  # edited, never added or deleted
+    "aiga.outboxmessage": V,
+    "members.officer": (200, 200, 200, 403, 200),  # made inactive, not deleted
+    "members.portalinvitation": V,
+    "members.mailinglistchange": V,
+    "members.mailinglistexport": (200, 403, R, 403, R),
+    "members.memberlisting": (200, 200, 200, 200, 200),
+    "members.user": V,  # superusers manage accounts; the secretariat deactivates members'
+    "members.industry": (200, 200, 200, 200, 200),
+    "members.organisation": (200, 200, 200, 403, 200),  # ended, not deleted
+    "members.membership": (200, 200, 200, 403, 200),
+    "members.contact": (200, 200, 200, 403, 200),  # made inactive, not deleted
+    "auth.group": (403, 403, 403, 403, 403),  # superusers only
+    "billing.issuerprofile": V,  # one record, edited
+    "billing.invoice": (200, 200, 200, 403, 200),  # drafts are written here; issued kept
+    "billing.creditnote": V,
+    "billing.payment": V,
+    "billing.estimate": (200, 200, R, 403, R),
+    "billing.feeschedule": (200, 200, 200, 403, 200),  # a new version, never a deletion
+    "admissions.application": V,
+    "admissions.agreementdocument": (200, 200, 200, 403, 200),  # new versions only
+    "admissions.onboardingstep": V,
+    "admissions.applicationreview": V,
+    "members.boardmeeting": (200, 200, 200, 403, 200),
+    "axes.accessattempt": (403, 403, 403, 403, R),  # superusers only
+    "axes.accesslog": (403, 403, 403, 403, 403),
+    "axes.accessfailurelog": (403, 403, 403, 403, R),
+}
+# The admin's other pages, for the secretariat (GET, the model's first record).
+ADMIN_EXTRA: dict[str, int | str] = {
+    "": 200,
+    "login/": R,
+    "logout/": 405,
+    "password_change/": 200,
+    "password_change/done/": 200,
+    "autocomplete/": 403,
+    "jsi18n/": 200,
+    "r/<path:content_type_id>/<path:object_id>/": 404,
+    "^(?P<app_label>aiga|members|auth|billing|admissions|axes)/$": 200,
+    "(?P<url>.*)$": 404,  # an address the admin does not have
+    "<model>/^([^/]+)/history/([^/]+)/$": 200,  # a past version, to read
+    "<model>/no version": 404,
+    "auth/group/^([^/]+)/history/([^/]+)/$": 403,
+    "members/mailinglistexport/new/": R,  # a POST; the list is shown again
+    "members/mailinglistexport/<int:pk>/download/": 404,
+    "members/user/<id>/password/": 403,
+    "billing/invoice/<int:pk>/pdf/": 200,
+    "billing/invoice/<int:pk>/issue/": 403,
+    "billing/invoice/<int:pk>/resend/": 403,
+    "billing/invoice/<int:pk>/cancel/": 200,
+    "billing/invoice/<int:pk>/payment/": 200,
+    "billing/estimate/<int:pk>/pdf/": 404,
+    "admissions/onboardingstep/^(?P<pk>.+)/actions/(?P<tool>\\w+)/$": 405,  # a button's POST
+    "admissions/onboardingstep/^actions/(?P<tool>\\w+)/$": 405,
+    "admissions/applicationreview/overview/": 200,
+    "admissions/applicationreview/<int:pk>/check/": R,
+    "admissions/applicationreview/<int:pk>/correction/": R,
+    "admissions/applicationreview/<int:pk>/forward/": R,
+    "admissions/applicationreview/<int:pk>/decide/": R,
+}
+STANDARD = ("", "add/", "<path:object_id>/history/", "<path:object_id>/delete/")
+STANDARD += ("<path:object_id>/change/", "<path:object_id>/")
+
+
+def _routes(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern)
+
+
+def _fill(route: str, values: dict) -> str:
+    route = route.replace("^", "").replace("$", "").replace("\\Z", "")
+
+    def value(match):
+        return str(values.get(match.group(1), values["default"]))
+
+    route = re.sub(r"\(\?P<(\w+)>(?:[^()]|\([^)]*\))*\)", value, route)
+    route = re.sub(r"<(?:\w+:)?(\w+)>", value, route)
+    route = re.sub(r"\([^)]*\)", lambda m: str(values["default"]), route)
+    return "/" + route
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        yield
+        call_command("flush", interactive=False, verbosity=0)
+        from conftest import restore_reference_data
+
+        restore_reference_data()
+
+
+def _objects() -> dict:
+    from billing.models import Invoice
+
+    bank = User.objects.get(email=USERS["member"]).contact.organisation
+    other = Organisation.objects.get(legal_name=OTHER)
+    docs = {}
+    for organisation in (bank, other):
+        doc = OrganisationDocument(organisation=organisation, title=f"{organisation}の書類")
+        doc.file.save("doc.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+        docs[organisation.pk] = doc.pk
+    return {
+        "bank": bank,
+        "other": other,
+        "own": {"pk": docs[bank.pk], "default": docs[bank.pk]},
+        "others": {
+            "pk": docs[other.pk],
+            "default": docs[other.pk],
+            "meeting_id": BoardMeeting.objects.order_by("pk").first().pk,
+            "application_id": other.applications.order_by("pk").first().pk
+            if other.applications.exists()
+            else 1,
+            "token": "not-a-token",
+            "uidb64": "MQ",
+        },
+        "other_invoice": Invoice.objects.filter(organisation=other).exclude(pdf="").first().pk,
+        "logo": _listed_logo(bank),
+    }
+
+
+def _listed_logo(organisation) -> int:
+    from aiga.uploads import clean_image
+
+    listing = MemberListing.objects.get(organisation=organisation)
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "navy").save(buffer, "PNG")
+    listing.logo.save("logo.png", ContentFile(clean_image(buffer.getvalue()).content))
+    return listing.pk
+
+
+def _body(response) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode(errors="ignore")
+    return response.content.decode(errors="ignore")
+
+
+def _answer(response) -> int | str:
+    if response.status_code == 302:
+        location = response["Location"]
+        return L if "/login/" in location else R
+    return response.status_code
+
+
+def _site_urls():
+    for route in _routes(get_resolver().url_patterns):
+        if not route.startswith("admin/"):
+            yield route
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_every_url_gives_each_role_its_decided_answer(client, demo, role, capsys):
+    demo = _objects()  # files live in each test's own media folders
+    if role != "anon":
+        client.force_login(User.objects.get(email=USERS[role]))
+    wrong, unruled, asked = [], [], 0
+    values = dict(demo["others"])
+    for route in sorted(set(_site_urls())):
+        if route not in RULES:
+            unruled.append(route)
+            continue
+        vals = dict(values)
+        if "billing/<int:pk>/pdf" in route:
+            vals["pk"] = demo["other_invoice"]
+        if route.startswith("members/logo/"):
+            vals["pk"] = demo["logo"]
+        url = _fill(route, vals)
+        expected = RULES[route][ROLES.index(role)]
+        response = client.get(url)
+        got = _answer(response)
+        asked += 1
+        if got != expected:
+            wrong.append((url, expected, got))
+        if role == "member" and OTHER in _body(response):
+            wrong.append((url, "no other company's name", OTHER))
+        if "<" in route:  # an id that exists nowhere: never a page, never a server error
+            missing = _fill(route, {"default": 987654, "token": "x" * 43, "uidb64": "OTg3NjU0"})
+            got = _answer(client.get(missing))
+            if got not in (L, R, 400, 403, 404, 405, 410) and route not in PAGES_FOR_ANY_ID:
+                wrong.append((missing, "not found", got))
+    with capsys.disabled():
+        print(f"\n{role}: {asked} URLs asked, {len(wrong)} wrong, {len(unruled)} without a rule")
+    assert unruled == []
+    assert wrong == [], "\n".join(map(str, wrong))
+
+
+@pytest.mark.django_db
+def test_a_member_opens_its_own_documents_and_invoices(client, demo):
+    """The same URLs as above, with the member's own ids: their file."""
+    from billing.models import Invoice
+
+    invoice = Invoice.objects.exclude(pdf="").filter(organisation__contacts__user__isnull=False)
+    invoice = invoice.order_by("pk").first()
+    organisation = invoice.organisation
+    user = organisation.contacts.exclude(user=None).first().user
+    document = OrganisationDocument(organisation=organisation, title="自社の書類")
+    document.file.save("own.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    # The demo's PDF was written to another test's media folder: put one where it is named.
+    assert invoice.pdf.storage.save(invoice.pdf.name, ContentFile(b"%PDF-1.4\n%%EOF\n")) == (
+        invoice.pdf.name
+    )
+    client.force_login(user)
+    for url in (f"/portal/documents/{document.pk}/", f"/portal/billing/{invoice.pk}/pdf/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert _body(response).startswith("%PDF")
+
+
+def _admin_urls(user):
+    """(rule key, url) for every admin page, with the model's first record as the id."""
+    request = RequestFactory().get("/")
+    request.user = user
+    for pattern in admin.site.get_urls():
+        if isinstance(pattern, URLPattern):
+            values = {"default": 1, "app_label": "members", "url": "nowhere/"}
+            yield str(pattern.pattern), _fill("admin/" + str(pattern.pattern), values)
+    for model, model_admin in admin.site._registry.items():
+        first = model_admin.get_queryset(request).order_by("pk").first()
+        pk = first.pk if first else 987654
+        base = f"admin/{model._meta.app_label}/{model._meta.model_name}/"
+        for pattern in model_admin.get_urls():
+            route = str(pattern.pattern)
+            if route in STANDARD:
+                continue
+            key = base[6:] + route
+            if route == "^([^/]+)/history/([^/]+)/$" and model is not Group:
+                # A past version, to read; a record with no history yet has none to show.
+                history = model.history.filter(id=pk).order_by("history_id").first()
+                key = "<model>/" + route if history else "<model>/no version"
+                url = f"/{base}{pk}/history/{history.history_id if history else 1}/"
+            else:
+                url = _fill(base + route, {"default": pk, "tool": "retry"})
+            yield key, url
+        for i, page in enumerate(("", "add/", f"{pk}/change/", f"{pk}/delete/", f"{pk}/history/")):
+            yield (model._meta.label_lower, i), f"/{base}{page}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_every_admin_page_gives_each_role_its_decided_answer(client, demo, role, capsys):
+    from billing.models import Invoice
+
+    user = User.objects.get(email=USERS["secretariat"])
+    first_invoice = Invoice.objects.order_by("pk").first()
+    first_invoice.pdf.storage.save(first_invoice.pdf.name, ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    if role != "anon":
+        client.force_login(User.objects.get(email=USERS[role]))
+    wrong, unruled, asked = [], [], 0
+    for key, url in _admin_urls(user):
+        if isinstance(key, tuple):
+            expected = ADMIN_ACCESS.get(key[0], (None,) * 5)[key[1]]
+        else:
+            expected = ADMIN_EXTRA.get(key)
+        if expected is None:
+            unruled.append(key)
+            continue
+        if role != "secretariat":  # the admin's log-in page, and only that
+            expected = {"/admin/login/": 200, "/admin/logout/": R}.get(url, L)
+        got = _answer(client.get(url))
+        asked += 1
+        if got != expected:
+            wrong.append((url, expected, got))
+    with capsys.disabled():
+        print(f"\nadmin, {role}: {asked} URLs asked, {len(wrong)} wrong, {len(unruled)} unruled")
+    assert unruled == []
+    assert wrong == [], "\n".join(map(str, wrong))
