@@ -10,6 +10,7 @@ Fonts, number formats and column widths stay with the export that wants them.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Mapping
 from io import BytesIO, StringIO
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,9 @@ if TYPE_CHECKING:  # a CSV export need not load openpyxl
 # version and locale, which we cannot test here. An apostrophe before the rare name that
 # starts with a full-width symbol costs little, so they are escaped too.
 FORMULA_STARTERS = frozenset("=+-@\t\r\n＝＋－＠")
+# Control characters no spreadsheet cell may hold (openpyxl refuses them outright, so a
+# name pasted with one would break the whole file): removed.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def safe_cell(value: Any) -> Any:
@@ -34,8 +38,10 @@ def safe_cell(value: Any) -> Any:
     untouched, so -5 stays the number -5."""
     if isinstance(value, Promise):  # a lazy translation is a string too
         value = str(value)
-    if isinstance(value, str) and value[:1] in FORMULA_STARTERS:
-        return "'" + value
+    if isinstance(value, str):
+        value = CONTROL_CHARACTERS.sub("", value)
+        if value[:1] in FORMULA_STARTERS:
+            return "'" + value
     return value
 
 

@@ -246,3 +246,13 @@ def test_every_csv_and_excel_export_goes_through_aiga_exports():
 )
 def test_the_guard_catches_what_it_should(source, caught):
     assert bool(export_problems(source)) is caught
+
+
+def test_control_characters_are_removed_so_the_workbook_can_be_written():
+    from openpyxl import Workbook
+
+    assert safe_cell("架空\x0b商事\x00") == "架空商事"
+    assert safe_cell("\x01=SUM(1)") == "'=SUM(1)"
+    wb = Workbook()
+    xlsx_append(wb.active, ["架空\x0b商事"])
+    assert xlsx_bytes(wb).startswith(b"PK")
