@@ -12,7 +12,11 @@ from aiga.uploads import CONTENT_TYPES
 
 
 class PrivateStorage(FileSystemStorage):
-    """File storage under PRIVATE_MEDIA_ROOT. It has no URL: `url()` refuses."""
+    """File storage under PRIVATE_MEDIA_ROOT. It has no URL of its own: `url()` refuses; a
+    file field's value links to the admin's permission-checked download instead
+    (aiga.uploads.GuardedFieldFile)."""
+
+    is_private = True
 
     def __init__(self, **kwargs):
         kwargs.pop("location", None)

@@ -25,6 +25,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
+from django.db.models.fields.files import FieldFile
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
@@ -182,8 +184,27 @@ class DocumentUploadField(forms.FileField):
         return clean_document(_read(value)).as_upload()
 
 
+class GuardedFieldFile(FieldFile):
+    """A file field's value. A private file's URL is the admin's download, which checks that
+    whoever asks may view the record (aiga.views.private_file), so the admin's widgets and
+    read-only fields link to it instead of failing."""
+
+    @property
+    def url(self):
+        if not getattr(self.storage, "is_private", False):
+            return super().url
+        self._require_file()
+        meta = self.instance._meta
+        return reverse(
+            "private_file",
+            args=[meta.app_label, meta.model_name, self.instance.pk, self.field.name],
+        )
+
+
 class ImageUpload(models.FileField):
     """A model's uploaded image (PNG, JPEG or WebP, re-encoded)."""
+
+    attr_class = GuardedFieldFile
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": ImageUploadField, **kwargs})
@@ -192,12 +213,16 @@ class ImageUpload(models.FileField):
 class DocumentUpload(models.FileField):
     """A model's uploaded document (PDF), served only as a download."""
 
+    attr_class = GuardedFieldFile
+
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": DocumentUploadField, **kwargs})
 
 
 class GeneratedFile(models.FileField):
     """A file the system writes (an invoice's PDF, an export); no form uploads one."""
+
+    attr_class = GuardedFieldFile
 
     def __init__(self, *args, **kwargs):
         kwargs["editable"] = False

@@ -22,6 +22,11 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    path(
+        "admin/files/<str:app_label>/<str:model_name>/<str:pk>/<str:field>/",
+        views.private_file,
+        name="private_file",
+    ),
     path("admin/", admin.site.urls),
     # The apps, by name: the building blocks import no app.
     path("", include("members.urls")),

@@ -1,13 +1,20 @@
 from axes.helpers import get_cool_off
+from django.apps import apps
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import connection
-from django.http import JsonResponse
+from django.db.models import FileField
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from aiga.celery import app
+from aiga.files import serve_private_file
 
 
 def home(request):
@@ -74,3 +81,30 @@ def login_locked_out(request, original_response=None, credentials=None):
         {"cooloff_minutes": minutes},
         status=settings.AXES_HTTP_RESPONSE_CODE,
     )
+
+
+@require_GET
+def private_file(request, app_label: str, model_name: str, pk: str, field: str):
+    """A private file attached to a record, as a download, to whoever may view that record in
+    the admin (the model admin's own rule); the admin's widgets link here."""
+    if not request.user.is_authenticated or not request.user.is_staff:
+        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+    try:
+        model = apps.get_model(app_label, model_name)
+        file_field = model._meta.get_field(field)
+    except (LookupError, FieldDoesNotExist):
+        raise Http404
+    if not isinstance(file_field, FileField) or not getattr(file_field.storage, "is_private", 0):
+        raise Http404
+    record = model._default_manager.filter(pk=pk).first() if str(pk).isdigit() else None
+    model_admin = admin.site._registry.get(model)
+    allowed = (
+        model_admin.has_view_permission(request, record)
+        if model_admin is not None
+        else request.user.has_perm(f"{app_label}.view_{model_name}")
+    )
+    if not allowed:
+        raise PermissionDenied
+    if record is None:
+        raise Http404
+    return serve_private_file(getattr(record, field))

@@ -41,6 +41,8 @@ class MailingListChangeAdmin(SecretariatOnly, admin.ModelAdmin):
 @admin.register(MailingListExport)
 class MailingListExportAdmin(SecretariatOnly, admin.ModelAdmin):
     list_display = ("__str__", "created_by", "row_count", "download")
+    fields = ("created_by", "row_count", "download")
+    readonly_fields = ("download",)
     change_list_template = "admin/members/mailinglistexport/change_list.html"
 
     @admin.display(description=_("CSV"))

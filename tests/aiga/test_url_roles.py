@@ -51,6 +51,8 @@ RULES: dict[str, tuple] = {
     "portal/documents/<int:pk>/": (L, 404, 403, 403),
     "portal/invitation/<str:token>/": (410, 410, 410, 410),  # used, expired or unknown alike
     "members/": A,
+    # A private file attached to a record, for whoever may view the record in the admin.
+    "admin/files/<str:app_label>/<str:model_name>/<str:pk>/<str:field>/": (L, L, L, 200),
     "members/logo/<int:pk>/": A,
     "portal/billing/": (L, 200, 403, 403),
     "portal/billing/<int:pk>/pdf/": (L, 404, 403, 403),
@@ -201,6 +203,9 @@ def _objects() -> dict:
             else 1,
             "token": "not-a-token",
             "uidb64": "MQ",
+            "app_label": "members",
+            "model_name": "organisationdocument",
+            "field": "file",
         },
         "other_invoice": Invoice.objects.filter(organisation=other).exclude(pdf="").first().pk,
         "logo": _listed_logo(bank),
@@ -231,9 +236,11 @@ def _answer(response) -> int | str:
 
 
 def _site_urls():
-    for route in _routes(get_resolver().url_patterns):
-        if not route.startswith("admin/"):
-            yield route
+    """Every route but the admin site's own (those follow ADMIN_ACCESS below)."""
+    for pattern in get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver) and pattern.app_name == "admin":
+            continue
+        yield from _routes([pattern])
 
 
 @pytest.mark.django_db

@@ -16,12 +16,14 @@ def document():
     return doc
 
 
-def test_private_files_live_outside_media_and_have_no_url(document, settings):
+def test_private_files_live_outside_media_and_have_no_public_url(document, settings):
     path = private_storage.path(document.file.name)
     assert path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
     assert not path.startswith(str(settings.MEDIA_ROOT))
     with pytest.raises(ValueError):
-        document.file.url  # noqa: B018
+        private_storage.url(document.file.name)
+    # The field's link is the admin's download, which checks who asks.
+    assert document.file.url == f"/admin/files/members/organisationdocument/{document.pk}/file/"
 
 
 def test_own_organisation_can_download(client, document):
