@@ -1,9 +1,11 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from aiga.audit import audit_log
+from aiga.mail import sample_context, template_error
 from aiga.models import AuditEntry, EmailTemplate, OutboxMessage
 from aiga.outbox import outbox_resend
 
@@ -101,8 +103,34 @@ class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ("actor", "content_type")
 
 
+class EmailTemplateForm(forms.ModelForm):
+    """A template is tried before it is saved: compiled and rendered with the context its
+    messages are sent with, so a syntax error is refused here instead of breaking every
+    later message of its kind."""
+
+    LANGUAGES = {"subject_ja": "ja", "body_ja": "ja", "subject_en": "en", "body_en": "en"}
+
+    class Meta:
+        model = EmailTemplate
+        fields = ("description", "subject_ja", "body_ja", "subject_en", "body_en")
+
+    def clean(self):
+        data = super().clean()
+        context = sample_context(self.instance)
+        for name, language in self.LANGUAGES.items():
+            error = template_error(data.get(name) or "", context, language)
+            if error:
+                self.add_error(
+                    name,
+                    _("このテンプレートは使えません（%(error)s）。修正してから保存してください。")
+                    % {"error": error},
+                )
+        return data
+
+
 @admin.register(EmailTemplate)
 class EmailTemplateAdmin(HistoryAdmin):
+    form = EmailTemplateForm
     list_display = ("key", "description", "subject_ja", "updated_at")
     search_fields = ("key", "subject_ja", "body_ja", "description")
     readonly_fields = ("key", "variables", "updated_at")

@@ -13,10 +13,10 @@ from functools import lru_cache
 
 from django.apps import apps as django_apps
 from django.conf import settings
-from django.template import Context, Engine
+from django.template import Context, Engine, TemplateSyntaxError
 from django.utils import translation
 
-from aiga.models import EmailTemplate
+from aiga.models import EmailTemplate, OutboxMessage
 
 LETTER_HEAD_JA = """{{ addressee }}
 
@@ -174,3 +174,30 @@ def render_message(template_key: str, context: dict, language: str = "ja") -> tu
             with translation.override("en"):
                 body += SEPARATOR + _render(template.body_en, context)
     return " ".join(subject.split()), body.strip() + "\n"
+
+
+def template_error(text: str, context: dict | None, language: str) -> str:
+    """Why this template text cannot be sent ("" when it can). It is compiled, and rendered
+    as the outbox would with `context` when there is one (a real message's: placeholders
+    cannot stand in for the structured values some filters take)."""
+    try:
+        template = _engine().from_string(text)
+        if context is not None:
+            full = {"site_url": settings.SITE_URL, "association": settings.ASSOCIATION}
+            with translation.override(language):
+                template.render(Context({**full, **context}, autoescape=False))
+    except TemplateSyntaxError as exc:
+        return str(exc)
+    except Exception as exc:  # noqa: BLE001 - any failure to render is the template's
+        return f"{type(exc).__name__}: {exc}"
+    return ""
+
+
+def sample_context(template: EmailTemplate) -> dict | None:
+    """What a message of this kind was last sent with, or None when none has been sent."""
+    last = OutboxMessage.objects.filter(template_key=template.key).order_by("-id").first()
+    if last is None or not isinstance(last.context, dict):
+        return None
+    context = dict(last.context)
+    context.setdefault("addressee_en", english_addressee(context.get("addressee", "")))
+    return context
