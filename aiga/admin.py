@@ -7,7 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from aiga.audit import audit_log
 from aiga.mail import sample_context, template_error
 from aiga.models import AuditEntry, EmailTemplate, OutboxMessage
-from aiga.outbox import outbox_resend
+from aiga.outbox import message_id_header, outbox_resend
 
 
 class ReadOnlyAdminMixin:
@@ -154,13 +154,21 @@ class OutboxMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ("to", "idempotency_key", "subject", "purpose")
     date_hierarchy = "created_at"
     actions = ["resend"]
+    # The context holds no secret: a link is a reference, issued when the message is sent
+    # (aiga.outbox.register_link), and the body as sent is not kept.
+    readonly_fields = ("message_id",)
 
     @admin.display(description=_("宛先"))
     def recipients(self, obj):
         return ", ".join(obj.to)
 
+    @admin.display(description="Message-ID")
+    def message_id(self, obj):
+        return message_id_header(obj) if obj.pk else ""
+
     @admin.action(description=_("選択したメッセージを再送する"), permissions=["view"])
     def resend(self, request, queryset):
+        # A resend is a new message: a link it carries is issued anew, the old one stops.
         for message in queryset:
             outbox_resend(message=message, actor=request.user)
         self.message_user(request, _("再送を受け付けました。"), messages.SUCCESS)

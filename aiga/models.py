@@ -1,5 +1,7 @@
 """Shared building blocks: the audit log, e-mail templates and the notification outbox."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -92,9 +94,16 @@ class OutboxMessage(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("送信待ち")
+        # Claimed by a worker, which is talking to the mail server (outside any transaction).
+        SENDING = "sending", _("送信中")
         SENT = "sent", _("送信済み")
         FAILED = "failed", _("送信失敗")
+        # Not sent: the link it carries can no longer be issued (used, replaced, submitted).
+        CANCELLED = "cancelled", _("送信取りやめ")
 
+    # One per row, never changed: the Message-ID a re-send of this row repeats, so that the
+    # receiving server and the recipient can tell a second copy for what it is.
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True, db_index=True)
     to = models.JSONField(_("宛先"), default=list)
     cc = models.JSONField(_("CC"), default=list, blank=True)
@@ -120,6 +129,7 @@ class OutboxMessage(models.Model):
         _("状態"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
     )
     attempts = models.PositiveIntegerField(_("試行回数"), default=0)
+    sending_started_at = models.DateTimeField(_("送信開始日時"), null=True, blank=True)
     next_attempt_at = models.DateTimeField(_("次回試行"), null=True, blank=True)
     last_error = models.TextField(_("最後のエラー"), blank=True)
     sent_at = models.DateTimeField(_("送信日時"), null=True, blank=True)

@@ -185,6 +185,9 @@ if _email_url.startswith("filemail://"):
     EMAIL_FILE_PATH = _email_url.removeprefix("filemail://") or EMAIL_FILE_PATH
 else:
     vars().update(environ.Env.email_url_config(_email_url))
+# Seconds the SMTP connection waits for the server (connect, each reply). Without it a silent
+# server holds a worker forever; a timed-out send is retried by the outbox with back-off.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="一般社団法人AIガバナンス協会 事務局 <office@example.org>"
 )
@@ -214,6 +217,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+# A message left in "sending" this long (its worker was killed mid-send) is sent again by
+# the sweeper, with the same Message-ID. Well above EMAIL_TIMEOUT times a send's round trips.
+OUTBOX_SENDING_GRACE_SECONDS = env.int("OUTBOX_SENDING_GRACE_SECONDS", default=600)
 # Days after a board meeting before undecided applications move to the next meeting
 # (decisions are often typed in a few days after the meeting).
 BOARD_CARRY_OVER_GRACE_DAYS = env.int("BOARD_CARRY_OVER_GRACE_DAYS", default=7)
