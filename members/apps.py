@@ -13,7 +13,9 @@ class MembersConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_migrate
 
+        from aiga.outbox import register_link
         from members.roles import ensure_groups
+        from members.services import invitations
         from members.signals_auth import notify_owner_of_lockout, update_last_login_quietly
 
         post_migrate.connect(ensure_groups, dispatch_uid="members.ensure_groups")
@@ -21,3 +23,5 @@ class MembersConfig(AppConfig):
         user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
         user_logged_in.connect(update_last_login_quietly, dispatch_uid="update_last_login")
         user_locked_out.connect(notify_owner_of_lockout, dispatch_uid="members.lockout_notify")
+        # Secret links, issued by the outbox when the e-mail carrying one is delivered.
+        register_link(invitations.LINK_KIND, invitations.invitation_link_issue)

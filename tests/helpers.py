@@ -113,3 +113,27 @@ def pdf_text(content: bytes) -> str:
     reader = PdfReader(io.BytesIO(content))
     text = "".join(page.extract_text() for page in reader.pages)
     return text.replace(" ", "").replace("\n", "")
+
+
+def emailed_link(pattern: str, *, to: str | None = None) -> str:
+    """The last link matching `pattern` in the e-mails sent (to `to`), once the outbox has
+    sent what it holds: what the person clicks. A secret link is issued as its e-mail goes
+    out and is kept nowhere else, so this is the only place a test can read it."""
+    import re
+
+    from django.core import mail
+
+    from aiga.outbox import outbox_sweep
+
+    outbox_sweep()
+    for message in reversed(mail.outbox):
+        if to is None or to in message.to:
+            match = re.search(pattern, message.body)
+            if match:
+                return match.group(0)
+    raise AssertionError(f"no e-mail{' to ' + to if to else ''} has a link like {pattern!r}")
+
+
+INVITATION_LINK = r"https?://\S+/portal/invitation/[^/\s]+/"
+DRAFT_LINK = r"https?://\S+/apply/draft/[^/\s]+/"
+RESET_LINK = r"https?://\S+/accounts/reset/[^/\s]+/[^/\s]+/"

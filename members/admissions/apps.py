@@ -9,12 +9,16 @@ class AdmissionsConfig(AppConfig):
     verbose_name = _("入会手続")
 
     def ready(self):
+        from aiga.outbox import register_link
         from billing.signals import invoice_paid
         from members.admissions.receivers import move_application_on
+        from members.admissions.services.applications import LINK_KIND, draft_link_issue
         from members.admissions.views.portal import home_card
         from members.portal import PortalSection, portal_section_register
 
         invoice_paid.connect(move_application_on, dispatch_uid="admissions.move_application_on")
+        # The draft's and the correction's link, issued when the e-mail is delivered.
+        register_link(LINK_KIND, draft_link_issue)
         portal_section_register(
             PortalSection(
                 slug="admissions",

@@ -17,7 +17,8 @@ class PortalInvitation(models.Model):
         related_name="invitations",
     )
     email = models.EmailField(_("送付先"))
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Set when the e-mail carrying the link is delivered (and again on a resend); empty until.
+    token_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
     expires_at = models.DateTimeField(_("有効期限"))
     used_at = models.DateTimeField(_("利用日時"), null=True, blank=True)
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)

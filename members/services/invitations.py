@@ -2,12 +2,13 @@
 
 `contact_invite` is used by onboarding today and by the Navi, events and the portal later:
 who may invite whom is decided here, each invitation is audited and goes out through the
-outbox as a one-time, expiring link whose hash alone is stored."""
+outbox as a one-time, expiring link whose hash alone is stored. The link itself is issued
+when the e-mail is delivered (`invitation_link_issue`, registered with the outbox), so it is
+never written anywhere: not in the outbox, not in the admin."""
 
 from __future__ import annotations
 
 import datetime
-import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,12 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aiga.audit import audit_log
-from aiga.outbox import outbox_enqueue
+from aiga.outbox import outbox_enqueue, outbox_link
 from aiga.tokens import hash_token
 from members.models import Contact, Organisation, PortalInvitation
 from members.roles import is_secretariat
 from members.scoping import user_organisation
 from members.services.people import is_privileged
+
+LINK_KIND = "portal_invitation"
 
 
 class InvitationError(Exception):
@@ -46,8 +49,9 @@ def may_invite(actor, contact: Contact) -> bool:
     return organisation is not None and organisation.pk == contact.organisation_id
 
 
-def contact_invite(*, contact: Contact, actor=None, now=None) -> tuple[PortalInvitation, str]:
-    """A new one-time link for the contact; earlier unused links stop working."""
+def contact_invite(*, contact: Contact, actor=None, now=None) -> PortalInvitation:
+    """A new one-time link for the contact; earlier unused links stop working. The link is
+    issued when the e-mail goes out (a person reads it there, nobody else)."""
     if not may_invite(actor, contact):
         raise InvitationError(_("この担当者を招待する権限がありません。"))
     if not contact.email:
@@ -55,7 +59,6 @@ def contact_invite(*, contact: Contact, actor=None, now=None) -> tuple[PortalInv
     if not contact.is_active:
         raise InvitationError(_("在籍していない担当者は招待できません。"))
     now = now or timezone.now()
-    raw = secrets.token_urlsafe(32)
     with transaction.atomic():
         PortalInvitation.objects.filter(contact=contact, used_at__isnull=True).update(
             expires_at=now
@@ -63,7 +66,6 @@ def contact_invite(*, contact: Contact, actor=None, now=None) -> tuple[PortalInv
         invitation = PortalInvitation.objects.create(
             contact=contact,
             email=contact.email,
-            token_hash=hash_token(raw),
             expires_at=now + datetime.timedelta(days=invitation_days()),
         )
         organisation = contact.organisation
@@ -76,13 +78,45 @@ def contact_invite(*, contact: Contact, actor=None, now=None) -> tuple[PortalInv
                 "addressee": contact.addressee,
                 "organisation": organisation.legal_name,
                 "member_number": organisation.member_number or "",
-                "invitation_url": invitation_url(raw),
+                "link": outbox_link(LINK_KIND, invitation.pk),
                 "expires_at": invitation.expires_at.isoformat(),
                 "days": invitation_days(),
             },
         )
         audit_log(actor=actor, action="portal.invitation", target=contact, note=contact.email)
-    return invitation, raw
+    return invitation
+
+
+def invitation_link_issue(*, object_id: int, secret: str, now=None) -> dict | None:
+    """The outbox delivers an invitation (`aiga.outbox.register_link`): the link is `secret`,
+    of which only the hash is kept. As with `contact_invite`, the contact's other unused
+    links stop working and this one runs from now. None when it has no purpose any more: the
+    invitation was used, a newer one replaced it, or the contact left."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        invitation = (
+            PortalInvitation.objects.select_for_update()
+            .select_related("contact")
+            .filter(pk=object_id)
+            .first()
+        )
+        if invitation is None or invitation.used_at is not None:
+            return None
+        newer = PortalInvitation.objects.filter(
+            contact_id=invitation.contact_id, pk__gt=invitation.pk
+        ).exists()
+        if newer or not invitation.contact.is_active:
+            return None
+        PortalInvitation.objects.filter(
+            contact_id=invitation.contact_id, used_at__isnull=True, expires_at__gt=now
+        ).exclude(pk=invitation.pk).update(expires_at=now)
+        invitation.token_hash = hash_token(secret)
+        invitation.expires_at = now + datetime.timedelta(days=invitation_days())
+        invitation.save(update_fields=["token_hash", "expires_at"])
+    return {
+        "invitation_url": invitation_url(secret),
+        "expires_at": invitation.expires_at.isoformat(),
+    }
 
 
 def organisation_contacts_invite(*, organisation: Organisation, actor=None) -> int:

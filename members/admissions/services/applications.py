@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aiga.audit import audit_log
-from aiga.outbox import outbox_enqueue
+from aiga.outbox import outbox_enqueue, outbox_link
 from aiga.tokens import hash_token
 from aiga.uploads import clean_image
 from members.admissions import workflow
@@ -138,18 +139,37 @@ def application_withdraw(
     )
 
 
-def draft_token_issue(application: Application, now: datetime.datetime) -> str:
-    raw = secrets.token_urlsafe(32)
-    application.draft_token_hash = hash_token(raw)
-    application.draft_token_expires_at = now + datetime.timedelta(days=draft_link_days())
-    return raw
+LINK_KIND = "application_draft"
+
+
+def draft_link_issue(*, object_id: int, secret: str, now=None) -> dict | None:
+    """The outbox delivers a draft or correction link (`aiga.outbox.register_link`): the link
+    is `secret`, of which only the hash is kept; it replaces the previous one (which stops
+    working) and runs from now. None when the application is no longer the applicant's to
+    edit (submitted, or the correction resubmitted)."""
+    now = now or timezone.now()
+    editable = (Application.Status.DRAFT, Application.Status.CORRECTION_REQUESTED)
+    with transaction.atomic():
+        application = Application.objects.select_for_update().filter(pk=object_id).first()
+        if application is None or application.status not in editable:
+            return None
+        application.draft_token_hash = hash_token(secret)
+        application.draft_token_expires_at = now + datetime.timedelta(days=draft_link_days())
+        application.save(update_fields=["draft_token_hash", "draft_token_expires_at"])
+    url = resume_url(secret)
+    expires_at = application.draft_token_expires_at.isoformat()
+    # Both templates' names for the one link: the draft's and the correction's.
+    return {"resume_url": url, "correction_url": url, "expires_at": expires_at}
 
 
 def resume_url(token: str) -> str:
     return settings.SITE_URL + reverse("admissions:resume", args=[token])
 
 
-def _enqueue_draft_link(application: Application, raw: str) -> None:
+def draft_link_enqueue(application: Application, now: datetime.datetime) -> None:
+    """E-mail a link to the draft. Its expiry is set now, so that later saves see a link on
+    its way and only extend it; the link itself is issued when the e-mail is delivered."""
+    application.draft_token_expires_at = now + datetime.timedelta(days=draft_link_days())
     outbox_enqueue(
         to=application.applicant_email,
         template_key="application_draft_link",
@@ -158,11 +178,11 @@ def _enqueue_draft_link(application: Application, raw: str) -> None:
         language=application.language,
         context={
             "addressee": applicant_addressee(application),
-            "resume_url": resume_url(raw),
+            "link": outbox_link(LINK_KIND, application.pk),
             "expires_at": application.draft_token_expires_at.isoformat(),
             "days": draft_link_days(),
         },
-        idempotency_key=f"application_draft_link:{application.pk}:{application.draft_token_hash}",
+        idempotency_key=f"application_draft_link:{application.pk}:{uuid.uuid4().hex}",
     )
 
 
@@ -222,9 +242,9 @@ def application_save_draft(
     consent: ConsentInput | None = None,
     logo: LogoInput | None = None,
     now: datetime.datetime | None = None,
-) -> tuple[Application, str | None]:
+) -> tuple[Application, bool]:
     """Create or update a draft. The first save e-mails a link to resume it; later saves
-    keep the same link and extend it. Returns the draft and the new raw token, if any."""
+    keep the same link and extend it. Returns the draft and whether a link was e-mailed."""
     now = now or timezone.now()
     if not data.get("applicant_email"):
         raise ApplicationError(
@@ -249,22 +269,23 @@ def application_save_draft(
         application_write(
             application, data=data, contacts=contacts, consent=consent, logo=logo, now=now
         )
-        raw = None
-        if created or email_changed or not application.draft_token_hash:
-            raw = draft_token_issue(application, now)
+        link_sent = created or email_changed or application.draft_token_expires_at is None
+        if link_sent:
+            # A link sent to the old address stops working now; the new one is issued when
+            # the e-mail to the new address is delivered.
+            application.draft_token_hash = ""
+            draft_link_enqueue(application, now)
         else:
             application.draft_token_expires_at = now + datetime.timedelta(days=draft_link_days())
         application.save(update_fields=["draft_token_hash", "draft_token_expires_at"])
-        if raw:
-            _enqueue_draft_link(application, raw)
         audit_log(
             actor=None,
             action="application.draft_saved",
             target=application,
             to_state=application.status,
-            data={"created": created, "link_sent": bool(raw)},
+            data={"created": created, "link_sent": link_sent},
         )
-    return application, raw
+    return application, link_sent
 
 
 def application_send_draft_link(*, email: str, now: datetime.datetime | None = None) -> bool:
@@ -283,9 +304,9 @@ def application_send_draft_link(*, email: str, now: datetime.datetime | None = N
         )
         if application is None:
             return False
-        raw = draft_token_issue(application, now)
-        application.save(update_fields=["draft_token_hash", "draft_token_expires_at", "updated_at"])
-        _enqueue_draft_link(application, raw)
+        # The old link stops working when the new one is issued, as the e-mail is delivered.
+        draft_link_enqueue(application, now)
+        application.save(update_fields=["draft_token_expires_at", "updated_at"])
         audit_log(actor=None, action="application.draft_link_sent", target=application)
     return True
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aiga.audit import audit_log
-from aiga.outbox import outbox_enqueue
+from aiga.outbox import outbox_enqueue, outbox_link
 from members.admissions import workflow
 from members.admissions.models import (
     AgendaItem,
@@ -25,6 +25,7 @@ from members.admissions.models import (
     ApplicationContact,
     CorrectionRequest,
     ReviewCheck,
+    draft_link_days,
 )
 from members.admissions.selectors.review import (
     latest_checks,
@@ -39,8 +40,8 @@ from members.admissions.services.applications import (
     application_apply,
     application_lock,
     application_write,
-    draft_token_issue,
 )
+from members.admissions.services.applications import LINK_KIND as DRAFT_LINK
 from members.models import BoardMeeting
 from members.roles import is_board, is_secretariat
 from members.selectors.meetings import next_planned_meeting
@@ -69,14 +70,6 @@ def _admin_url(application: Application) -> str:
     except NoReverseMatch:  # pragma: no cover - the admin is always installed
         path = "/admin/"
     return settings.SITE_URL + path
-
-
-def correction_url(raw: str) -> str:
-    """The applicant's link to correct the application: the draft/resume link."""
-    try:
-        return settings.SITE_URL + reverse("admissions:resume", args=[raw])
-    except NoReverseMatch:
-        return f"{settings.SITE_URL}/apply/resume/{raw}/"
 
 
 def application_snapshot(application: Application) -> dict:
@@ -211,7 +204,9 @@ def application_request_correction(
         with transaction.atomic():
             application = application_lock(application_id)
             before = application_snapshot(application)
-            raw = draft_token_issue(application, now)
+            # The link is issued when the e-mail is delivered; until then no link opens it.
+            application.draft_token_hash = ""
+            application.draft_token_expires_at = now + datetime.timedelta(days=draft_link_days())
             application_apply(
                 application,
                 workflow.Action.REQUEST_CORRECTION,
@@ -241,7 +236,7 @@ def application_request_correction(
                     "reference": application.reference,
                     "message": message,
                     "round": correction.round,
-                    "correction_url": correction_url(raw),
+                    "link": outbox_link(DRAFT_LINK, application.pk),
                     "expires_at": application.draft_token_expires_at.isoformat(),
                 },
                 idempotency_key=f"application_correction_request:{application.pk}:{correction.round}",

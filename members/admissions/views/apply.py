@@ -151,7 +151,7 @@ def apply_form(request):
                 elif submitting:
                     application = application_submit(**kwargs)
                 else:
-                    application, token = application_save_draft(**kwargs)
+                    application, link_sent = application_save_draft(**kwargs)
             except ReviewError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             except ApplicationError as exc:
@@ -173,7 +173,7 @@ def apply_form(request):
                     }
                     return redirect("admissions:done")
                 request.session[SESSION_DRAFT] = application.pk
-                if token:
+                if link_sent:
                     messages.success(
                         request,
                         _("下書きを保存しました。再開用のリンクを %(email)s にお送りしました。")

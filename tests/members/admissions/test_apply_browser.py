@@ -8,6 +8,7 @@ import pytest
 from aiga.models import OutboxMessage
 from members.admissions.models import Application
 from members.models import Industry
+from tests.helpers import DRAFT_LINK, emailed_link
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -66,7 +67,7 @@ def test_applicant_agrees_saves_resumes_and_submits(page, live_server, tmp_path)
     assert draft.status == "draft" and draft.city == "中央区"
 
     # Resume in a fresh browser context from the e-mailed link.
-    link = OutboxMessage.objects.get(template_key="application_draft_link").context["resume_url"]
+    link = emailed_link(DRAFT_LINK, to="hanako@example.jp")
     path = link.split("/apply/", 1)[1]
     page.context.clear_cookies()
     page.goto(base + "/apply/" + path)
