@@ -220,6 +220,10 @@ OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
 # A message left in "sending" this long (its worker was killed mid-send) is sent again by
 # the sweeper, with the same Message-ID. Well above EMAIL_TIMEOUT times a send's round trips.
 OUTBOX_SENDING_GRACE_SECONDS = env.int("OUTBOX_SENDING_GRACE_SECONDS", default=600)
+# Password-reset requests (/accounts/password_reset/) per typed address and per client IP;
+# over either, the answer is the same page and no e-mail is queued (members/views/accounts.py).
+PASSWORD_RESET_RATE_PER_ADDRESS = env.str("PASSWORD_RESET_RATE_PER_ADDRESS", default="5/h")
+PASSWORD_RESET_RATE_PER_IP = env.str("PASSWORD_RESET_RATE_PER_IP", default="20/h")
 # Days after a board meeting before undecided applications move to the next meeting
 # (decisions are often typed in a few days after the meeting).
 BOARD_CARRY_OVER_GRACE_DAYS = env.int("BOARD_CARRY_OVER_GRACE_DAYS", default=7)

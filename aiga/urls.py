@@ -21,6 +21,8 @@ urlpatterns = [
         views.LoginView.as_view(),
         name="login",
     ),
+    # The register's password-reset page (queued, rate-limited) before Django's own.
+    path("", include("members.urls_accounts")),
     path("accounts/", include("django.contrib.auth.urls")),
     path(
         "admin/files/<str:app_label>/<str:model_name>/<str:pk>/<str:field>/",

@@ -15,7 +15,7 @@ class MembersConfig(AppConfig):
 
         from aiga.outbox import register_link
         from members.roles import ensure_groups
-        from members.services import invitations
+        from members.services import invitations, password_reset
         from members.signals_auth import notify_owner_of_lockout, update_last_login_quietly
 
         post_migrate.connect(ensure_groups, dispatch_uid="members.ensure_groups")
@@ -25,3 +25,4 @@ class MembersConfig(AppConfig):
         user_locked_out.connect(notify_owner_of_lockout, dispatch_uid="members.lockout_notify")
         # Secret links, issued by the outbox when the e-mail carrying one is delivered.
         register_link(invitations.LINK_KIND, invitations.invitation_link_issue)
+        register_link(password_reset.LINK_KIND, password_reset.password_reset_link_issue)

@@ -1,4 +1,5 @@
-"""The register's e-mails (the portal invitation, the notice of a log-in lock-out), and the
+"""The register's e-mails (the portal invitation, the notice of a log-in lock-out, the
+password reset), and the
 label filter other apps' templates use for a membership's category."""
 
 from django import template
@@ -65,5 +66,27 @@ If this was not you, someone may be trying to guess your password. Please reset 
 
 {{ password_reset_url }}""",
         variables="addressee, email, attempted_at, ip_address, cooloff_minutes, password_reset_url",
+    ),
+    MailDefault(
+        key="password_reset",
+        description="パスワード再設定用のリンク（ご本人の申請により送信）",
+        subject_ja="【AIガバナンス協会】パスワード再設定のご案内",
+        body_ja="""ご登録のアカウント（{{ email }}）について、パスワード再設定のお申し込みを受け付けました。
+下記のリンクから新しいパスワードを設定してください。
+
+{{ reset_url }}
+
+このリンクは{{ hours }}時間有効で、パスワードを設定すると使えなくなります。
+リンクはご本人専用です。第三者に転送しないようご注意ください。
+お心当たりのない場合は、このメールを破棄してください。パスワードは変更されません。""",
+        subject_en="[AIGA] Resetting your password",
+        body_en="""We received a request to reset the password of your account ({{ email }}).
+Set a new password with the link below:
+
+{{ reset_url }}
+
+The link is valid for {{ hours }} hours and stops working once the password is set.
+If you did not ask for this, please ignore this e-mail; your password stays as it is.""",
+        variables="addressee, email, reset_url, hours",
     ),
 ]

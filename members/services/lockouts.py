@@ -20,16 +20,9 @@ from aiga.audit import audit_log
 from aiga.auth import normalise_login
 from aiga.models import OutboxMessage
 from aiga.outbox import outbox_enqueue
-from members.models import Contact
+from members.services.people import user_addressee
 
 PURPOSE = "login_locked_out"
-
-
-def _addressee(user) -> str:
-    contact = Contact.objects.select_related("organisation").filter(user=user).first()
-    if contact is not None:
-        return contact.addressee
-    return f"{user.full_name or user.email} 様"
 
 
 def lockout_notify(
@@ -72,7 +65,7 @@ def lockout_notify(
             target=user,
             idempotency_key=key_prefix + attempted_at.isoformat(),
             context={
-                "addressee": _addressee(user),
+                "addressee": user_addressee(user),
                 "email": user.email,
                 "attempted_at": attempted_at.isoformat(),
                 "ip_address": ip_address or "",

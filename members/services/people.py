@@ -25,6 +25,14 @@ def is_privileged(user: User) -> bool:
     )
 
 
+def user_addressee(user: User) -> str:
+    """How a letter to this user opens: as their organisation's contact, else by name."""
+    contact = Contact.objects.select_related("organisation").filter(user=user).first()
+    if contact is not None:
+        return contact.addressee
+    return f"{user.full_name or user.email} 様"
+
+
 def may_manage_user(actor, user: User) -> bool:
     if actor is None or not getattr(actor, "is_authenticated", False):
         return False

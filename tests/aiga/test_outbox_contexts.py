@@ -74,7 +74,8 @@ def test_the_check_itself_finds_formatted_values(value, expected):
 
 
 def _what_the_demo_does_not(today):
-    """A resubmitted correction, a carry-over, a cancelled invoice and a log-in lock-out."""
+    """A resubmitted correction, a carry-over, a cancelled invoice, a log-in lock-out and a
+    password reset."""
     from billing.models import Invoice
     from billing.services.invoices import invoice_cancel
     from members.admissions import workflow
@@ -82,6 +83,7 @@ def _what_the_demo_does_not(today):
     from members.admissions.services.review import application_resubmit, meeting_carry_over
     from members.models import BoardMeeting
     from members.services.lockouts import lockout_notify
+    from members.services.password_reset import password_reset_request
 
     corrected = Application.objects.filter(status=workflow.Status.CORRECTION_REQUESTED).first()
     application_resubmit(application_id=corrected.pk, data={"website": "https://example.jp/"})
@@ -94,6 +96,7 @@ def _what_the_demo_does_not(today):
         ip_address="198.51.100.7",
         attempted_at=datetime.datetime.combine(today, datetime.time(1, 30), tzinfo=datetime.UTC),
     )
+    assert password_reset_request(email="member-bank@example.jp")
 
 
 @pytest.fixture

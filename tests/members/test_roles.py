@@ -122,10 +122,11 @@ def test_password_change_page(client, member, password):
     assert member.check_password("Kaiin-2026-new!")
 
 
-def test_password_reset_sends_mail(client, member):
+def test_password_reset_sends_mail(client, member, django_capture_on_commit_callbacks):
     from django.core import mail
 
-    response = client.post(reverse("password_reset"), {"email": member.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": member.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert "パスワード再設定" in mail.outbox[0].subject
