@@ -22,13 +22,22 @@ def normalise_login(value: str | None) -> str | None:
     return unicodedata.normalize("NFKC", str(value)).strip().lower()
 
 
+# The length of axes' username columns. Django's log-in forms do not enforce the address's
+# own max_length, and NFKC can make a typed address longer (「ﷺ」 is eighteen letters).
+AXES_USERNAME_LENGTH = 255
+
+
 def client_username(request, credentials: dict | None = None) -> str | None:
-    """AXES_USERNAME_CALLABLE: the typed address, normalised."""
+    """AXES_USERNAME_CALLABLE: the typed address, normalised, as axes can store it (no NUL,
+    at most AXES_USERNAME_LENGTH characters)."""
     field = settings.AXES_USERNAME_FORM_FIELD
     value = (credentials or {}).get(field)
     if value is None and request is not None:
         value = getattr(request, "data", request.POST).get(field)
-    return normalise_login(value)
+    username = normalise_login(value)
+    if username is None:
+        return None
+    return username.replace("\x00", "")[:AXES_USERNAME_LENGTH]
 
 
 def client_ip_address(request) -> str | None:

@@ -8,13 +8,13 @@ import unicodedata
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from billing.fees import NoScheduleError
 from billing.selectors import quote_for
-from members.kana import NegativeAmountError, parse_percent, parse_yen
-
-MAX_CAPITAL = 10**16  # ten thousand trillion yen: anything above is a typing slip
+from members.kana import AmountTooLargeError, NegativeAmountError, parse_percent, parse_yen
 
 
 def normalise_text(value) -> str:
@@ -28,10 +28,10 @@ def parse_capital(value) -> int | None:
         amount = parse_yen(value)
     except NegativeAmountError:
         raise ValueError(_("資本金は0円以上で入力してください。"))
+    except AmountTooLargeError:
+        raise ValueError(_("資本金の金額が大きすぎます。桁数をご確認ください。"))
     except ValueError:
         raise ValueError(_("資本金は円単位の数字で入力してください（例: 100,000,000）。"))
-    if amount is not None and amount > MAX_CAPITAL:
-        raise ValueError(_("資本金の金額が大きすぎます。桁数をご確認ください。"))
     return amount
 
 
@@ -46,18 +46,38 @@ def parse_ratio(value) -> Decimal | None:
     return ratio
 
 
-def parse_date(value) -> datetime.date | None:
-    """「2026-04-01」 or 「2026/4/1」 (full-width too) → date; empty → None."""
+# The admission dates a quote is made for: from before the association and any fee schedule
+# to the end of the fifth calendar year ahead. Further out is a typing slip (「9999-12-31」),
+# and the fiscal arithmetic would run past the calendar's last year.
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+YEARS_AHEAD = 5
+
+
+def check_admission_date(day: datetime.date, *, today: datetime.date) -> datetime.date:
+    """The date itself, or ValueError with the range when it is outside it."""
+    latest = datetime.date(today.year + YEARS_AHEAD, 12, 31)
+    if not EARLIEST_DATE <= day <= latest:
+        raise ValueError(
+            _("入会予定日は%(earliest)sから%(latest)sまでの日付で入力してください。")
+            % {"earliest": date_format(EARLIEST_DATE), "latest": date_format(latest)}
+        )
+    return day
+
+
+def parse_date(value, *, today: datetime.date) -> datetime.date | None:
+    """「2026-04-01」 or 「2026/4/1」 (full-width too) → date; empty → None. Refuses a date
+    outside the range of check_admission_date."""
     text = normalise_text(value).replace("/", "-")
     if not text:
         return None
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text, flags=re.ASCII)
     if not match:
         raise ValueError(_("入会予定日は YYYY-MM-DD の形式で入力してください（例: 2026-04-15）。"))
     try:
-        return datetime.date(*(int(g) for g in match.groups()))
+        day = datetime.date(*(int(g) for g in match.groups()))
     except ValueError:
         raise ValueError(_("入会予定日が存在しない日付です。"))
+    return check_admission_date(day, today=today)
 
 
 class QuoteForm(forms.Form):
@@ -113,6 +133,10 @@ class QuoteForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
+    def __init__(self, *args, today: datetime.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+
     def clean_category(self):
         return self.cleaned_data.get("category") or "corporate"
 
@@ -133,7 +157,7 @@ class QuoteForm(forms.Form):
 
     def clean_date(self):
         try:
-            return parse_date(self.cleaned_data.get("date"))
+            return parse_date(self.cleaned_data.get("date"), today=self.today)
         except ValueError as error:
             raise forms.ValidationError(str(error))
 
@@ -162,7 +186,7 @@ class QuoteForm(forms.Form):
                 parent_ratio=data["parent_ratio"],
                 capital_kind=data["capital_kind"],
                 admission_date=data["date"],
-                today=today,
+                today=today or self.today,
             )
         except NoScheduleError as error:
             self.add_error(
@@ -171,3 +195,13 @@ class QuoteForm(forms.Form):
                 % {"date": f"{error.on.year}年{error.on.month}月{error.on.day}日"},
             )
             return None
+
+
+class EstimateRequestForm(QuoteForm):
+    """The public お見積書: the calculator's fields and the addressee."""
+
+    company = forms.CharField(
+        label=_("宛名（会社名）"),
+        max_length=200,
+        error_messages={"required": _("見積書の宛名（会社名）を入力してください。")},
+    )

@@ -158,16 +158,20 @@ class WebsiteField(forms.URLField):
 
 
 class YenField(forms.IntegerField):
-    """Yen as typed: 「５０，０００，０００」, "¥50,000,000", 「5億」 (kana.parse_yen)."""
+    """Yen as typed: 「５０，０００，０００」, "¥50,000,000", 「5億」 (kana.parse_yen), at most
+    kana.MAX_YEN, so what the form accepts always fits the database's column."""
 
     widget = forms.TextInput(attrs={"inputmode": "numeric"})
     default_error_messages = {
-        "invalid": _("金額は円単位の数字で入力してください（例: 100,000,000）。")
+        "invalid": _("金額は円単位の数字で入力してください（例: 100,000,000）。"),
+        "too_large": _("金額が大きすぎます。桁数をご確認ください。"),
     }
 
     def to_python(self, value):
         try:
             return kana.parse_yen(value)
+        except kana.AmountTooLargeError:
+            raise ValidationError(self.error_messages["too_large"], code="too_large")
         except ValueError:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
 

@@ -42,8 +42,18 @@ _YEN_UNITS = re.compile(r"^(?:(\d+)兆)?(?:(\d+)億)?(?:(\d+)万)?(\d*)$")
 _PERCENT = re.compile(r"\d{1,3}(?:\.\d{1,6})?")
 
 
+# The largest amount of yen typed anywhere in the system: a thousand trillion yen, far above
+# any company's share capital or any invoice, and far below what a BigIntegerField holds
+# (9.2 × 10^18), so a typing slip is refused with a message instead of breaking the database.
+MAX_YEN = 10**15
+
+
 class NegativeAmountError(ValueError):
     """An amount typed with a minus sign."""
+
+
+class AmountTooLargeError(ValueError):
+    """An amount above MAX_YEN (a typing slip, or someone probing)."""
 
 
 def parse_yen(value) -> int | None:
@@ -51,7 +61,8 @@ def parse_yen(value) -> int | None:
     "¥100,000,000", 「5億」, 「５億」, 「1億2000万」 → an integer. None when empty.
 
     The one parser of amounts: the membership page, the quote API and the application form.
-    Raises NegativeAmountError for a minus sign, ValueError for anything else."""
+    Raises NegativeAmountError for a minus sign, AmountTooLargeError above MAX_YEN,
+    ValueError for anything else."""
     text = unicodedata.normalize("NFKC", str(value or ""))
     text = _YEN_NOISE.sub("", text).replace("ー", "-").replace("−", "-")
     if not text:
@@ -61,8 +72,13 @@ def parse_yen(value) -> int | None:
     match = _YEN_UNITS.match(text)
     if not match or not any(match.groups()):
         raise ValueError(text)
+    if any(len(g.lstrip("0")) > len(str(MAX_YEN)) for g in match.groups() if g):
+        raise AmountTooLargeError(text)  # before int(): a thousand digits are not parsed
     cho, oku, man, rest = (int(g) if g else 0 for g in match.groups())
-    return cho * 10**12 + oku * 10**8 + man * 10**4 + rest
+    amount = cho * 10**12 + oku * 10**8 + man * 10**4 + rest
+    if amount > MAX_YEN:
+        raise AmountTooLargeError(text)
+    return amount
 
 
 def parse_percent(value) -> Decimal | None:

@@ -24,11 +24,13 @@ from django.utils.translation import gettext_lazy as _
 from aiga.admin import HistoryAdmin, ReadOnlyAdminMixin, messages
 from aiga.files import serve_private_file
 from aiga.templatetags.aiga_format import yen
+from billing.forms import check_admission_date
 from billing.invoice_calc import TAX_RATES
 from billing.models import CreditNote, Estimate, Invoice, InvoiceLine, IssuerProfile, Payment
 from billing.selectors import quote_for
 from billing.services import estimates, payments
 from billing.services import invoices as invoicing
+from members.fields import YenField
 from members.models import Contact
 
 
@@ -670,7 +672,7 @@ class CancelForm(forms.Form):
 
 class PaymentForm(forms.Form):
     paid_on = forms.DateField(label=_("入金日"), widget=forms.DateInput(attrs={"type": "date"}))
-    amount = forms.IntegerField(label=_("金額（円）"), min_value=1)
+    amount = YenField(label=_("金額（円）"), min_value=1)
     payer_name = forms.CharField(label=_("振込依頼人名"), max_length=200, required=False)
     method = forms.ChoiceField(label=_("入金方法"), choices=Payment.Method.choices)
     note = forms.CharField(
@@ -784,13 +786,20 @@ class EstimateForm(forms.Form):
     category = forms.ChoiceField(
         label=_("会員種別"), choices=[("corporate", _("法人")), ("expert", _("有識者"))]
     )
-    capital = forms.IntegerField(label=_("資本金（円）"), required=False, min_value=0)
+    capital = YenField(label=_("資本金（円）"), required=False, min_value=0)
     parent_ratio = forms.DecimalField(
         label=_("親会社の出資比率（%）"), required=False, min_value=0, max_value=100
     )
     admission_date = forms.DateField(
         label=_("入会日（想定）"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def clean_admission_date(self):
+        day = self.cleaned_data.get("admission_date")
+        try:
+            return day and check_admission_date(day, today=timezone.localdate())
+        except ValueError as error:
+            raise forms.ValidationError(str(error))
 
 
 @admin.register(Estimate)

@@ -64,6 +64,15 @@ class AgreementForm(forms.Form):
         return [(document, self[f"doc_{document.pk}"]) for document in self.documents]
 
 
+class DraftLinkForm(forms.Form):
+    """The address a new link for a saved draft goes to (/apply/draft/)."""
+
+    email = EmailAddressField(
+        label=_("下書きを保存したときのメールアドレス"),
+        error_messages={"required": _("メールアドレスを入力してください。")},
+    )
+
+
 # What a submission needs besides the people, by category; a draft needs only the
 # applicant's e-mail address.
 REQUIRED_ON_SUBMISSION = {
@@ -156,6 +165,7 @@ class ApplicationForm(forms.ModelForm):
             "share_capital": {
                 "required": _("資本金を入力してください。"),
                 "invalid": _("資本金は円単位の数字で入力してください（例: 100,000,000）。"),
+                "too_large": _("資本金の金額が大きすぎます。桁数をご確認ください。"),
             },
             "recommender": {"required": _("推薦する理事・監事を選んでください。")},
         }

@@ -348,3 +348,12 @@ def test_the_browser_language_alone_keeps_the_page_japanese(client, owner):
 
 def _without_csrf(content: bytes) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", content.decode())
+
+
+@pytest.mark.parametrize("typed", ["0" * 270, "ﷺ" * 20])  # 「ﷺ」: eighteen letters in NFKC
+def test_an_address_longer_than_axes_keeps_is_a_failed_log_in_not_an_error(typed):
+    from django.test import Client
+
+    response = attempt(Client(raise_request_exception=False), typed, "wrong")
+    assert response.status_code == 200
+    assert len(AccessAttempt.objects.get().username) == 255

@@ -140,3 +140,44 @@ def test_admin_records_a_payment_and_shows_shortfall(client, invoice):
     )
     assert "不足額" in response.content.decode()
     assert Payment.objects.get().amount == 300_000
+
+
+@pytest.mark.parametrize(
+    "amount,message",
+    [
+        (str(10**30), "金額が大きすぎます。桁数をご確認ください。"),
+        (str(2**63), "金額が大きすぎます。桁数をご確認ください。"),
+        ("1000000000000001", "金額が大きすぎます。桁数をご確認ください。"),
+        ("-5", "金額は円単位の数字で入力してください"),
+    ],
+)
+def test_admin_payment_form_refuses_an_amount_beyond_range(invoice, amount, message):
+    from django.test import Client
+
+    from tests.factories import UserFactory
+
+    client = Client(raise_request_exception=False)
+    client.force_login(UserFactory(groups=["Secretariat"]))
+    response = client.post(
+        f"/admin/billing/invoice/{invoice.pk}/payment/",
+        {"paid_on": "2026-05-20", "amount": amount, "method": "bank_transfer"},
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Payment.objects.exists()
+    assert not AuditEntry.objects.filter(action="payment.record").exists()
+    invoice.refresh_from_db()
+    assert invoice.status == Invoice.Status.ISSUED
+
+
+def test_admin_payment_amount_as_typed_in_japan(client, invoice):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(groups=["Secretariat"]))
+    url = f"/admin/billing/invoice/{invoice.pk}/payment/"
+    assert 'value="350,000"' in client.get(url).content.decode()  # the balance, as shown
+    response = client.post(
+        url, {"paid_on": "2026-05-20", "amount": "３５０，０００円", "method": "bank_transfer"}
+    )
+    assert response.status_code == 302
+    assert Payment.objects.get().amount == 350_000

@@ -164,6 +164,11 @@ def test_expert_needs_no_capital(client):
         ({"capital": "100", "date": "2026-13-01"}, "date"),
         ({"capital": "100", "date": "tomorrow"}, "date"),
         ({"capital": "100", "date": "2024-09-30"}, "date"),  # before any schedule
+        ({"capital": "100", "date": "9999-12-31"}, "date"),
+        ({"capital": "100", "date": "0001-01-01"}, "date"),
+        ({"capital": "100", "date": "abc"}, "date"),
+        ({"capital": str(2**63)}, "capital"),
+        ({"capital": "100", "date": "2026-05-20\x00"}, "date"),
         ({"capital": "100", "category": "company"}, "category"),
         ({"capital": "100", "capital_kind": "gold"}, "capital_kind"),
     ],
@@ -286,3 +291,28 @@ def test_endpoint_without_date_reports_the_date_used(client, board_meeting):
     assert body["admission_date"] == "2026-05-14"
     assert body["date_basis"] == "board_meeting"
     assert body["half"] == "second"
+
+
+@pytest.mark.parametrize("date", ["9999-12-31", "2100-01-01", "1999-12-31", "0001-01-01"])
+def test_a_date_outside_the_quotes_range_names_the_range(client, date):
+    response = get(client, category="corporate", capital="1", date=date)
+    assert response.status_code == 400
+    latest = datetime.date.today().year + 5  # the end of the fifth calendar year ahead
+    assert response.json()["errors"]["date"] == [
+        f"入会予定日は2000年1月1日から{latest}年12月31日までの日付で入力してください。"
+    ]
+
+
+def test_the_range_follows_today():
+    from billing.forms import QuoteForm
+
+    data = {"category": "corporate", "capital": "1", "date": "2031-12-31"}
+    assert QuoteForm(data, today=D(2026, 1, 1)).is_valid()
+    assert not QuoteForm({**data, "date": "2032-01-01"}, today=D(2026, 12, 31)).is_valid()
+
+
+def test_a_capital_beyond_any_company_says_so(client):
+    response = get(client, category="corporate", capital=str(10**15 + 1), date="2025-11-01")
+    assert response.json()["errors"]["capital"] == [
+        "資本金の金額が大きすぎます。桁数をご確認ください。"
+    ]

@@ -132,3 +132,24 @@ def test_the_three_pages_read_the_same_amount_the_same_way(client, db):
     assert api.status_code == 200 and api.json()["tier"] == "regular"
     apply = client.post("/apply/quote/", {"category": "corporate", "share_capital": "５億"})
     assert 'data-tier="regular"' in apply.content.decode()
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["1000000000000001", str(2**63), "9" * 40, "9" * 5000, "1001兆", "99999999999999999999兆"],
+)
+def test_an_amount_beyond_a_thousand_trillion_yen_is_its_own_refusal(typed):
+    from members.kana import MAX_YEN, AmountTooLargeError, parse_yen
+
+    assert MAX_YEN == 10**15 < 2**63 - 1  # what a BigIntegerField holds
+    with pytest.raises(AmountTooLargeError):
+        parse_yen(typed)
+
+
+@pytest.mark.parametrize(
+    "typed,yen", [("1000兆", 10**15), ("1,000,000,000,000,000", 10**15), ("0" * 40 + "7", 7)]
+)
+def test_up_to_a_thousand_trillion_yen_is_an_amount(typed, yen):
+    from members.kana import parse_yen
+
+    assert parse_yen(typed) == yen

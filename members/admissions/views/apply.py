@@ -14,7 +14,12 @@ from django_ratelimit.decorators import ratelimit
 
 from members import kana, postal
 from members.admissions import workflow
-from members.admissions.forms import AgreementForm, ApplicationForm, ContactFormSet
+from members.admissions.forms import (
+    AgreementForm,
+    ApplicationForm,
+    ContactFormSet,
+    DraftLinkForm,
+)
 from members.admissions.models import Application
 from members.admissions.selectors.applications import (
     DraftLinkError,
@@ -215,6 +220,8 @@ def apply_quote(request):
     error = ""
     try:
         capital = kana.parse_yen(request.POST.get("share_capital", ""))
+    except kana.AmountTooLargeError:
+        capital, error = None, _("資本金の金額が大きすぎます。桁数をご確認ください。")
     except ValueError:
         capital, error = None, _("資本金は円単位の数字で入力してください。")
     ratio = None
@@ -278,12 +285,12 @@ def apply_link_request(request):
     sent = False
     error = ""
     if request.method == "POST":
-        email = kana.normalise_email(request.POST.get("email", ""))
-        if not email or "@" not in email:
-            error = _("メールアドレスを入力してください。")
-        else:
-            application_send_draft_link(email=email)
+        form = DraftLinkForm(request.POST)
+        if form.is_valid():
+            application_send_draft_link(email=form.cleaned_data["email"])
             sent = True
+        else:
+            error = " ".join(form.errors["email"])
     return render(request, "admissions/apply_link.html", {"sent": sent, "error": error})
 
 
