@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything else reads the request: 413 for a body declared too large.
+    "aiga.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "aiga.middleware.JapaneseFirstMiddleware",
@@ -245,7 +247,17 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Request size. The whole body: at most MAX_REQUEST_BYTES, refused with 413 from its
+# Content-Length before it is read (aiga.middleware), and uploaded files counted while they
+# stream in, none larger than the largest a field accepts (aiga.uploads, 20 MB for a PDF).
+# The form fields without the files: at most DATA_UPLOAD_MAX_MEMORY_SIZE, also 413.
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=25 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "aiga.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # The association's particulars, in one place: the pages' footer, the e-mails' signature and
 # the issuer record the invoices start from.

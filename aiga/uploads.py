@@ -22,8 +22,10 @@ import warnings
 from dataclasses import dataclass
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.urls import reverse
@@ -132,6 +134,44 @@ def clean_document(data: bytes, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Clean
     if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-2048:]:
         raise ValidationError(_("PDFファイルをアップロードしてください。"), code="type")
     return CleanFile(data, "pdf", "application/pdf")
+
+
+class SizeLimitUploadHandler(FileUploadHandler):
+    """The first of FILE_UPLOAD_HANDLERS: counts the bytes of each uploaded file as they
+    stream in and stops the request (RequestDataTooBig, answered 413 by aiga.views) as soon as
+    one file is larger than any field accepts (MAX_DOCUMENT_BYTES) or the files together
+    are larger than MAX_REQUEST_BYTES, whatever the part's own Content-Length claims.
+
+    The rest of the body is then never read: nothing of it reaches a temporary file, and the
+    view never sees a form with its file missing. A request whose whole body is declared
+    too large is refused before the first byte (also by aiga.middleware, earlier)."""
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        self.request_limit = settings.MAX_REQUEST_BYTES
+        self.file_limit = min(MAX_DOCUMENT_BYTES, self.request_limit)
+        self.total = 0
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        if content_length > self.request_limit:
+            raise RequestDataTooBig("Request body exceeded settings.MAX_REQUEST_BYTES.")
+        return None
+
+    def new_file(self, field_name, file_name, content_type, content_length, *args, **kwargs):
+        super().new_file(field_name, file_name, content_type, content_length, *args, **kwargs)
+        if content_length is not None and content_length > self.file_limit:
+            raise RequestDataTooBig("Uploaded file exceeded MAX_DOCUMENT_BYTES.")
+
+    def receive_data_chunk(self, raw_data, start):
+        self.total += len(raw_data)
+        if start + len(raw_data) > self.file_limit:
+            raise RequestDataTooBig("Uploaded file exceeded MAX_DOCUMENT_BYTES.")
+        if self.total > self.request_limit:
+            raise RequestDataTooBig("Uploaded files exceeded settings.MAX_REQUEST_BYTES.")
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None  # the next handler (memory or temporary file) keeps the file
 
 
 def _read(upload) -> bytes:

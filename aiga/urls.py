@@ -8,6 +8,7 @@ admin.site.site_header = _("AIガバナンス協会 事務局管理画面")
 admin.site.site_title = _("AIGA 事務局")
 admin.site.index_title = _("会員管理システム")
 
+handler400 = "aiga.views.bad_request"
 handler403 = "aiga.views.permission_denied"
 handler404 = "aiga.views.page_not_found"
 handler500 = "aiga.views.server_error"

@@ -4,17 +4,19 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, RequestDataTooBig
 from django.db import connection
 from django.db.models import FileField
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from aiga.celery import app
 from aiga.files import serve_private_file
+from aiga.middleware import request_too_large
 
 
 def home(request):
@@ -50,6 +52,15 @@ def healthz(request):
         "broker": _broker_state(),
     }
     return JsonResponse(body, status=200 if database == "ok" else 503)
+
+
+def bad_request(request, exception=None):
+    """400, or 413 when the body was too large (Django raises RequestDataTooBig, a
+    SuspiciousOperation, past DATA_UPLOAD_MAX_MEMORY_SIZE; aiga.uploads past the upload
+    limits)."""
+    if isinstance(exception, RequestDataTooBig):
+        return request_too_large()
+    return defaults.bad_request(request, exception)
 
 
 def permission_denied(request, exception=None):
