@@ -106,6 +106,9 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 # The cache holds the rate-limit counters: Redis in production, so that every gunicorn
 # worker counts together; in-process memory for a first run.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# django-ratelimit counts per client: the address django-axes sees too (TRUSTED_PROXY_COUNT
+# below), not the reverse proxy's, which every visitor would share.
+RATELIMIT_IP_META_KEY = "aiga.auth.client_ip_address"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "members.User"

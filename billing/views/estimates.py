@@ -3,40 +3,43 @@
 from __future__ import annotations
 
 from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from django_ratelimit.decorators import ratelimit
 
 from billing.fees import NoScheduleError
-from billing.forms import QuoteForm
+from billing.forms import EstimateRequestForm
 from billing.services import estimates
 from billing.services import invoices as invoicing
 
+# Each PDF takes the server a noticeable moment to render: a few per visitor are plenty,
+# and a script asking for hundreds slows the pages for everyone else.
+PER_MINUTE = "10/m"
+PER_DAY = "100/d"
+
+
+def _bad_request(text: str) -> HttpResponseBadRequest:
+    return HttpResponseBadRequest(text, content_type="text/plain; charset=utf-8")
+
 
 @require_GET
+@ratelimit(key="ip", rate=PER_MINUTE, method="GET", block=False)
+@ratelimit(key="ip", rate=PER_DAY, method="GET", block=False)
 def estimate_pdf(request):
     """GET /billing/estimate.pdf?category=…&capital=…&date=…&company=… → 御見積書 (not stored)."""
-    form = QuoteForm(request.GET)
-    company = (request.GET.get("company") or "").strip()[:200]
-    if not form.is_valid():
+    if getattr(request, "limited", False):
+        return render(request, "billing/estimate_limited.html", status=429)
+    form = EstimateRequestForm(request.GET)
+    quote = form.quote()
+    if quote is None:
         errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
-        return HttpResponseBadRequest(
-            _("見積書を作成できません: %(errors)s") % {"errors": errors},
-            content_type="text/plain; charset=utf-8",
-        )
-    if not company:
-        return HttpResponseBadRequest(
-            _("見積書の宛名（会社名）を入力してください。"),
-            content_type="text/plain; charset=utf-8",
-        )
+        return _bad_request(_("見積書を作成できません: %(errors)s") % {"errors": errors})
     try:
-        quote = form.quote()
-        if quote is None:
-            errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
-            return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
-        estimate = estimates.estimate_build(quote=quote, addressee=company)
+        estimate = estimates.estimate_build(quote=quote, addressee=form.cleaned_data["company"])
         content = estimates.estimate_pdf(estimate=estimate)
     except (invoicing.InvoiceError, NoScheduleError) as exc:
-        return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+        return _bad_request(str(exc))
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="estimate.pdf"'
     response["Cache-Control"] = "no-store"
