@@ -12,3 +12,34 @@ def issuer(db):
     profile.person_in_charge = "事務局 鈴木"
     profile.save()
     return profile
+
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser_page(live_server):
+    """A factory of headless Chromium pages (Japanese locale) at a chosen window size."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+
+        def new_page(width: int = 1200, height: int = 900):
+            context = browser.new_context(
+                locale="ja-JP", viewport={"width": width, "height": height}
+            )
+            return context.new_page()
+
+        yield new_page
+        browser.close()
