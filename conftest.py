@@ -94,6 +94,7 @@ REFERENCE_DATA_MIGRATIONS = [
     ("billing.migrations.0003_seed", "create_profile"),
     ("members.migrations.0002_seed_officers", "seed"),
     ("members.admissions.migrations.0003_seed_agreements", "seed"),
+    ("members.admissions.migrations.0010_agreement_full_text", "fill"),
 ]
 
 

@@ -200,6 +200,27 @@ Please correct and resubmit the application with this link (valid until {{ expir
         variables="addressee, reference, message, round, correction_url, expires_at",
     ),
     MailDefault(
+        key="application_resubmitted",
+        description="補正後の再提出の受付確認（申込者宛。修正後の申込内容の写し）",
+        subject_ja="【AIガバナンス協会】修正後のお申込みを受け付けました（{{ reference }}）",
+        body_ja="""補正のお願いにご対応いただき、誠にありがとうございます。
+修正後のお申込みを下記の内容で受け付けました（第{{ round }}回補正）。
+
+■ 修正後のお申込み内容
+{{ summary|application_summary }}
+
+事務局にて内容を確認のうえ、直近の理事会（毎月中旬頃）での入会審査に進めます。
+引き続きよろしくお願いいたします。""",
+        subject_en="[AIGA] We have received your corrected application ({{ reference }})",
+        body_en="""Thank you for correcting your application. We have received it as follows
+(correction round {{ round }}).
+
+{{ summary|application_summary }}
+
+The secretariat will check it and put it to the board at its next meeting (mid-month).""",
+        variables="addressee, reference, name, category, summary, round, is_expert",
+    ),
+    MailDefault(
         key="application_resubmitted_secretariat",
         description="補正後の再提出の通知（事務局宛）",
         subject_ja="【入会申込・再提出】{{ name }} {{ reference }}（第{{ round }}回補正）",

@@ -21,13 +21,14 @@ from django.forms.formsets import (
     ManagementForm,
 )
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from aiga.uploads import ImageUploadField
 from members import choices, postal
 from members.admissions import workflow
 from members.admissions.models import Application, ApplicationContact
-from members.admissions.selectors.applications import current_documents, duplicate_message
+from members.admissions.selectors.applications import current_documents
 from members.fields import (
     CorporateNumberField,
     EmailAddressField,
@@ -110,6 +111,13 @@ class ApplicationForm(forms.ModelForm):
         required=False,
         choices=[("", "---------")] + [(p, p) for p in postal.PREFECTURES],
     )
+    # An expert's affiliation is the application's name (legal_name), asked in their words.
+    affiliation = forms.CharField(
+        label=_("ご所属（大学・企業・団体等）"),
+        max_length=200,
+        required=False,
+        help_text=_("所属のない方は空欄で構いません。"),
+    )
     mailing_list_emails = EmailListField(
         label=_("メーリングリストに登録するメールアドレス（1行に1件）"), required=False
     )
@@ -152,10 +160,12 @@ class ApplicationForm(forms.ModelForm):
             "has_parent": _("親会社がある"),
             "list_publicly": _("会員一覧ページに社名・ロゴを掲載することに同意します"),
             "applicant_name": _("申込者のお名前"),
-            "authorised": _("私は申込者として、本申込を行う権限を有していることを表明します"),
         }
         help_texts = {
-            "legal_name_kana": _("ひらがな・半角カナで入力しても全角カタカナに変換します。"),
+            "legal_name_kana": _(
+                "法人格（株式会社等）を除いてご入力ください。"
+                "ひらがな・半角カナは全角カタカナに変換します。"
+            ),
             "corporate_number": _("国税庁の法人番号（13桁）。"),
             "postal_code": _("入力すると住所を自動で補完します。"),
             "share_capital": _("円単位。全角数字やカンマも使えます（例: １，０００，０００）。"),
@@ -179,6 +189,14 @@ class ApplicationForm(forms.ModelForm):
         self.fields["capital_kind"].required = False
         if self.instance.pk:
             self.initial.update(role_sharing_initial(list(self.instance.contacts.all())))
+            if self.instance.category == workflow.EXPERT:
+                self.initial["affiliation"] = self.instance.legal_name
+        # One checkbox, worded for each category (the page shows the one chosen).
+        self.fields["authorised"].label = format_html(
+            '<span class="corporate-only">{}</span><span class="expert-only">{}</span>',
+            _("私は申込者として、本申込を行う権限を有していることを表明します"),
+            _("申込内容が事実であることを表明します"),
+        )
         for name, field in self.fields.items():
             field.required = False
             if "required" not in self._meta.error_messages.get(name, {}):
@@ -235,16 +253,12 @@ class ApplicationForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if self.category == workflow.EXPERT:
+            data["legal_name"], data["legal_name_kana"] = data.get("affiliation") or "", ""
         if self.category == workflow.CORPORATE:
             self._fill_address(data)
             if not data.get("has_parent"):
                 data["parent_name"], data["parent_ratio"] = "", None
-            if data.get("corporate_number") and self.submitting:
-                message = duplicate_message(
-                    corporate_number=data["corporate_number"], exclude_id=self.instance.pk
-                )
-                if message:
-                    self.add_error("corporate_number", message)
         return data
 
     def _postal_address(self):
@@ -268,8 +282,9 @@ class ApplicationForm(forms.ModelForm):
                 data[name] = value
 
     def validate_unique(self):
-        """One application in progress per company is the service's rule, with a message
-        (selectors.duplicate_message) that says what to do without revealing a member."""
+        """A company already a member or already applying is noted for the secretariat by
+        the service (application_flag_duplicate); the form says nothing that would reveal
+        who is a member."""
 
     def application_data(self) -> dict:
         """The submitted fields (Application.SUBMITTED_FIELDS), as the service takes them."""

@@ -9,6 +9,7 @@ app_name = "admissions"
 
 urlpatterns = [
     path("apply/", apply.apply_agreements, name="agreements"),
+    path("apply/documents/<int:pk>/", apply.apply_document, name="document"),
     path("apply/form/", apply.apply_form, name="form"),
     path("apply/quote/", apply.apply_quote, name="quote"),
     path("apply/postal/", apply.apply_postal, name="postal"),

@@ -176,7 +176,7 @@ class Membership(models.Model):
     Category = choices.Tier
 
     class TierSource(models.TextChoices):
-        RULES = "rules", _("会費規程による判定")
+        RULES = "rules", _("会費の表の基準による判定")
         MANUAL = "manual", _("事務局による手動設定")
 
     class Status(models.TextChoices):

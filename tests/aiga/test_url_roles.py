@@ -19,6 +19,7 @@ from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 from PIL import Image
 
+from members.admissions.models import AgreementDocument
 from members.models import BoardMeeting, MemberListing, Organisation, OrganisationDocument, User
 
 ROLES = ("anon", "member", "board", "secretariat")
@@ -58,6 +59,7 @@ RULES: dict[str, tuple] = {
     "portal/billing/<int:pk>/pdf/": (L, 404, 403, 403),
     "portal/admissions/": (L, 200, 403, 403),
     "apply/": A,
+    "apply/documents/<int:pk>/": A,  # a document's full text, read before agreeing
     "apply/form/": (R, R, R, R),  # to the agreements first
     "apply/quote/": (405, 405, 405, 405),
     "apply/postal/": (404, 404, 404, 404),  # no such postal code
@@ -260,6 +262,8 @@ def test_every_url_gives_each_role_its_decided_answer(client, demo, role, capsys
             vals["pk"] = demo["other_invoice"]
         if route.startswith("members/logo/"):
             vals["pk"] = demo["logo"]
+        if route.startswith("apply/documents/"):
+            vals["pk"] = AgreementDocument.objects.order_by("pk").first().pk
         url = _fill(route, vals)
         expected = RULES[route][ROLES.index(role)]
         response = client.get(url)

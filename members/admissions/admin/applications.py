@@ -1,6 +1,7 @@
 """Admin for applications (read-mostly: the status changes only through the services),
 the agreement documents and the officers."""
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -51,7 +52,10 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("名称"))
     def display_name_col(self, obj):
-        return obj.legal_name or obj.applicant_name
+        return obj.display_name
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("contacts")
 
     def has_add_permission(self, request):
         return False
@@ -66,15 +70,57 @@ class ApplicationAdmin(admin.ModelAdmin):
         return self.readonly_fields
 
 
+class AgreementDocumentForm(forms.ModelForm):
+    """A version needs its full text: it is what the applicant reads and agrees to."""
+
+    class Meta:
+        model = AgreementDocument
+        fields = (
+            "kind",
+            "title",
+            "version",
+            "effective_date",
+            "text",
+            "full_text",
+            "title_en",
+            "text_en",
+            "full_text_en",
+            "url",
+        )
+
+    def clean_full_text(self):
+        text = (self.cleaned_data.get("full_text") or "").strip()
+        if not text:
+            raise forms.ValidationError(
+                _("全文を入力してください。全文のない版は申込者に適用できません。")
+            )
+        return text
+
+
 @admin.register(AgreementDocument)
 class AgreementDocumentAdmin(HistoryAdmin):
-    list_display = ("title", "kind", "version", "effective_date")
+    form = AgreementDocumentForm
+    list_display = ("title", "kind", "version", "effective_date", "has_full_text")
     list_filter = ("kind",)
+
+    @admin.display(description=_("全文"), boolean=True)
+    def has_full_text(self, obj):
+        return bool(obj.full_text)
 
     def get_readonly_fields(self, request, obj=None):
         # A version that anyone agreed to stays as it was: add a new version instead.
         if obj is not None and obj.consents.exists():
-            return ("kind", "title", "version", "text", "url", "effective_date")
+            return (
+                "kind",
+                "title",
+                "version",
+                "text",
+                "url",
+                "effective_date",
+                "full_text",
+                "full_text_en",
+                "sha256",
+            )
         return ()
 
     def has_delete_permission(self, request, obj=None):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -53,6 +54,14 @@ class CheckForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def __init__(self, *args, category: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if category:  # only the checks that apply (a person has no corporate number)
+            kinds = required_check_kinds(category)
+            self.fields["kind"].choices = [
+                (value, label) for value, label in ReviewCheck.Kind.choices if value in kinds
+            ]
+
 
 class CorrectionForm(forms.Form):
     message = forms.CharField(
@@ -73,6 +82,22 @@ class OnBehalfForm(forms.Form):
     )
 
 
+class PossibleDuplicateFilter(admin.SimpleListFilter):
+    title = gettext_lazy("重複の可能性")
+    parameter_name = "duplicate"
+
+    def lookups(self, request, model_admin):
+        return [("yes", gettext_lazy("あり（既に会員・手続中）"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(
+                Q(duplicate_of_organisation__isnull=False)
+                | Q(duplicate_of_application__isnull=False)
+            )
+        return queryset
+
+
 def _errors(form) -> str:
     return " ".join(str(e) for errs in form.errors.values() for e in errs)
 
@@ -80,7 +105,7 @@ def _errors(form) -> str:
 @admin.register(ApplicationReview)
 class ApplicationReviewAdmin(admin.ModelAdmin):
     list_display = ("display_name_col", "category", "status", "waiting_col", "checks_col")
-    list_filter = ("status", "category")
+    list_filter = ("status", "category", PossibleDuplicateFilter)
     search_fields = ("legal_name", "corporate_number", "applicant_email")
 
     def get_queryset(self, request):
@@ -154,7 +179,9 @@ class ApplicationReviewAdmin(admin.ModelAdmin):
                 for c in app.correction_requests.select_related("requested_by")
             ],
             "agenda": app.agenda_items.select_related("meeting", "carried_over_from"),
-            "check_form": CheckForm(initial={"checked_on": timezone.localdate()}),
+            "check_form": CheckForm(
+                initial={"checked_on": timezone.localdate()}, category=app.category
+            ),
             "correction_form": CorrectionForm(),
             "decide_form": OnBehalfForm(),
             "waiting": waiting_days(timezone.now() - app.status_changed_at),

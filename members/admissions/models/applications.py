@@ -7,6 +7,8 @@ table in workflow.py.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -20,6 +22,11 @@ from members import choices
 from members.admissions import workflow
 from members.models import Officer
 from members.models.particulars import CompanyParticulars, PersonParticulars
+
+
+def text_sha256(text: str) -> str:
+    """The fingerprint of a document's full text ("" for none), kept with each consent."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest() if text else ""
 
 
 class AgreementDocument(models.Model):
@@ -37,11 +44,20 @@ class AgreementDocument(models.Model):
     kind = models.CharField(_("種類"), max_length=30, choices=Kind.choices)
     title = models.CharField(_("表題"), max_length=200)
     version = models.CharField(_("版"), max_length=20)
-    text = models.TextField(_("本文"), blank=True)
+    text = models.TextField(_("要旨（同意欄に表示）"), blank=True)
     title_en = models.CharField(_("表題（英語）"), max_length=200, blank=True)
     text_en = models.TextField(
-        _("本文（英語）"), blank=True, help_text=_("参考訳。日本語版が正本です。")
+        _("要旨（英語）"), blank=True, help_text=_("参考訳。日本語版が正本です。")
     )
+    full_text = models.TextField(
+        _("全文"),
+        blank=True,
+        help_text=_("申込者が同意の前に読む文書の全文です。全文のない版は適用されません。"),
+    )
+    full_text_en = models.TextField(
+        _("全文（英語）"), blank=True, help_text=_("参考訳。日本語版が正本です。")
+    )
+    sha256 = models.CharField(_("全文のSHA-256"), max_length=64, blank=True, editable=False)
     url = models.URLField(_("リンク"), blank=True)
     effective_date = models.DateField(_("施行日"))
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
@@ -60,6 +76,17 @@ class AgreementDocument(models.Model):
 
     def __str__(self):
         return f"{self.title}（第{self.version}版）"
+
+    def save(self, *args, **kwargs):
+        self.sha256 = text_sha256(self.full_text)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sha256"}
+        super().save(*args, **kwargs)
+
+    @property
+    def localized_full_text(self) -> str:
+        english = (get_language() or "ja").startswith("en")
+        return self.full_text_en if english and self.full_text_en else self.full_text
 
     @property
     def localized_title(self) -> str:
@@ -174,6 +201,26 @@ class Application(CompanyParticulars):
         on_delete=models.PROTECT,
         related_name="application",
     )
+    # The same company already a member, or already applying: the applicant is told nothing
+    # (that would reveal who is a member); the secretariat sees it and contacts them.
+    duplicate_of_organisation = models.ForeignKey(
+        "members.Organisation",
+        verbose_name=_("同じ法人番号の会員"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    duplicate_of_application = models.ForeignKey(
+        "self",
+        verbose_name=_("同じ法人番号の手続中の申込"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     submitted_at = models.DateTimeField(_("申込日時"), null=True, blank=True)
     status_changed_at = models.DateTimeField(_("状態の更新日時"), default=timezone.now)
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
@@ -184,19 +231,16 @@ class Application(CompanyParticulars):
         verbose_name_plural = _("入会申込")
         ordering = ["-submitted_at", "-created_at"]
         constraints = [
-            # One application in progress per company, enforced by the database too.
-            models.UniqueConstraint(
-                fields=["corporate_number"],
-                condition=~Q(corporate_number="")
-                & Q(status__in=sorted(str(s) for s in workflow.IN_PROGRESS)),
-                name="application_one_in_progress_per_corporate_number",
-            ),
             models.CheckConstraint(
                 condition=Q(parent_ratio__isnull=True)
                 | (Q(parent_ratio__gte=0) & Q(parent_ratio__lte=100)),
                 name="application_parent_ratio_range",
             ),
         ]
+
+    @property
+    def possible_duplicate(self) -> bool:
+        return bool(self.duplicate_of_organisation_id or self.duplicate_of_application_id)
 
     def __str__(self):
         name = self.display_name or _("（名称未入力）")
@@ -260,6 +304,7 @@ class Consent(models.Model):
     agreed_at = models.DateTimeField(_("同意日時"))
     agreed_by_name = models.CharField(_("同意した方の氏名"), max_length=100)
     ip = models.GenericIPAddressField(_("IPアドレス"), null=True, blank=True)
+    document_sha256 = models.CharField(_("同意した全文のSHA-256"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("同意記録")

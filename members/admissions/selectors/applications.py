@@ -12,16 +12,16 @@ from aiga.tokens import hash_token
 from billing.selectors import quote_for
 from members.admissions import workflow
 from members.admissions.models import AgreementDocument, Application, Consent
-from members.models import Membership
+from members.models import Membership, Organisation
 
 
 def current_documents(*, today: datetime.date | None = None) -> list[AgreementDocument]:
     """Per kind, the latest version in force today, in the order of AgreementDocument.Kind."""
     today = today or timezone.localdate()
     found: dict[str, AgreementDocument] = {}
-    rows = AgreementDocument.objects.filter(effective_date__lte=today).order_by(
-        "kind", "-effective_date", "-id"
-    )
+    # A version without its full text never applies: nobody can agree to what they cannot read.
+    rows = AgreementDocument.objects.filter(effective_date__lte=today).exclude(full_text="")
+    rows = rows.order_by("kind", "-effective_date", "-id")
     for document in rows:
         found.setdefault(document.kind, document)
     return [found[kind] for kind in AgreementDocument.Kind.values if kind in found]
@@ -39,36 +39,28 @@ def missing_consents(
     return [d for d in current_documents(today=today) if d.pk not in agreed]
 
 
-def duplicate_message(
+def duplicate_matches(
     *, corporate_number: str, exclude_id: int | None = None, today=None
-) -> str | None:
-    """Why a company cannot apply now, naming what to do instead; None when it can."""
+) -> tuple[Organisation | None, Application | None]:
+    """The member with this corporate number, and another application of it in progress.
+    For the secretariat only: the applicant's answer never depends on them."""
     if not corporate_number:
-        return None
-
+        return None, None
     today = today or timezone.localdate()
-    is_member = (
+    membership = (
         Membership.objects.filter(organisation__corporate_number=corporate_number)
         .exclude(status=Membership.Status.ENDED)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-        .exists()
+        .select_related("organisation")
+        .first()
     )
-    if is_member:
-        return _(
-            "この法人番号の法人は既に会員です。新たな申込は不要です。"
-            "登録内容の変更は会員ページから、またはご担当者から事務局へご連絡ください。"
-        )
     pending = Application.objects.filter(
         corporate_number=corporate_number, status__in=list(workflow.IN_PROGRESS)
+    ).exclude(pk=exclude_id or 0)
+    return (
+        membership.organisation if membership else None,
+        pending.order_by("submitted_at", "pk").first(),
     )
-    if exclude_id:
-        pending = pending.exclude(pk=exclude_id)
-    if pending.exists():
-        return _(
-            "この法人番号の入会申込は既に受け付けており、手続中です。"
-            "内容の追加・変更は、受付確認メールに記載の事務局連絡先までご連絡ください。"
-        )
-    return None
 
 
 class DraftLinkError(Exception):

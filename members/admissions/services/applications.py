@@ -9,12 +9,12 @@ import datetime
 import secrets
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,7 +32,7 @@ from members.admissions.models import (
     draft_link_days,
 )
 from members.admissions.selectors.applications import (
-    duplicate_message,
+    duplicate_matches,
     live_quote,
     missing_consents,
     quote_snapshot,
@@ -58,10 +58,14 @@ class ApplicationError(Exception):
 
 @dataclass
 class ConsentInput:
+    """What the applicant agreed to on step 1: each document version and the fingerprint
+    of the full text they were shown (`hashes`: id → SHA-256)."""
+
     document_ids: list[int]
     agreed_by_name: str
     agreed_at: datetime.datetime
     ip: str | None = None
+    hashes: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -220,7 +224,14 @@ def application_write(
     )
     if consent is not None:
         agreed = set(application.consents.values_list("document_id", flat=True))
-        documents = AgreementDocument.objects.filter(pk__in=consent.document_ids)
+        documents = list(AgreementDocument.objects.filter(pk__in=consent.document_ids))
+        changed = [d for d in documents if consent.hashes and consent.hashes.get(d.pk) != d.sha256]
+        if changed:
+            # The text was changed after it was shown: it must be read and agreed to again.
+            raise ApplicationError(
+                _("改定された文書があります。最新の内容をご確認のうえ、改めてご同意ください。"),
+                code="consent_missing",
+            )
         Consent.objects.bulk_create(
             Consent(
                 application=application,
@@ -228,6 +239,7 @@ def application_write(
                 agreed_at=consent.agreed_at,
                 agreed_by_name=consent.agreed_by_name,
                 ip=consent.ip,
+                document_sha256=document.sha256,
             )
             for document in documents
             if document.pk not in agreed
@@ -385,12 +397,20 @@ def _check_complete(application: Application, *, today: datetime.date) -> None:
             % {"titles": "、".join(str(d) for d in missing)},
             code="consent_missing",
         )
+    application_flag_duplicate(application, today=today)
+
+
+def application_flag_duplicate(application: Application, *, today: datetime.date) -> None:
+    """Note, for the secretariat, a member or an application in progress with the same
+    corporate number. The applicant's answer is the same either way (no one learns from
+    the form who is a member); the secretariat contacts the company."""
+    organisation, other = (None, None)
     if application.category == workflow.CORPORATE:
-        message = duplicate_message(
+        organisation, other = duplicate_matches(
             corporate_number=application.corporate_number, exclude_id=application.pk, today=today
         )
-        if message:
-            raise ApplicationError(message, field="corporate_number", code="duplicate")
+    application.duplicate_of_organisation = organisation
+    application.duplicate_of_application = other
 
 
 def application_submit(
@@ -405,49 +425,42 @@ def application_submit(
     """Save the form and submit it. Everything or nothing: a refusal writes nothing."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    try:
-        with transaction.atomic():
-            if application_id:
-                application = application_lock(application_id)
-                if application.status != Application.Status.DRAFT:
-                    raise ApplicationError(_("このお申込みは既に送信済みです。"), code="not_draft")
-            else:
-                application = Application(status=Application.Status.DRAFT)
-            application_write(
-                application, data=data, contacts=contacts, consent=consent, logo=logo, now=now
-            )
-            _check_complete(application, today=today)
-            quote, _reason = live_quote(**application.fee_inputs)
-            application.quote = quote_snapshot(quote)
-            application.quoted_tier = quote.tier if quote else ""
-            application.quoted_total = quote.total if quote else None
-            application.submitted_at = now
-            application.draft_token_hash = ""
-            application.draft_token_expires_at = None
-            application_apply(
-                application,
-                workflow.Action.SUBMIT,
-                actor=None,
-                actor_groups=[workflow.APPLICANT],
-                now=now,
-                extra_fields=[
-                    "quote",
-                    "quoted_tier",
-                    "quoted_total",
-                    "submitted_at",
-                    "draft_token_hash",
-                    "draft_token_expires_at",
-                ],
-            )
-            _enqueue_submission_mails(application)
-    except IntegrityError:
-        # Another submission for the same company won the race (unique constraint).
-        raise ApplicationError(
-            duplicate_message(corporate_number=data.get("corporate_number", ""))
-            or _("同じ法人のお申込みが既に手続中です。"),
-            field="corporate_number",
-            code="duplicate",
+    with transaction.atomic():
+        if application_id:
+            application = application_lock(application_id)
+            if application.status != Application.Status.DRAFT:
+                raise ApplicationError(_("このお申込みは既に送信済みです。"), code="not_draft")
+        else:
+            application = Application(status=Application.Status.DRAFT)
+        application_write(
+            application, data=data, contacts=contacts, consent=consent, logo=logo, now=now
         )
+        _check_complete(application, today=today)
+        quote, _reason = live_quote(**application.fee_inputs)
+        application.quote = quote_snapshot(quote)
+        application.quoted_tier = quote.tier if quote else ""
+        application.quoted_total = quote.total if quote else None
+        application.submitted_at = now
+        application.draft_token_hash = ""
+        application.draft_token_expires_at = None
+        application_apply(
+            application,
+            workflow.Action.SUBMIT,
+            actor=None,
+            actor_groups=[workflow.APPLICANT],
+            now=now,
+            extra_fields=[
+                "quote",
+                "quoted_tier",
+                "quoted_total",
+                "submitted_at",
+                "duplicate_of_organisation",
+                "duplicate_of_application",
+                "draft_token_hash",
+                "draft_token_expires_at",
+            ],
+        )
+        _enqueue_submission_mails(application)
     return application
 
 

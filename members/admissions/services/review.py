@@ -38,7 +38,9 @@ from members.admissions.services.applications import (
     ApplicationError,
     applicant_addressee,
     application_apply,
+    application_flag_duplicate,
     application_lock,
+    application_summary,
     application_write,
 )
 from members.admissions.services.applications import LINK_KIND as DRAFT_LINK
@@ -273,13 +275,19 @@ def application_resubmit(
             )
             application.draft_token_hash = ""
             application.draft_token_expires_at = None
+            application_flag_duplicate(application, today=timezone.localdate(now))
             application_apply(
                 application,
                 workflow.Action.RESUBMIT,
                 actor=actor,
                 actor_groups=[workflow.APPLICANT],
                 now=now,
-                extra_fields=["draft_token_hash", "draft_token_expires_at"],
+                extra_fields=[
+                    "draft_token_hash",
+                    "draft_token_expires_at",
+                    "duplicate_of_organisation",
+                    "duplicate_of_application",
+                ],
             )
             correction = application.correction_requests.order_by("-round").first()
             changed: list[str] = []
@@ -288,6 +296,23 @@ def application_resubmit(
                 correction.resubmitted_at = now
                 correction.save(update_fields=["after", "resubmitted_at"])
                 changed = [k for k, _b, _a in correction.diff]
+            outbox_enqueue(
+                to=application.applicant_email,
+                template_key="application_resubmitted",
+                purpose="application_resubmitted",
+                target=application,
+                language=application.language,
+                context={
+                    "addressee": applicant_addressee(application),
+                    "reference": application.reference,
+                    "name": application.display_name,
+                    "category": application.category,
+                    "summary": application_summary(application),
+                    "round": correction.round if correction else 0,
+                    "is_expert": application.category == workflow.EXPERT,
+                },
+                idempotency_key=f"application_resubmitted_copy:{application.pk}:{now.isoformat()}",
+            )
             outbox_enqueue(
                 to=settings.SECRETARIAT_EMAIL,
                 template_key="application_resubmitted_secretariat",

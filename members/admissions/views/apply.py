@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from members.admissions.forms import (
     ContactFormSet,
     DraftLinkForm,
 )
-from members.admissions.models import Application
+from members.admissions.models import AgreementDocument, Application
 from members.admissions.selectors.applications import (
     DraftLinkError,
     current_documents,
@@ -57,6 +57,7 @@ def _session_consent(request) -> ConsentInput | None:
             agreed_by_name=str(raw["agreed_by_name"]),
             agreed_at=datetime.datetime.fromisoformat(raw["agreed_at"]),
             ip=raw.get("ip"),
+            hashes={int(k): str(v) for k, v in (raw.get("hashes") or {}).items()},
         )
     except (KeyError, TypeError, ValueError):
         return None
@@ -94,6 +95,7 @@ def apply_agreements(request):
     if request.method == "POST" and form.is_valid():
         request.session[SESSION_CONSENT] = {
             "document_ids": [d.pk for d in documents],
+            "hashes": {str(d.pk): d.sha256 for d in documents},
             "agreed_by_name": form.cleaned_data["agreed_by_name"],
             "agreed_at": timezone.now().isoformat(),
             "ip": _client_ip(request),
@@ -300,3 +302,12 @@ def apply_done(request):
     if not done:
         return redirect("admissions:agreements")
     return render(request, "admissions/apply_done.html", {"done": done})
+
+
+@require_GET
+def apply_document(request, pk: int):
+    """The full text of a document an applicant agrees to (any version that has one)."""
+    document = AgreementDocument.objects.exclude(full_text="").filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    return render(request, "admissions/apply_document.html", {"document": document})

@@ -19,7 +19,7 @@ from members.admissions.services.applications import (
 )
 from members.admissions.workflow import TransitionError
 from members.models import Membership
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.helpers import DRAFT_LINK, emailed_link
 from tests.members.admissions.apply_helpers import (
     agree,
@@ -85,6 +85,76 @@ def test_submission_records_which_version_was_agreed(client, django_capture_on_c
     assert all(c.ip == "127.0.0.1" for c in consents)
 
 
+def test_each_document_is_read_in_full_before_agreeing(client):
+    page = client.get("/apply/").content.decode()
+    documents = AgreementDocument.objects.filter(version="1.0")
+    assert documents.count() == 6
+    for document in documents:
+        link = f'href="/apply/documents/{document.pk}/"'
+        assert link in page, document.kind
+        text = client.get(f"/apply/documents/{document.pk}/").content.decode()
+        assert document.full_text.splitlines()[0] in text
+        assert len(document.full_text) > 200
+    # The samples say they are samples; the action agenda is the brochure's own items.
+    articles = documents.get(kind="articles")
+    assert articles.full_text.startswith("【サンプル文書】")
+    agenda = client.get(f"/apply/documents/{documents.get(kind='action_agenda').pk}/")
+    assert "リスクベースアプローチ" in agenda.content.decode()
+    assert "サンプル" not in agenda.content.decode()
+
+
+def test_a_version_without_its_full_text_never_applies():
+    from members.admissions.selectors.applications import current_documents
+
+    AgreementDocument.objects.create(
+        kind="privacy",
+        title="個人情報保護方針",
+        version="2.0",
+        text="要旨だけ",
+        effective_date=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    current = {d.kind: d.version for d in current_documents()}
+    assert current["privacy"] == "1.0"
+
+
+def test_the_consent_keeps_the_fingerprint_of_the_text_agreed_to(client):
+    import hashlib
+
+    agree(client)
+    assert submit(client, form_data()).status_code == 302
+    for consent in Application.objects.get().consents.select_related("document"):
+        expected = hashlib.sha256(consent.document.full_text.encode("utf-8")).hexdigest()
+        assert consent.document_sha256 == expected
+
+
+def test_a_text_changed_after_it_was_shown_must_be_agreed_to_again(client):
+    agree(client)
+    privacy = AgreementDocument.objects.get(kind="privacy", version="1.0")
+    privacy.full_text += "\n第6条 追加された条文"
+    privacy.save()
+    response = submit(client, form_data())
+    assert response.status_code == 302 and response["Location"] == "/apply/"
+    assert Application.objects.count() == 0
+
+
+def test_the_admin_refuses_a_version_without_its_full_text(client):
+    client.force_login(UserFactory(groups=["Secretariat"]))
+    response = client.post(
+        "/admin/admissions/agreementdocument/add/",
+        {
+            "kind": "privacy",
+            "title": "個人情報保護方針",
+            "version": "3.0",
+            "text": "要旨",
+            "effective_date": "2027-04-01",
+            "full_text": "  ",
+        },
+    )
+    assert response.status_code == 200
+    assert "全文を入力してください" in response.content.decode()
+    assert not AgreementDocument.objects.filter(version="3.0").exists()
+
+
 def test_a_new_version_does_not_change_earlier_consents_but_drafts_must_agree_again(client):
     agree(client)
     assert submit(client, form_data()).status_code == 302
@@ -95,6 +165,7 @@ def test_a_new_version_does_not_change_earlier_consents_but_drafts_must_agree_ag
         title=privacy.title,
         version="1.1",
         text="改定版",
+        full_text="個人情報保護方針 第1.1版の全文",
         effective_date=timezone.localdate() - datetime.timedelta(days=1),
     )
     assert earlier.consents.filter(document=privacy).exists()
@@ -499,25 +570,81 @@ def test_submitted_application_link_no_longer_works(client):
 # ---------------------------------------------------------------- duplicates
 
 
-def test_duplicate_in_progress_refused_with_what_to_do(client):
+def _answer(response) -> tuple:
+    """What an applicant sees after submitting: where they are sent and the page there."""
+    return response.status_code, response["Location"]
+
+
+@pytest.mark.parametrize("who", ["listed member", "unlisted member", "applying", "nobody"])
+def test_the_answer_never_reveals_whether_a_company_is_a_member_or_applying(client, who):
+    """The same answer for any corporate number; the secretariat sees the match."""
+    from members.models import MemberListing
+
+    number = corporate_number()
+    if who.endswith("member"):
+        organisation = OrganisationFactory(corporate_number=number, member_number="AIGA-0099")
+        MembershipFactory(organisation=organisation)
+        MemberListing.objects.create(
+            organisation=organisation,
+            display_name=organisation.legal_name,
+            is_listed=who == "listed member",
+            listed_at=timezone.now() if who == "listed member" else None,
+        )
+    if who == "applying":
+        first = client.__class__()
+        agree(first)
+        assert submit(first, form_data()).status_code == 302
+    OutboxMessage.objects.all().delete()
+
+    agree(client)
+    response = submit(client, form_data())
+    assert _answer(response) == (302, "/apply/done/")
+    done = client.get("/apply/done/").content.decode()
+    assert "既に" not in done and "会員です" not in done
+    application = Application.objects.order_by("-pk").first()
+    assert application.status == "submitted"
+    # The applicant's copy is the ordinary one; the office's copy too.
+    assert OutboxMessage.objects.count() == 2
+    assert not any("既に会員" in str(m.context) for m in OutboxMessage.objects.all())
+    if who.endswith("member"):
+        assert application.duplicate_of_organisation.member_number == "AIGA-0099"
+    elif who == "applying":
+        assert application.duplicate_of_application == Application.objects.order_by("pk").first()
+    else:
+        assert not application.possible_duplicate
+
+
+def test_two_applications_for_one_company_at_once_are_both_received(client):
+    """No unique constraint to trip: the second is received and flagged, not a 500."""
     agree(client)
     assert submit(client, form_data()).status_code == 302
     other = client.__class__()
     agree(other)
-    response = submit(other, form_data())
-    assert response.status_code == 200
-    assert "既に受け付けており" in field_error(response, "corporate_number")
-    assert Application.objects.count() == 1
-    assert OutboxMessage.objects.count() == 2
+    assert submit(other, form_data()).status_code == 302
+    first, second = Application.objects.order_by("pk")
+    assert second.duplicate_of_application == first and not first.possible_duplicate
 
 
-def test_existing_member_refused(client):
-    organisation = OrganisationFactory(corporate_number=corporate_number())
+def test_the_secretariat_sees_the_possible_duplicate(client):
+    organisation = OrganisationFactory(
+        corporate_number=corporate_number(), member_number="AIGA-0099"
+    )
     MembershipFactory(organisation=organisation)
     agree(client)
-    response = submit(client, form_data())
-    assert "既に会員です" in field_error(response, "corporate_number")
-    assert Application.objects.count() == 0
+    submit(client, form_data())
+    application = Application.objects.get()
+    staff = client.__class__()
+    staff.force_login(UserFactory(groups=["Secretariat"]))
+    page = staff.get(f"/admin/admissions/applicationreview/{application.pk}/change/")
+    html = page.content.decode()
+    assert 'id="possible-duplicate"' in html and "AIGA-0099" in html
+    plain = client.__class__()
+    agree(plain)
+    submit(plain, form_data(corporate_number=corporate_number("701040108998")))
+    unflagged = Application.objects.exclude(pk=application.pk).get()
+    listing = staff.get("/admin/admissions/applicationreview/?duplicate=yes").content.decode()
+    assert f"/admin/admissions/applicationreview/{application.pk}/change/" in listing
+    assert f"/admin/admissions/applicationreview/{unflagged.pk}/change/" not in listing
 
 
 def test_ended_member_may_apply_again(client):
@@ -605,3 +732,42 @@ def test_english_applicant_sees_english_document_titles_and_agrees_to_the_same_v
     assert "Pledge to exclude anti-social forces" in html
     assert "the Japanese documents are binding" in html
     assert AgreementDocument.objects.get(kind="articles", version="1.0").title == "定款"
+
+
+# ---------------------------------------------------------------- experts
+
+
+def test_an_expert_gives_affiliation_and_title(client):
+    agree(client)
+    data = expert_data(affiliation="架空大学 情報学研究科", rep_title="教授", legal_name="消し忘れ")
+    response = submit(client, data)
+    assert response.status_code == 302, errors(response)
+    application = Application.objects.get()
+    assert application.legal_name == "架空大学 情報学研究科"
+    assert application.contacts.get().title == "教授"
+    assert application.display_name == "黒田 直子"
+
+
+def test_the_experts_checkbox_says_what_its_error_says(client):
+    agree(client)
+    page = client.get("/apply/form/").content.decode()
+    assert "申込内容が事実であることを表明します" in page
+    data = expert_data()
+    del data["authorised"]
+    response = submit(client, data)
+    assert "申込内容が事実であることの表明が必要です" in field_error(response, "authorised")
+
+
+def test_the_secretariat_reviews_an_expert_as_a_person(client):
+    agree(client)
+    submit(client, expert_data(affiliation="架空大学"))
+    application = Application.objects.get()
+    staff = client.__class__()
+    staff.force_login(UserFactory(groups=["Secretariat"]))
+    html = staff.get(f"/admin/admissions/applicationreview/{application.pk}/change/")
+    html = html.content.decode()
+    assert "架空大学（）" not in html and "黒田 直子" in html
+    options = re.findall(
+        r'<option value="(\w+)"', html.split('name="kind"')[1].split("</select>")[0]
+    )
+    assert options == ["antisocial", "recommender"]

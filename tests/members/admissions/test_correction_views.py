@@ -68,6 +68,10 @@ def test_resubmission_goes_back_to_the_secretariat_with_the_diff(
     round_ = corrected.correction_requests.get()
     assert [field for field, _before, _after in round_.diff] == ["share_capital"]
     assert any("資本金" in m.body for m in mail.outbox if "office@" in ",".join(m.to))
+    # The done page says a copy went to the applicant: it did, with the corrected figures.
+    (copy,) = [m for m in mail.outbox if m.to == ["hanako@example.jp"] and "修正後" in m.subject]
+    assert "80,000,000" in copy.body.replace("８", "8") or "8,000万" in copy.body
+    assert corrected.reference in copy.subject
 
 
 def test_invalid_correction_shows_field_errors_and_changes_nothing(client, corrected):

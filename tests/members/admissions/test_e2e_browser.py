@@ -186,7 +186,7 @@ def test_applicant_to_portal_entirely_in_the_browser(page, live_server, seeded, 
     page.get_by_role("link", name="入金を記録").click()
     page.wait_for_url(f"**/admin/billing/invoice/{invoice.pk}/payment/")
     expect(page.locator("#content")).to_contain_text(invoice.number)
-    assert page.input_value("#id_amount") == str(invoice.total)
+    assert page.input_value("#id_amount") == f"{invoice.total:,}"  # yen as written
     page.fill("#id_payer_name", "カクウブラウザシケン（カ")
     page.locator("input[type=submit][value=実行]").click()
     page.wait_for_url(f"**/admin/billing/invoice/{invoice.pk}/change/")
