@@ -136,4 +136,5 @@ def emailed_link(pattern: str, *, to: str | None = None) -> str:
 
 INVITATION_LINK = r"https?://\S+/portal/invitation/[^/\s]+/"
 DRAFT_LINK = r"https?://\S+/apply/draft/[^/\s]+/"
+WITHDRAW_LINK = r"https?://\S+/apply/withdraw/[^/\s]+/"
 RESET_LINK = r"https?://\S+/accounts/reset/[^/\s]+/[^/\s]+/"

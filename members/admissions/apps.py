@@ -12,13 +12,20 @@ class AdmissionsConfig(AppConfig):
         from aiga.outbox import register_link
         from billing.signals import invoice_paid
         from members.admissions.receivers import move_application_on
-        from members.admissions.services.applications import LINK_KIND, draft_link_issue
+        from members.admissions.services.applications import (
+            LINK_KIND,
+            WITHDRAW_LINK_KIND,
+            draft_link_issue,
+            withdraw_link_issue,
+        )
         from members.admissions.views.portal import home_card
         from members.portal import PortalSection, portal_section_register
 
         invoice_paid.connect(move_application_on, dispatch_uid="admissions.move_application_on")
         # The draft's and the correction's link, issued when the e-mail is delivered.
         register_link(LINK_KIND, draft_link_issue)
+        # The acknowledgement's link to withdraw the application.
+        register_link(WITHDRAW_LINK_KIND, withdraw_link_issue)
         portal_section_register(
             PortalSection(
                 slug="admissions",

@@ -143,7 +143,11 @@ The link is valid until {{ expires_at|jdatetime }} ({{ days }} days) and opens o
    （有識者会員は会費のお支払いはございません）{% else %}
 3. 事務局から審査結果および会費お振込先をお知らせします。
 4. 会費のお支払いを確認でき次第、入会手続は完了となります。
-5. 会員ロゴの掲載やメーリングリストへの登録についてご案内します。{% endif %}""",
+5. 会員ロゴの掲載やメーリングリストへの登録についてご案内します。{% endif %}
+{% if withdraw_url %}
+■ お申込みの取下げ
+審査の結果が出るまでの間、お申込みを取り下げる場合は、下記のページからお手続きください。
+{{ withdraw_url }}{% endif %}""",
         subject_en="[AIGA] We have received your membership application ({{ reference }})",
         body_en="""Thank you for applying for membership of the AI Governance Association.
 We have received your application as follows.
@@ -152,8 +156,11 @@ We have received your application as follows.
 
 Next steps: the secretariat reviews the application (and asks for corrections if needed),
 then the board decides at its next meeting (mid-month).{% if not is_expert %} We then send
-the result and the invoice; membership starts once the fees are paid.{% endif %}""",
-        variables="addressee, reference, name, category, summary, is_expert",
+the result and the invoice; membership starts once the fees are paid.{% endif %}
+{% if withdraw_url %}
+To withdraw the application before the board decides, use this page:
+{{ withdraw_url }}{% endif %}""",
+        variables="addressee, reference, name, category, summary, is_expert, withdraw_url",
     ),
     MailDefault(
         key="application_notice_secretariat",
@@ -198,6 +205,36 @@ Please correct and resubmit the application with this link (valid until {{ expir
 
 {{ correction_url }}""",
         variables="addressee, reference, message, round, correction_url, expires_at",
+    ),
+    MailDefault(
+        key="application_withdrawn",
+        description="入会申込の取下げの確認（申込者宛）",
+        subject_ja="【AIガバナンス協会】入会のお申込みの取下げを承りました（{{ reference }}）",
+        body_ja="""受付番号 {{ reference }} のお申込みについて、取下げを承りました。
+{% if not by_applicant %}（事務局にてお手続きいたしました。）
+{% endif %}{% if reason %}
+取下げの理由: {{ reason }}
+{% endif %}
+このたびはご検討いただき、誠にありがとうございました。
+改めてご入会をご希望の際は、お手数ですが新たにお申込みください。""",
+        subject_en="[AIGA] Your membership application has been withdrawn ({{ reference }})",
+        body_en="""We have withdrawn application {{ reference }} as requested.{% if reason %}
+Reason: {{ reason }}{% endif %}
+
+Thank you for your interest. Should you wish to join later, please apply again.""",
+        variables="addressee, reference, name, reason, by_applicant",
+    ),
+    MailDefault(
+        key="application_withdrawn_secretariat",
+        description="入会申込の取下げの通知（事務局宛）",
+        subject_ja="【入会申込・取下げ】{{ name }} {{ reference }}",
+        body_ja="""入会申込が取り下げられました（{% if by_applicant %}申込者による取下げ{% else %}事務局による記録{% endif %}）。
+
+理由: {{ reason|default:"（記載なし）" }}
+
+{{ admin_url }}""",
+        variables="addressee, reference, name, reason, by_applicant, admin_url",
+        letter=False,
     ),
     MailDefault(
         key="application_resubmitted",

@@ -45,6 +45,15 @@ from members.models import Industry, Officer
 REQUIRED = _("入力してください。")
 
 
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("取下げの理由（任意）"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class AgreementForm(forms.Form):
     """One checkbox per current document; all are required."""
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("apply/draft/", apply.apply_link_request, name="link_request"),
     path("apply/draft/<str:token>/", apply.apply_resume, name="resume"),
     path("apply/done/", apply.apply_done, name="done"),
+    path("apply/withdraw/<str:token>/", apply.apply_withdraw, name="withdraw"),
     path("board/", board.board_queue, name="board_home"),
     path("board/decide/<int:application_id>/", board.board_decide, name="board_decide"),
     path(

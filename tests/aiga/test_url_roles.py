@@ -66,6 +66,7 @@ RULES: dict[str, tuple] = {
     "apply/draft/": A,
     "apply/draft/<str:token>/": (404, 404, 404, 404),
     "apply/done/": (R, R, R, R),
+    "apply/withdraw/<str:token>/": (404, 404, 404, 404),  # a link no application has
     "board/": (L, 403, 200, 403),
     "board/decide/<int:application_id>/": (405, 405, 405, 405),  # a form's POST only
     # The secretariat prepares the board pack (directors read it from the agenda).
@@ -146,6 +147,7 @@ ADMIN_EXTRA: dict[str, int | str] = {
     "admissions/applicationreview/<int:pk>/correction/": R,
     "admissions/applicationreview/<int:pk>/forward/": R,
     "admissions/applicationreview/<int:pk>/decide/": R,
+    "admissions/applicationreview/<int:pk>/withdraw/": R,  # a form's POST; GET goes back
 }
 STANDARD = ("", "add/", "<path:object_id>/history/", "<path:object_id>/delete/")
 STANDARD += ("<path:object_id>/change/", "<path:object_id>/")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from aiga.admin import HistoryAdmin, SuperuserDeletes
 from members import choices
+from members.admissions import workflow
 from members.admissions.models import AgendaItem, ApplicationReview, BoardDecision, ReviewCheck
 from members.admissions.selectors.onboarding import overdue_days, unpaid_applications
 from members.admissions.selectors.review import (
@@ -28,6 +29,7 @@ from members.admissions.selectors.review import (
     waiting_for_corrections,
 )
 from members.admissions.services import review as rs
+from members.admissions.services.applications import WITHDRAWABLE, application_withdraw
 from members.admissions.services.board import board_decision_record
 from members.models import BoardMeeting
 from members.selectors.meetings import next_planned_meeting
@@ -66,6 +68,13 @@ class CheckForm(forms.Form):
 class CorrectionForm(forms.Form):
     message = forms.CharField(
         label=gettext_lazy("補正をお願いする内容"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class WithdrawOnBehalfForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("取下げの理由（申込者からの連絡の内容）"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -150,6 +159,7 @@ class ApplicationReviewAdmin(admin.ModelAdmin):
             ),
             path("<int:pk>/forward/", info(self.forward_view), name="admissions_review_forward"),
             path("<int:pk>/decide/", info(self.decide_view), name="admissions_review_decide"),
+            path("<int:pk>/withdraw/", info(self.withdraw_view), name="admissions_review_withdraw"),
             *super().get_urls(),
         ]
 
@@ -184,6 +194,8 @@ class ApplicationReviewAdmin(admin.ModelAdmin):
             ),
             "correction_form": CorrectionForm(),
             "decide_form": OnBehalfForm(),
+            "withdraw_form": WithdrawOnBehalfForm(),
+            "withdrawable": app.status in WITHDRAWABLE,
             "waiting": waiting_days(timezone.now() - app.status_changed_at),
             "has_view_permission": True,
             "tier_label": choices.Tier(app.quoted_tier).label if app.quoted_tier else "",
@@ -256,6 +268,26 @@ class ApplicationReviewAdmin(admin.ModelAdmin):
             ),
             _("補正依頼を送信しました。"),
         )
+
+    def withdraw_view(self, request, pk):
+        """The applicant asked the secretariat to withdraw: recorded with the reason."""
+        form = WithdrawOnBehalfForm(request.POST or None)
+        if request.method != "POST" or not form.is_valid():
+            if request.method == "POST":
+                messages.error(request, _errors(form) or _("入力内容を確認してください。"))
+            return self._back(pk)
+        try:
+            application_withdraw(
+                application_id=pk,
+                actor=request.user,
+                actor_groups=rs.groups_of(request.user),
+                note=form.cleaned_data["reason"],
+            )
+        except workflow.TransitionError as exc:
+            messages.error(request, rs.review_refusal(exc).message)
+        else:
+            messages.success(request, _("取下げを記録し、申込者にお知らせしました。"))
+        return self._back(pk)
 
     def forward_view(self, request, pk):
         return self._run(

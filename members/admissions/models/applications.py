@@ -184,6 +184,8 @@ class Application(CompanyParticulars):
     # Resuming a draft: only the hash of the e-mailed token is kept.
     draft_token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     draft_token_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Withdrawing: the link in the acknowledgement e-mail (its hash only), until decided.
+    withdraw_token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     organisation = models.ForeignKey(
         "members.Organisation",

@@ -84,6 +84,21 @@ def draft_from_token(*, token: str, now: datetime.datetime | None = None) -> App
     return application
 
 
+def withdrawable_from_token(*, token: str) -> Application | None:
+    """The application a withdrawal link points to, while it can still be withdrawn."""
+    if not token or len(token) > 200:
+        return None
+    application = Application.objects.filter(withdraw_token_hash=hash_token(token)).first()
+    withdrawable = (
+        Application.Status.SUBMITTED,
+        Application.Status.CORRECTION_REQUESTED,
+        Application.Status.WITH_BOARD,
+    )
+    if application is None or application.status not in withdrawable:
+        return None
+    return application
+
+
 def live_quote(*, category: str, capital: int | None, parent_ratio, capital_kind: str = "plain"):
     """The fee quote (billing's rules decide the tier), or None with the reason why not."""
     if category == workflow.CORPORATE and capital_kind == "plain" and capital is None:

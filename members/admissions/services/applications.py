@@ -134,13 +134,70 @@ def application_transition(
 def application_withdraw(
     *, application_id: int, actor, actor_groups: Iterable[str], note: str = ""
 ) -> Application:
-    return application_transition(
-        application_id=application_id,
-        action=workflow.Action.WITHDRAW,
-        actor=actor,
-        actor_groups=actor_groups,
-        note=note,
-    )
+    """The applicant (from the link in their acknowledgement) or the secretariat (on their
+    word) withdraws an application not yet decided, with the reason. Audited; the applicant
+    and the secretariat are told."""
+    withdrawers = set(actor_groups)
+    with transaction.atomic():
+        application = application_lock(application_id)
+        application.withdraw_token_hash = ""
+        application_apply(
+            application,
+            workflow.Action.WITHDRAW,
+            actor=actor,
+            actor_groups=actor_groups,
+            note=note,
+            extra_fields=["withdraw_token_hash"],
+        )
+        by_applicant = workflow.SECRETARIAT not in withdrawers
+        context = {
+            "reference": application.reference,
+            "name": application.display_name,
+            "reason": note,
+            "by_applicant": by_applicant,
+        }
+        if application.applicant_email and application.submitted_at:
+            outbox_enqueue(
+                to=application.applicant_email,
+                template_key="application_withdrawn",
+                purpose="application_withdrawn",
+                target=application,
+                language=application.language,
+                context={**context, "addressee": applicant_addressee(application)},
+            )
+        outbox_enqueue(
+            to=settings.SECRETARIAT_EMAIL,
+            template_key="application_withdrawn_secretariat",
+            purpose="application_withdrawn_secretariat",
+            target=application,
+            context={
+                **context,
+                "addressee": SECRETARIAT_ADDRESSEE,
+                "admin_url": settings.SITE_URL
+                + reverse("admin:admissions_applicationreview_change", args=[application.pk]),
+            },
+        )
+    return application
+
+
+WITHDRAW_LINK_KIND = "application_withdraw"
+WITHDRAWABLE = (
+    Application.Status.SUBMITTED,
+    Application.Status.CORRECTION_REQUESTED,
+    Application.Status.WITH_BOARD,
+)
+
+
+def withdraw_link_issue(*, object_id: int, secret: str, now=None) -> dict:
+    """The acknowledgement's withdrawal link (`aiga.outbox.register_link`): only its hash is
+    kept. An application already decided gets none (the e-mail goes without the link)."""
+    with transaction.atomic():
+        application = Application.objects.select_for_update().filter(pk=object_id).first()
+        if application is None or application.status not in WITHDRAWABLE:
+            return {"withdraw_url": ""}
+        application.withdraw_token_hash = hash_token(secret)
+        application.save(update_fields=["withdraw_token_hash"])
+    return {"withdraw_url": settings.SITE_URL + reverse("admissions:withdraw", args=[secret])}
 
 
 LINK_KIND = "application_draft"
@@ -479,7 +536,11 @@ def _enqueue_submission_mails(application: Application) -> None:
         purpose="application_received",
         target=application,
         language=application.language,
-        context={**context, "addressee": applicant_addressee(application)},
+        context={
+            **context,
+            "addressee": applicant_addressee(application),
+            "link": outbox_link(WITHDRAW_LINK_KIND, application.pk),
+        },
     )
     outbox_enqueue(
         to=settings.SECRETARIAT_EMAIL,

@@ -19,6 +19,7 @@ from members.admissions.forms import (
     ApplicationForm,
     ContactFormSet,
     DraftLinkForm,
+    WithdrawForm,
 )
 from members.admissions.models import AgreementDocument, Application
 from members.admissions.selectors.applications import (
@@ -27,6 +28,7 @@ from members.admissions.selectors.applications import (
     draft_from_token,
     live_quote,
     missing_consents,
+    withdrawable_from_token,
 )
 from members.admissions.services.applications import (
     ApplicationError,
@@ -35,6 +37,7 @@ from members.admissions.services.applications import (
     application_save_draft,
     application_send_draft_link,
     application_submit,
+    application_withdraw,
 )
 from members.admissions.services.review import ReviewError, application_resubmit
 
@@ -311,3 +314,29 @@ def apply_document(request, pk: int):
     if document is None:
         raise Http404
     return render(request, "admissions/apply_document.html", {"document": document})
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate="10/m", method="POST", block=False)
+def apply_withdraw(request, token: str):
+    """The acknowledgement's link: withdraw the application, with an optional reason."""
+    if getattr(request, "limited", False):
+        return _too_many(request)
+    application = withdrawable_from_token(token=token)
+    if application is None:
+        return render(request, "admissions/apply_withdraw_invalid.html", status=404)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application_withdraw(
+                application_id=application.pk,
+                actor=None,
+                actor_groups=[workflow.APPLICANT],
+                note=form.cleaned_data["reason"],
+            )
+        except workflow.TransitionError:
+            return render(request, "admissions/apply_withdraw_invalid.html", status=404)
+        return render(request, "admissions/apply_withdrawn.html", {"application": application})
+    return render(
+        request, "admissions/apply_withdraw.html", {"application": application, "form": form}
+    )
