@@ -64,8 +64,18 @@ def page(live_server):
         browser.close()
 
 
-def apply(page, base):
-    page.goto(base + "/apply/")
+def agree_after_reading(page, base):
+    """From the home page by its links, reading a document in full before agreeing."""
+    page.goto(base + "/")
+    page.click("#cta-apply")
+    page.wait_for_url("**/apply/")
+    with page.expect_popup() as opened:
+        page.click("a[data-document=articles]")
+    document = opened.value
+    document.wait_for_load_state()
+    expect(document.locator("#document-text")).to_contain_text("第1条")
+    expect(document.locator("h1")).to_contain_text("定款")
+    document.close()
     boxes = page.locator("input[name^=doc_]").all()
     assert boxes, "no agreement documents on the page"
     for box in boxes:
@@ -74,6 +84,9 @@ def apply(page, base):
     page.click("text=同意して申込フォームへ進む")
     page.wait_for_url("**/apply/form/")
 
+
+def apply(page, base):
+    agree_after_reading(page, base)
     page.fill("#id_legal_name", COMPANY)
     page.fill("#id_legal_name_kana", "かくうぶらうざしけん")
     page.fill("#id_postal_code", "１０４００６１")
@@ -121,7 +134,7 @@ def test_applicant_to_portal_entirely_in_the_browser(page, live_server, seeded, 
     clerk = UserFactory(groups=[SECRETARIAT], full_name="事務局 一子")
     director = UserFactory(groups=[BOARD], full_name="理事 二郎")
 
-    # 1. The applicant applies.
+    # 1. The applicant finds the form from the home page and applies.
     apply(page, base)
     application = Application.objects.get(legal_name=COMPANY)
     assert application.status == workflow.Status.SUBMITTED
@@ -219,3 +232,34 @@ def test_applicant_to_portal_entirely_in_the_browser(page, live_server, seeded, 
     invoice.refresh_from_db()
     assert invoice.status == "paid"
     assert invoice.balance == 0
+
+
+def test_an_expert_applies_with_affiliation_and_title(page, live_server, seeded):
+    from members.models import Officer
+
+    officer = Officer.objects.filter(is_active=True).first()
+    base = live_server.url
+    agree_after_reading(page, base)
+    page.check("#id_category_1")  # 有識者会員
+    expect(page.locator("#id_affiliation")).to_be_visible()
+    expect(page.locator("#id_legal_name")).to_be_hidden()
+    expect(page.locator("label[for=id_authorised]")).to_contain_text("申込内容が事実であること")
+    page.fill("#id_affiliation", "架空大学 大学院情報学研究科")
+    page.select_option("#id_recommender", str(officer.pk))
+    page.fill("#id_expert_profile", "AI倫理とガバナンスの研究に従事しています。")
+    page.fill("#id_rep_family_name", "黒田")
+    page.fill("#id_rep_given_name", "直子")
+    page.fill("#id_rep_family_name_kana", "くろだ")
+    page.fill("#id_rep_given_name_kana", "なおこ")
+    page.fill("#id_rep_title", "教授")
+    page.fill("#id_rep_email", "naoko@example.ac.jp")
+    page.fill("#id_rep_phone", "090-1234-5678")
+    page.fill("#id_applicant_name", "黒田 直子")
+    page.fill("#id_applicant_email", "naoko@example.ac.jp")
+    page.check("#id_authorised")
+    page.click("#btn-submit")
+    page.wait_for_url("**/apply/done/")
+    application = Application.objects.get(applicant_email="naoko@example.ac.jp")
+    assert application.category == "expert"
+    assert application.legal_name == "架空大学 大学院情報学研究科"
+    assert application.contacts.get().title == "教授"
