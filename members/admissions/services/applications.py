@@ -25,6 +25,7 @@ from aiga.tokens import hash_token
 from aiga.uploads import clean_image
 from members.admissions import workflow
 from members.admissions.models import (
+    AgendaItem,
     AgreementDocument,
     Application,
     ApplicationContact,
@@ -149,6 +150,10 @@ def application_withdraw(
             note=note,
             extra_fields=["withdraw_token_hash"],
         )
+        # Off the board's agenda: there is nothing left to decide.
+        AgendaItem.objects.filter(
+            application=application, outcome=AgendaItem.Outcome.PENDING
+        ).update(outcome=AgendaItem.Outcome.REMOVED)
         by_applicant = workflow.SECRETARIAT not in withdrawers
         context = {
             "reference": application.reference,

@@ -74,3 +74,26 @@ def test_the_secretariat_records_a_withdrawal_with_the_reason(client):
     emailed_link(r"https?://\S+", to="office@example.org")
     (copy,) = [m for m in mail.outbox if m.to == ["hanako@example.jp"]]
     assert "事務局にてお手続きいたしました" in copy.body and "お電話" in copy.body
+
+
+def test_a_withdrawn_application_leaves_the_boards_agenda(client):
+    import datetime
+
+    from members.admissions.models import AgendaItem
+    from members.admissions.services.review import application_forward_to_board
+    from tests.members.admissions.board_helpers import MeetingFactory, complete_checklist
+
+    application, link = _submitted(client)
+    clerk = UserFactory(groups=["Secretariat"])
+    meeting = MeetingFactory(date=datetime.date.today() + datetime.timedelta(days=20))
+    complete_checklist(application, clerk)
+    application_forward_to_board(
+        application_id=application.pk,
+        actor=clerk,
+        actor_groups=["Secretariat"],
+        today=meeting.date - datetime.timedelta(days=5),
+    )
+    client.post(link, {"reason": ""})
+    application.refresh_from_db()
+    assert application.status == workflow.Status.WITHDRAWN
+    assert AgendaItem.objects.get(application=application).outcome == "removed"
