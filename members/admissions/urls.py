@@ -20,6 +20,11 @@ urlpatterns = [
     path("board/", board.board_queue, name="board_home"),
     path("board/decide/<int:application_id>/", board.board_decide, name="board_decide"),
     path(
+        "board/applications/<int:application_id>/",
+        board.board_application_view,
+        name="board_application",
+    ),
+    path(
         "board/meetings/<int:meeting_id>/pack.pdf", board.board_pack_pdf_view, name="board_pack_pdf"
     ),
     path(

@@ -19,7 +19,7 @@ from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 from PIL import Image
 
-from members.admissions.models import AgreementDocument
+from members.admissions.models import AgendaItem, AgreementDocument
 from members.models import BoardMeeting, MemberListing, Organisation, OrganisationDocument, User
 
 ROLES = ("anon", "member", "board", "secretariat")
@@ -69,9 +69,14 @@ RULES: dict[str, tuple] = {
     "apply/withdraw/<str:token>/": (404, 404, 404, 404),  # a link no application has
     "board/": (L, 403, 200, 403),
     "board/decide/<int:application_id>/": (405, 405, 405, 405),  # a form's POST only
-    # The secretariat prepares the board pack (directors read it from the agenda).
-    "board/meetings/<int:meeting_id>/pack.pdf": (L, 403, 403, 200),
-    "board/meetings/<int:meeting_id>/pack.xlsx": (L, 403, 403, 200),
+    # A director's private calendar: the page issues its address; the feed opens by it alone.
+    "board/calendar/": (L, 403, 200, 403),
+    "board/calendar/<str:token>.ics": (404, 404, 404, 404),  # an address nobody was given
+    # The board pack: the directors who decide, and the secretariat who prepares it.
+    "board/meetings/<int:meeting_id>/pack.pdf": (L, 403, 200, 200),
+    "board/meetings/<int:meeting_id>/pack.xlsx": (L, 403, 200, 200),
+    # An application on the board's agenda, read in full by the directors.
+    "board/applications/<int:application_id>/": (L, 403, 200, 200),
     "secretariat/unpaid-applications/": (L, 403, 403, 200),
     "membership/": A,
     "billing/quote/": (400, 400, 400, 400),  # the quote API needs its figures
@@ -202,9 +207,7 @@ def _objects() -> dict:
             "pk": docs[other.pk],
             "default": docs[other.pk],
             "meeting_id": BoardMeeting.objects.order_by("pk").first().pk,
-            "application_id": other.applications.order_by("pk").first().pk
-            if other.applications.exists()
-            else 1,
+            "application_id": AgendaItem.objects.order_by("pk").first().application_id,
             "token": "not-a-token",
             "uidb64": "MQ",
             "app_label": "members",

@@ -1,4 +1,5 @@
-"""The board's approval queue (/board/) and the board pack export for the secretariat."""
+"""The board's page (/board/): one meeting's agenda with what directors need to decide, the
+full application to read, and the board pack for directors and the secretariat."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,11 +16,17 @@ from django.views.decorators.http import require_POST
 from billing.selectors import fee_schedule
 from members.admissions.board_pack import board_pack_pdf, board_pack_xlsx
 from members.admissions.models import Application, BoardDecision
-from members.admissions.selectors.review import meetings_with_agenda, queue_rows
+from members.admissions.selectors.board import (
+    board_application,
+    board_items,
+    board_meeting,
+    board_meeting_choices,
+    default_board_meeting,
+)
 from members.admissions.services.board import board_decision_record
 from members.admissions.services.review import ReviewError, groups_of
 from members.models import BoardMeeting, User
-from members.roles import BOARD, SECRETARIAT, group_required, is_secretariat
+from members.roles import BOARD, SECRETARIAT, group_required
 
 
 class DecisionForm(forms.Form):
@@ -52,20 +60,45 @@ class DecisionForm(forms.Form):
 
 @group_required(BOARD)
 def board_queue(request):
-    meetings = meetings_with_agenda(today=timezone.localdate())
-
-    schedule = fee_schedule()
+    """One meeting at a time (by default the one the board can act on now), each item with
+    what a director needs, the pack to download, and the decision form."""
+    today = timezone.localdate()
+    meetings = board_meeting_choices(today=today)
+    chosen = request.GET.get("meeting", "")
+    if chosen:
+        meeting = board_meeting(int(chosen)) if chosen.isdigit() else None
+        if meeting is None:
+            raise Http404
+    else:
+        default = default_board_meeting(meetings, today=today)
+        meeting = board_meeting(default.pk) if default else None
+    if meeting is not None and meeting not in meetings:
+        meetings = sorted([*meetings, meeting], key=lambda m: (m.date, m.pk))
     directors = DecisionForm().fields["abstaining"].queryset
-    sections = [{"meeting": m, "rows": queue_rows(m, schedule=schedule)} for m in meetings]
     return render(
         request,
         "admissions/board_queue.html",
         {
-            "sections": sections,
+            "meeting": meeting,
+            "meetings": meetings,
+            "items": board_items(meeting, schedule=fee_schedule()) if meeting else [],
             "directors": list(directors),
             "decisions": BoardDecision.Decision.choices,
-            "show_exports": is_secretariat(request.user),
+            "today": today,
         },
+    )
+
+
+@group_required(BOARD, SECRETARIAT)
+def board_application_view(request, application_id: int):
+    """The full application, read-only, for the directors deciding it."""
+    application = board_application(application_id)
+    if application is None:
+        raise Http404
+    return render(
+        request,
+        "admissions/board_application.html",
+        {"app": application, "contacts": application.contacts.all()},
     )
 
 
@@ -99,7 +132,11 @@ def board_decide(request, application_id: int):
             request,
             _("%(name)s の決議を記録しました。") % {"name": application.display_name},
         )
-    return redirect("admissions:board_home")
+    return redirect(
+        reverse("admissions:board_home") + f"?meeting={request.POST.get('meeting', '')}"
+        if request.POST.get("meeting", "").isdigit()
+        else reverse("admissions:board_home")
+    )
 
 
 def _meeting_or_404(meeting_id: int) -> BoardMeeting:
@@ -109,7 +146,7 @@ def _meeting_or_404(meeting_id: int) -> BoardMeeting:
         raise Http404
 
 
-@group_required(SECRETARIAT)
+@group_required(BOARD, SECRETARIAT)
 def board_pack_pdf_view(request, meeting_id: int):
     meeting = _meeting_or_404(meeting_id)
     response = HttpResponse(board_pack_pdf(meeting_id=meeting.pk), content_type="application/pdf")
@@ -117,7 +154,7 @@ def board_pack_pdf_view(request, meeting_id: int):
     return response
 
 
-@group_required(SECRETARIAT)
+@group_required(BOARD, SECRETARIAT)
 def board_pack_xlsx_view(request, meeting_id: int):
     meeting = _meeting_or_404(meeting_id)
     response = HttpResponse(

@@ -39,7 +39,7 @@ def test_member_sees_neither_queue_nor_pack(client):
     assert client.get(reverse("admissions:board_pack_pdf", args=[meeting.pk])).status_code == 403
 
 
-def test_director_sees_agenda_but_not_exports(client):
+def test_director_sees_the_agenda_with_what_they_need_and_downloads_the_pack(client):
     meeting = MeetingFactory(date=datetime.date(2099, 3, 12))
     (app,) = put_on_agenda(meeting)
     login(client, UserFactory(groups=[BOARD]))
@@ -47,19 +47,53 @@ def test_director_sees_agenda_but_not_exports(client):
     body = response.content.decode()
     assert response.status_code == 200
     assert app.legal_name in body
-    assert "反社チェック" in body
     assert "¥300,000,000" in body
-    assert "pack.xlsx" not in body
-    assert client.get(reverse("admissions:board_pack_xlsx", args=[meeting.pk])).status_code == 403
+    # 所在地, 法人番号, 法人代表者, the checklist with the 反社チェック's method and date.
+    assert app.full_address in body and app.corporate_number in body
+    assert "反社チェック" in body
+    antisocial = app.review_checks.get(kind="antisocial")
+    assert antisocial.method in body
+    for export in ("pack.pdf", "pack.xlsx"):
+        assert f"/board/meetings/{meeting.pk}/{export}" in body
+        url = f"/board/meetings/{meeting.pk}/{export}"
+        assert client.get(url).status_code == 200
+    full = client.get(reverse("admissions:board_application", args=[app.pk]))
+    assert full.status_code == 200 and app.legal_name in full.content.decode()
 
 
-def test_secretariat_and_board_user_sees_both_sides(client):
-    meeting = MeetingFactory(date=datetime.date(2099, 3, 12))
-    put_on_agenda(meeting)
-    login(client, UserFactory(groups=[SECRETARIAT, BOARD]))
+def test_an_application_never_on_the_agenda_is_not_shown_to_directors(client):
+    from tests.members.admissions.board_helpers import ApplicationFactory
+
+    app = ApplicationFactory()
+    login(client, UserFactory(groups=[BOARD]))
+    assert client.get(reverse("admissions:board_application", args=[app.pk])).status_code == 404
+
+
+def test_one_meeting_at_a_time_by_default_the_one_the_board_can_act_on(client):
+    today = datetime.date.today()
+    held = MeetingFactory(date=today - datetime.timedelta(days=3))
+    later = MeetingFactory(date=today + datetime.timedelta(days=30))
+    (now_app,) = put_on_agenda(held)
+    (later_app,) = put_on_agenda(later)
+    login(client, UserFactory(groups=[BOARD]))
     body = client.get(reverse("admissions:board_home")).content.decode()
-    assert "pack.xlsx" in body and "決議を記録" in body
-    assert client.get(reverse("admissions:board_pack_xlsx", args=[meeting.pk])).status_code == 200
+    assert now_app.legal_name in body and later_app.legal_name not in body
+    body = client.get(reverse("admissions:board_home") + f"?meeting={later.pk}").content.decode()
+    assert later_app.legal_name in body and now_app.legal_name not in body
+    assert client.get(reverse("admissions:board_home") + "?meeting=987654").status_code == 404
+
+
+def test_an_experts_profile_and_affiliation_reach_the_board(client):
+    from members.admissions.models import Application
+
+    meeting = MeetingFactory(date=datetime.date(2099, 3, 12))
+    (app,) = put_on_agenda(meeting)
+    Application.objects.filter(pk=app.pk).update(
+        category="expert", legal_name="架空大学", expert_profile="AI倫理の研究に20年従事。"
+    )
+    login(client, UserFactory(groups=[BOARD]))
+    body = client.get(reverse("admissions:board_home")).content.decode()
+    assert "架空大学" in body and "AI倫理の研究に20年従事。" in body
 
 
 def test_director_records_a_decision_from_the_queue(client):
@@ -106,4 +140,4 @@ def test_queue_query_count_does_not_grow_with_the_agenda(client, django_assert_m
     put_on_agenda(meeting, n=4)
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(reverse("admissions:board_home"))
-    assert response.content.decode().count("決議を記録") == 6
+    assert response.content.decode().count("決議を記録</button>") == 6
