@@ -142,3 +142,29 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.purpose} → {', '.join(self.to)}"
+
+
+class FeedToken(models.Model):
+    """A private calendar feed's secret address: one per user and kind of feed. Only the
+    hash is stored, so the address is shown once, when issued; issuing again resets it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("利用者"),
+        on_delete=models.CASCADE,
+        related_name="feed_tokens",
+    )
+    kind = models.CharField(_("フィードの種類"), max_length=50)
+    token_hash = models.CharField(_("トークンのハッシュ"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("発行日時"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("最終利用日時"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("カレンダーフィードのURL")
+        verbose_name_plural = _("カレンダーフィードのURL")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="feed_token_one_per_user_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.user_id}"
