@@ -1,8 +1,10 @@
 """The register's e-mails (the portal invitation, the notice of a log-in lock-out, the
-password reset), and the
-label filter other apps' templates use for a membership's category."""
+password reset, a board meeting's new date to the directors and to the applicants told the
+old one), and the label filters other apps' templates use (a membership's category, a
+meeting's name)."""
 
 from django import template
+from django.utils.translation import gettext as _
 
 from aiga.mail import MailDefault, choice_label
 from members.models import Membership
@@ -14,6 +16,21 @@ register = template.Library()
 def membership_category(code):
     """regular / smb / expert → 正会員（通常枠）… in the language being rendered."""
     return choice_label(Membership.Category, code)
+
+
+@register.filter
+def board_meeting_name(meeting):
+    """{"kind": "held", "title": "", "number": 12} → 「第12回理事会」 (the title when it has
+    one; a written resolution says so), in the language being rendered."""
+    if not meeting:
+        return ""
+    if meeting.get("title"):
+        return meeting["title"]
+    written = meeting.get("kind") == "written"
+    if meeting.get("number"):
+        label = _("第%(number)s回理事会（書面決議）") if written else _("第%(number)s回理事会")
+        return label % {"number": meeting["number"]}
+    return _("理事会（書面決議）") if written else _("理事会")
 
 
 TEMPLATES = [
@@ -88,5 +105,52 @@ Set a new password with the link below:
 The link is valid for {{ hours }} hours and stops working once the password is set.
 If you did not ask for this, please ignore this e-mail; your password stays as it is.""",
         variables="addressee, email, reset_url, hours",
+    ),
+    MailDefault(
+        key="board_meeting_moved",
+        description="理事会の開催日の変更のお知らせ（理事宛）",
+        subject_ja="【AIガバナンス協会】理事会の開催日が変更されました（{{ meeting|board_meeting_name }}）",
+        body_ja="""理事会の開催日が変更されましたので、お知らせいたします。
+
+理事会: {{ meeting|board_meeting_name }}
+変更前: {{ old_date|jdate }}
+変更後: {{ new_date|jdate }}
+
+お手数ですが、ご予定の変更をお願いいたします。
+理事会のカレンダーを購読されている場合は、カレンダーの予定も自動的に更新されます。
+
+{{ board_url }}""",
+        subject_en="[AIGA] The date of a board meeting has changed ({{ meeting|board_meeting_name }})",
+        body_en="""The date of a board meeting has changed.
+
+Meeting: {{ meeting|board_meeting_name }}
+Was: {{ old_date|jdate }}
+Now: {{ new_date|jdate }}
+
+Please update your diary. A subscribed board calendar updates itself.
+
+{{ board_url }}""",
+        variables="addressee, meeting, old_date, new_date, board_url",
+    ),
+    MailDefault(
+        key="board_meeting_moved_applicant",
+        description="入会審査を行う理事会の開催日の変更のお知らせ（開催日をお知らせ済みの申込者宛）",
+        subject_ja="【AIガバナンス協会】入会審査を行う理事会の開催日が変更になりました（{{ reference }}）",
+        body_ja="""受付番号 {{ reference }} のお申込みについて、入会審査を行う理事会の開催日が
+下記のとおり変更になりましたので、お知らせいたします。
+
+変更前: {{ old_date|jdate }}
+変更後: {{ new_date|jdate }}
+
+審査の結果は、理事会の後に改めてお知らせいたします。
+ご迷惑をおかけいたしますが、何卒よろしくお願い申し上げます。""",
+        subject_en="[AIGA] The board meeting reviewing your application has moved ({{ reference }})",
+        body_en="""The board meeting that reviews your application {{ reference }} has moved.
+
+Was: {{ old_date|jdate }}
+Now: {{ new_date|jdate }}
+
+We will let you know the result after the meeting.""",
+        variables="addressee, reference, name, meeting, old_date, new_date",
     ),
 ]

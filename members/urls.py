@@ -1,9 +1,9 @@
 """The register's pages: the member portal's shell (and the sections other apps add to
-it), portal invitations, and the public members' page."""
+it), portal invitations, the public members' page, and the board's private calendar."""
 
 from django.urls import path
 
-from members.views import invitations, portal, public
+from members.views import calendar, invitations, portal, public
 
 app_name = "members"
 
@@ -13,4 +13,8 @@ urlpatterns = [
     path("portal/invitation/<str:token>/", invitations.invitation, name="invitation"),
     path("members/", public.members_page, name="members_page"),
     path("members/logo/<int:pk>/", public.listing_logo, name="listing_logo"),
+    path("board/calendar/", calendar.board_calendar, name="board_calendar"),
+    path(
+        "board/calendar/<str:token>.ics", calendar.board_calendar_feed, name="board_calendar_feed"
+    ),
 ]

@@ -1,9 +1,25 @@
-"""The joining flow's answers to what billing tells it."""
+"""The joining flow's answers to what billing and the register tell it."""
 
+from django.dispatch import receiver
+
+from members.admissions.services.meetings import applicants_tell_meeting_moved
 from members.admissions.services.onboarding import application_on_invoice_paid
+from members.signals_meetings import board_meeting_moved
 
 
 def move_application_on(sender, invoice, actor, **kwargs) -> None:
     """`billing.signals.invoice_paid`: the application the invoice was issued for (or a
     replacement of it) moves on to the issued membership, in the payment's transaction."""
     application_on_invoice_paid(invoice=invoice, actor=actor)
+
+
+@receiver(board_meeting_moved, dispatch_uid="admissions.tell_applicants_meeting_moved")
+def tell_applicants_meeting_moved(
+    sender, meeting, old_date, new_date, actor, change_id, **kwargs
+) -> None:
+    """`members.signals_meetings.board_meeting_moved`: the applicants on the meeting's agenda who
+    were told its old date are told the new one, in the meeting's transaction. (Connected
+    when this module is imported, from the app's `ready`.)"""
+    applicants_tell_meeting_moved(
+        meeting=meeting, old_date=old_date, actor=actor, change_id=change_id
+    )

@@ -74,8 +74,8 @@ def test_the_check_itself_finds_formatted_values(value, expected):
 
 
 def _what_the_demo_does_not(today):
-    """A resubmitted correction, a carry-over, a cancelled invoice, a log-in lock-out and a
-    password reset."""
+    """A resubmitted correction, a carry-over, a cancelled invoice, a log-in lock-out, a
+    password reset and a meeting's new date."""
     from billing.models import Invoice
     from billing.services.invoices import invoice_cancel
     from members.admissions import workflow
@@ -97,6 +97,37 @@ def _what_the_demo_does_not(today):
         attempted_at=datetime.datetime.combine(today, datetime.time(1, 30), tzinfo=datetime.UTC),
     )
     assert password_reset_request(email="member-bank@example.jp")
+    _meeting_moved(today)
+
+
+def _meeting_moved(today):
+    """A planned meeting moved: the directors are told, and an applicant on its agenda whom
+    an earlier notice told the date."""
+    from aiga.outbox import outbox_enqueue
+    from members.admissions.models import AgendaItem
+    from members.models import BoardMeeting
+    from members.services.meetings import board_meeting_save, meeting_context
+    from tests.members.admissions.board_helpers import ApplicationFactory
+
+    meeting = BoardMeeting.objects.create(date=today + datetime.timedelta(days=60))
+    application = ApplicationFactory()
+    AgendaItem.objects.create(meeting=meeting, application=application)
+    outbox_enqueue(
+        to=application.applicant_email,
+        template_key="board_meeting_moved_applicant",
+        purpose="earlier_notice",
+        target=application,
+        context={
+            "addressee": "申込 太郎 様",
+            "reference": application.reference,
+            "name": application.display_name,
+            "meeting": meeting_context(meeting),
+            "old_date": (meeting.date - datetime.timedelta(days=7)).isoformat(),
+            "new_date": meeting.date.isoformat(),
+        },
+    )
+    meeting.date += datetime.timedelta(days=7)
+    board_meeting_save(meeting=meeting, changed=["date"], actor=None)
 
 
 @pytest.fixture

@@ -117,6 +117,11 @@ ADMIN_ACCESS: dict[str, tuple] = {
     "admissions.onboardingstep": V,
     "admissions.applicationreview": V,
     "members.boardmeeting": (200, 200, 200, 403, 200),
+    # Recorded through the service's form, then kept ten years: never changed or deleted.
+    # (The demo has none: a record's page redirects, its history is not found.)
+    "members.writtenconsent": (200, 200, R, 403, 404),
+    "members.auditorstatement": (200, 200, R, 403, 404),
+    "members.meetingattendance": (200, 403, R, 403, 404),  # recorded on record/ below
     "axes.accessattempt": (403, 403, 403, 403, R),  # superusers only
     "axes.accesslog": (403, 403, 403, 403, 403),
     "axes.accessfailurelog": (403, 403, 403, 403, R),
@@ -148,6 +153,11 @@ ADMIN_EXTRA: dict[str, int | str] = {
     "admissions/onboardingstep/^(?P<pk>.+)/actions/(?P<tool>\\w+)/$": 405,  # a button's POST
     "admissions/onboardingstep/^actions/(?P<tool>\\w+)/$": 405,
     "admissions/applicationreview/overview/": 200,
+    "members/writtenconsent/resolution/<int:meeting_id>/": 404,  # the demo has no written one
+    "members/writtenconsent/resolution/<int:meeting_id>/proposal.pdf": 404,
+    "members/writtenconsent/resolution/<int:meeting_id>/consent-forms.pdf": 404,
+    "members/meetingattendance/record/": 200,
+    "members/meetingattendance/minutes/": 200,
     "admissions/applicationreview/<int:pk>/check/": R,
     "admissions/applicationreview/<int:pk>/correction/": R,
     "admissions/applicationreview/<int:pk>/forward/": R,
