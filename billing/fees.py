@@ -33,7 +33,9 @@ CORPORATE = "corporate"
 CATEGORIES = (CORPORATE, EXPERT)
 
 CAPITAL_KINDS = ("plain", "none", "fund", "foreign")
-DATE_BASES = ("given", "board_meeting", "today", "admission")
+# "uncertain": the visitor gave no date, so an estimate prices each half the admission may
+# fall in (see selectors.quote_alternatives).
+DATE_BASES = ("given", "board_meeting", "today", "admission", "uncertain")
 
 # "資本金1億円より大きいもの" is the regular tier: exactly ¥100,000,000 is still SMB.
 SMB_CAPITAL_LIMIT = 100_000_000
@@ -83,6 +85,14 @@ class FeeQuote:
     total: int
     reasons: tuple[Reason, ...]
     schedule_effective_from: datetime.date | None = None
+    # What the member pays each later year: the full-year (first-half) amount in force on
+    # the first day of the next fiscal year, invoiced each October.
+    next_year_annual_fee: int = 0
+
+    @property
+    def is_fee_free(self) -> bool:
+        """Experts pay nothing, now or later: no half, no next year, no estimate."""
+        return self.tier == EXPERT
 
     @property
     def tier_label(self) -> str:
@@ -231,6 +241,11 @@ def _date_reason(admission_date: datetime.date, date_basis: str) -> Reason:
             en="No admission date was given and no board meeting is scheduled, "
             f"so the quote uses today, {en}.",
         )
+    if date_basis == "uncertain":
+        return Reason(
+            ja=f"入会日が未定のため、{ja}に入会する場合として計算しています。",
+            en=f"The admission date is not known yet; the quote assumes {en}.",
+        )
     if date_basis == "admission":
         return Reason(
             ja=f"入会を承認した理事会の開催日（{ja}）を入会日として計算しています。",
@@ -298,6 +313,10 @@ def calculate_fee(
         en=f"Under the fee schedule in force from {_edate(entry.effective_from)}: admission "
         f"fee {_yen(admission_fee)}, annual fee {_yen(annual)}, total {_yen(total)}.",
     )
+    reasons = (tier_reason, half_reason, _date_reason(admission_date, date_basis), schedule_reason)
+    if tier == EXPERT:
+        # Nothing to pay, ever: the half, the date and the schedule explain nothing.
+        reasons = (tier_reason,)
     return FeeQuote(
         tier=tier,
         half=half,
@@ -307,13 +326,9 @@ def calculate_fee(
         admission_fee=admission_fee,
         annual_fee=annual,
         total=total,
-        reasons=(
-            tier_reason,
-            half_reason,
-            _date_reason(admission_date, date_basis),
-            schedule_reason,
-        ),
+        reasons=reasons,
         schedule_effective_from=entry.effective_from,
+        next_year_annual_fee=annual_fee_for_year(tier=tier, fiscal_year=fy + 1, schedule=schedule),
     )
 
 

@@ -48,6 +48,15 @@ def half_end(fy: int, half: Half) -> datetime.date:
     return fiscal_year_end(fy)
 
 
+def next_half_start(d: datetime.date) -> datetime.date:
+    """The first day of the half after the one `d` falls in: 2026-12-15 → 2027-04-01,
+    2027-05-20 → 2027-10-01."""
+    fy = fiscal_year(d)
+    if fiscal_half(d) is Half.FIRST:
+        return half_start(fy, Half.SECOND)
+    return half_start(fy + 1, Half.FIRST)
+
+
 def fiscal_year_label(fy: int) -> str:
     """2025 → 「2025年度」."""
     return f"{fy}年度"

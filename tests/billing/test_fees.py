@@ -89,6 +89,12 @@ def test_expert_pays_nothing(day):
         0,
     )
     assert "有識者会員" in result.reasons[0].ja
+    # Nothing to pay now or later: no half, no date, no schedule to explain.
+    assert [r.ja for r in result.reasons] == [
+        "有識者会員（理事又は監事の推薦を受けた個人）には入会費・年会費はかかりません。"
+    ]
+    assert result.next_year_annual_fee == 0
+    assert result.is_fee_free
 
 
 def test_expert_ignores_company_figures():
@@ -146,6 +152,7 @@ def test_parent_ratio_reason_names_the_share():
         ("board_meeting", "次回の理事会"),
         ("today", "本日"),
         ("admission", "入会を承認した理事会"),
+        ("uncertain", "入会日が未定のため"),
     ],
 )
 def test_date_basis_is_said(basis, fragment):
@@ -242,3 +249,37 @@ def test_half_follows_the_board_meeting_not_the_day_the_decision_was_entered():
     result = quote(capital=500_000_000, admission_date=D(2026, 3, 15), date_basis="admission")
     assert (result.half, result.annual_fee, result.fiscal_year) == (Half.FIRST, 500_000, 2025)
     assert "入会を承認した理事会の開催日（2026年3月15日）" in result.reasons[2].ja
+
+
+@pytest.mark.parametrize(
+    ("tier_args", "day", "next_year"),
+    [
+        ({"capital": 500_000_000}, FIRST, 500_000),
+        ({"capital": 500_000_000}, SECOND, 500_000),
+        ({"capital": 10_000_000}, FIRST, 100_000),
+        ({"capital": 10_000_000}, SECOND, 100_000),
+        ({"category": "expert", "capital": None}, FIRST, 0),
+    ],
+)
+def test_next_year_annual_fee_is_the_full_year_amount(tier_args, day, next_year):
+    result = quote(admission_date=day, **tier_args)
+    assert result.next_year_annual_fee == next_year
+    assert not result.is_fee_free or next_year == 0
+
+
+@pytest.mark.parametrize(
+    ("day", "admission_and_annual", "next_year"),
+    [
+        # Admitted in 2026年度 under the old table; 2027年度 onwards under the new one.
+        (D(2026, 9, 30), (100_000, 250_000), 600_000),
+        # Admitted in 2025年度: 2026年度 is already under the new table.
+        (D(2025, 11, 15), (100_000, 500_000), 600_000),
+        (D(2024, 11, 15), (100_000, 500_000), 500_000),
+    ],
+)
+def test_next_year_annual_fee_is_the_schedule_in_force_next_october(
+    day, admission_and_annual, next_year
+):
+    result = quote(capital=500_000_000, admission_date=day, schedule=CHANGED)
+    assert (result.admission_fee, result.annual_fee) == admission_and_annual
+    assert result.next_year_annual_fee == next_year

@@ -11,6 +11,7 @@ from billing.fiscal import (
     fiscal_year_start,
     half_end,
     half_start,
+    next_half_start,
 )
 
 D = datetime.date
@@ -60,3 +61,17 @@ def test_half_bounds(half, start, end):
 def test_half_is_a_string_enum():
     assert Half.FIRST == "first"
     assert str(Half.SECOND) == "second"
+
+
+@pytest.mark.parametrize(
+    ("day", "next_start"),
+    [
+        (D(2025, 10, 1), D(2026, 4, 1)),
+        (D(2026, 3, 31), D(2026, 4, 1)),
+        (D(2026, 4, 1), D(2026, 10, 1)),
+        (D(2026, 9, 30), D(2026, 10, 1)),
+        (D(2026, 12, 3), D(2027, 4, 1)),
+    ],
+)
+def test_next_half_start(day, next_start):
+    assert next_half_start(day) == next_start
