@@ -13,7 +13,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from billing.fees import NoScheduleError
-from billing.selectors import quote_for
+from billing.selectors import estimate_quotes, quote_for
+from billing.services.estimates import estimate_inputs
 from members.kana import AmountTooLargeError, NegativeAmountError, parse_percent, parse_yen
 
 
@@ -53,20 +54,24 @@ EARLIEST_DATE = datetime.date(2000, 1, 1)
 YEARS_AHEAD = 5
 
 
-def check_admission_date(day: datetime.date, *, today: datetime.date) -> datetime.date:
+def check_admission_date(
+    day: datetime.date, *, today: datetime.date, earliest: datetime.date = EARLIEST_DATE
+) -> datetime.date:
     """The date itself, or ValueError with the range when it is outside it."""
     latest = datetime.date(today.year + YEARS_AHEAD, 12, 31)
-    if not EARLIEST_DATE <= day <= latest:
+    if not earliest <= day <= latest:
         raise ValueError(
             _("入会予定日は%(earliest)sから%(latest)sまでの日付で入力してください。")
-            % {"earliest": date_format(EARLIEST_DATE), "latest": date_format(latest)}
+            % {"earliest": date_format(earliest), "latest": date_format(latest)}
         )
     return day
 
 
-def parse_date(value, *, today: datetime.date) -> datetime.date | None:
+def parse_date(
+    value, *, today: datetime.date, past_message: str | None = None
+) -> datetime.date | None:
     """「2026-04-01」 or 「2026/4/1」 (full-width too) → date; empty → None. Refuses a date
-    outside the range of check_admission_date."""
+    outside the range of check_admission_date, and with `past_message` a date before today."""
     text = normalise_text(value).replace("/", "-")
     if not text:
         return None
@@ -77,11 +82,25 @@ def parse_date(value, *, today: datetime.date) -> datetime.date | None:
         day = datetime.date(*(int(g) for g in match.groups()))
     except ValueError:
         raise ValueError(_("入会予定日が存在しない日付です。"))
-    return check_admission_date(day, today=today)
+    if past_message is None:
+        return check_admission_date(day, today=today)
+    if day < today:
+        raise ValueError(past_message)
+    return check_admission_date(day, today=today, earliest=today)
 
 
 class QuoteForm(forms.Form):
-    """Field names are the JSON API's query parameters."""
+    """Field names are the JSON API's query parameters.
+
+    The admission date is the day of the board meeting that approves the application, so
+    for someone who has yet to apply it is today at the earliest: an earlier date is
+    refused, never quietly priced. Empty means the next board meeting.
+    """
+
+    past_date_message = _(
+        "入会予定日が過去の日付です。今後の日付を入力してください"
+        "（空欄の場合は次回の理事会の開催日で計算します）。"
+    )
 
     CATEGORY_CHOICES = [
         ("corporate", _("法人（企業・団体）— 正会員")),
@@ -157,7 +176,11 @@ class QuoteForm(forms.Form):
 
     def clean_date(self):
         try:
-            return parse_date(self.cleaned_data.get("date"), today=self.today)
+            return parse_date(
+                self.cleaned_data.get("date"),
+                today=self.today,
+                past_message=str(self.past_date_message),
+            )
         except ValueError as error:
             raise forms.ValidationError(str(error))
 
@@ -189,19 +212,58 @@ class QuoteForm(forms.Form):
                 today=today or self.today,
             )
         except NoScheduleError as error:
-            self.add_error(
-                "date",
-                _("%(date)s時点で適用される会費表がありません。入会予定日をご確認ください。")
-                % {"date": f"{error.on.year}年{error.on.month}月{error.on.day}日"},
-            )
+            self._no_schedule(error)
             return None
+
+    def _no_schedule(self, error: NoScheduleError) -> None:
+        self.add_error(
+            "date",
+            _("%(date)s時点で適用される会費表がありません。入会予定日をご確認ください。")
+            % {"date": f"{error.on.year}年{error.on.month}月{error.on.day}日"},
+        )
 
 
 class EstimateRequestForm(QuoteForm):
-    """The public お見積書: the calculator's fields and the addressee."""
+    """The public お見積書: the calculator's fields and the addressee. Without a date the
+    admission date is uncertain, and the estimate prices both halves."""
+
+    past_date_message = _(
+        "入会予定日が過去の日付です。今後の日付を入力してください"
+        "（空欄の場合は上期入会・下期入会の両方の金額を記載します）。"
+    )
 
     company = forms.CharField(
         label=_("宛名（会社名）"),
         max_length=200,
         error_messages={"required": _("見積書の宛名（会社名）を入力してください。")},
     )
+
+    def quotes(self, *, today: datetime.date | None = None):
+        """The date's quote, or without a date both halves' (selectors.estimate_quotes);
+        None with the problem added to the form's errors."""
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
+        try:
+            return estimate_quotes(
+                category=data["category"],
+                capital=data["capital"],
+                parent_ratio=data["parent_ratio"],
+                capital_kind=data["capital_kind"],
+                admission_date=data["date"],
+                today=today or self.today,
+            )
+        except NoScheduleError as error:
+            self._no_schedule(error)
+            return None
+
+    def inputs(self) -> dict:
+        """What the visitor asked for, as the estimate keeps it (JSON)."""
+        data = self.cleaned_data
+        return estimate_inputs(
+            category=data["category"],
+            capital_kind=data["capital_kind"],
+            capital=data["capital"],
+            parent_ratio=data["parent_ratio"],
+            admission_date=data["date"],
+        )

@@ -17,6 +17,7 @@ from billing.fees import (
     calculate_fee,
     schedule_in_force,
 )
+from billing.fiscal import next_half_start
 from billing.models import FeeSchedule, Invoice
 from members.scoping import scope_to_organisation
 from members.selectors.meetings import next_board_meeting_date
@@ -83,6 +84,58 @@ def quote_for(
         manual_tier=manual_tier,
         date_basis=basis,
     )
+
+
+def quote_alternatives(
+    *,
+    category: str,
+    capital: int | None = None,
+    parent_ratio: Decimal | None = None,
+    capital_kind: str = "plain",
+    manual_tier: str | None = None,
+    today: datetime.date | None = None,
+) -> tuple[FeeQuote, FeeQuote]:
+    """Quotes for an admission date nobody knows yet: the half of the earliest possible
+    date (the next board meeting, else today) and the half after it, since the date the
+    board approves an application decides which one applies."""
+    earliest, _ = admission_date_for_quote(today=today)
+    schedule = fee_schedule()
+    return tuple(
+        calculate_fee(
+            category=category,
+            capital=capital,
+            parent_ratio=parent_ratio,
+            admission_date=day,
+            schedule=schedule,
+            capital_kind=capital_kind,
+            manual_tier=manual_tier,
+            date_basis="uncertain",
+        )
+        for day in (earliest, next_half_start(earliest))
+    )
+
+
+def estimate_quotes(
+    *,
+    category: str,
+    capital: int | None = None,
+    parent_ratio: Decimal | None = None,
+    capital_kind: str = "plain",
+    admission_date: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> list[FeeQuote]:
+    """What an estimate prices: the admission date given, or without one (nobody knows
+    when the board will approve) both halves."""
+    figures = {
+        "category": category,
+        "capital": capital,
+        "parent_ratio": parent_ratio,
+        "capital_kind": capital_kind,
+        "today": today,
+    }
+    if admission_date is not None:
+        return [quote_for(**figures, admission_date=admission_date)]
+    return list(quote_alternatives(**figures))
 
 
 def member_invoices(user) -> QuerySet[Invoice]:

@@ -13,7 +13,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -27,7 +27,7 @@ from aiga.templatetags.aiga_format import yen
 from billing.forms import check_admission_date
 from billing.invoice_calc import TAX_RATES
 from billing.models import CreditNote, Estimate, Invoice, InvoiceLine, IssuerProfile, Payment
-from billing.selectors import quote_for
+from billing.selectors import estimate_quotes
 from billing.services import estimates, payments
 from billing.services import invoices as invoicing
 from members.fields import YenField
@@ -791,7 +791,10 @@ class EstimateForm(forms.Form):
         label=_("親会社の出資比率（%）"), required=False, min_value=0, max_value=100
     )
     admission_date = forms.DateField(
-        label=_("入会日（想定）"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("入会日（想定）"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("空欄の場合は入会日未定として、上期入会・下期入会の両方の金額を記載します。"),
     )
 
     def clean_admission_date(self):
@@ -807,16 +810,19 @@ class EstimateAdmin(admin.ModelAdmin):
     list_display = (
         "number",
         "addressee",
+        "source",
         "issue_date",
         "valid_until",
         "admission_date",
         "total_display",
         "pdf_link",
     )
+    list_filter = ("source",)
     search_fields = ("number", "addressee", "organisation__legal_name")
     date_hierarchy = "issue_date"
     readonly_fields = (
         "number",
+        "source",
         "organisation",
         "addressee",
         "subject",
@@ -824,22 +830,27 @@ class EstimateAdmin(admin.ModelAdmin):
         "valid_until",
         "admission_date",
         "assumption",
+        "inputs",
         "lines",
+        "alternatives",
         "total",
+        "next_year_annual_fee",
         "pdf_link",
         "pdf_sha256",
         "created_at",
         "created_by",
     )
-    exclude = ("pdf",)
+    exclude = ("pdf", "issuer")
 
     @admin.display(description=_("合計金額"), ordering="total")
     def total_display(self, obj):
+        if obj.alternatives:
+            return " / ".join(yen(alt["total"]) for alt in obj.alternatives)
         return yen(obj.total)
 
     @admin.display(description=_("PDF"))
     def pdf_link(self, obj):
-        if not obj.pk or not obj.pdf:
+        if not obj.pk:
             return "—"
         return format_html(
             '<a href="{}">{}.pdf</a>',
@@ -869,6 +880,16 @@ class EstimateAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         estimate = get_object_or_404(Estimate, pk=pk)
+        if not estimate.pdf:
+            # The public calculator's estimates keep no file: drawn again from the row.
+            response = HttpResponse(
+                estimates.estimate_pdf(estimate=estimate), content_type="application/pdf"
+            )
+            disposition = "attachment" if request.GET.get("dl") else "inline"
+            response["Content-Disposition"] = f'{disposition}; filename="{estimate.pdf_filename}"'
+            response["Cache-Control"] = "private, no-store"
+            response["X-Content-Type-Options"] = "nosniff"
+            return response
         return serve_private_file(
             estimate.pdf,
             filename=f"{estimate.number}.pdf",
@@ -882,15 +903,18 @@ class EstimateAdmin(admin.ModelAdmin):
         form = EstimateForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
+            figures = {
+                "category": data["category"],
+                "capital": data["capital"],
+                "parent_ratio": data["parent_ratio"],
+                "admission_date": data["admission_date"],
+            }
             try:
-                quote = quote_for(
-                    category=data["category"],
-                    capital=data["capital"],
-                    parent_ratio=data["parent_ratio"],
-                    admission_date=data["admission_date"],
-                )
                 estimate = estimates.estimate_create(
-                    quote=quote, addressee=data["addressee"], actor=request.user
+                    quotes=estimate_quotes(**figures),
+                    addressee=data["addressee"],
+                    actor=request.user,
+                    inputs=estimates.estimate_inputs(**figures),
                 )
             except (invoicing.InvoiceError, ValueError) as exc:
                 form.add_error(None, str(exc))

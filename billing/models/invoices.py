@@ -149,6 +149,8 @@ class IssuerProfile(models.Model):
             "account_type": account_type,
             "account_number": self.account_number,
             "account_holder_kana": self.account_holder_kana,
+            "payment_terms": self.payment_terms,
+            "payment_days": self.payment_days,
             "invoice_notes": self.invoice_notes,
             "tax_notice": self.tax_notice,
             "seal": self.seal.name if self.seal else "",
@@ -591,9 +593,21 @@ def estimate_pdf_path(instance, filename):
 
 
 class Estimate(models.Model):
-    """A お見積書 for a company's internal approval. Not an invoice; its own numbering."""
+    """A お見積書 for a company's internal approval. Not an invoice; its own numbering.
+
+    Every estimate handed out is a row with its number, the public calculator's too, so a
+    number quoted back to the secretariat can be traced. With an uncertain admission date
+    the estimate prices each half (`alternatives`) instead of one set of `lines`.
+    """
+
+    class Source(models.TextChoices):
+        PUBLIC = "public", _("会費シミュレーション")
+        ADMIN = "admin", _("事務局")
 
     number = models.CharField(_("見積番号"), max_length=30, unique=True)
+    source = models.CharField(
+        _("作成元"), max_length=10, choices=Source.choices, default=Source.ADMIN, db_index=True
+    )
     organisation = models.ForeignKey(
         "members.Organisation",
         verbose_name=_("会員組織"),
@@ -606,10 +620,25 @@ class Estimate(models.Model):
     subject = models.CharField(_("件名"), max_length=200)
     issue_date = models.DateField(_("発行日"))
     valid_until = models.DateField(_("有効期限"))
-    admission_date = models.DateField(_("入会日（前提）"))
+    admission_date = models.DateField(
+        _("入会日（前提）"), null=True, blank=True, help_text=_("空欄は入会日が未定の見積書。")
+    )
     assumption = models.TextField(_("前提条件"), blank=True)
-    lines = models.JSONField(_("明細"), default=list)
-    total = models.BigIntegerField(_("合計金額"), default=0)
+    lines = models.JSONField(_("明細"), default=list, blank=True)
+    alternatives = models.JSONField(
+        _("入会時期別の明細"),
+        default=list,
+        blank=True,
+        help_text=_("入会日が未定のとき、上期入会・下期入会それぞれの明細と合計。"),
+    )
+    total = models.BigIntegerField(
+        _("合計金額"),
+        default=0,
+        help_text=_("入会日が未定の見積書では、入会時期別の合計のうち高い方。"),
+    )
+    next_year_annual_fee = models.BigIntegerField(_("翌年度以降の年会費（年額）"), default=0)
+    inputs = models.JSONField(_("入力内容"), default=dict, blank=True)
+    issuer = models.JSONField(_("発行者情報"), default=dict, blank=True)
     pdf = GeneratedFile(
         _("PDF"), storage=get_private_storage, upload_to=estimate_pdf_path, blank=True
     )
@@ -635,3 +664,11 @@ class Estimate(models.Model):
     @property
     def assumption_lines(self) -> list[str]:
         return [line for line in self.assumption.splitlines() if line.strip()]
+
+    @property
+    def date_is_uncertain(self) -> bool:
+        return bool(self.alternatives)
+
+    @property
+    def pdf_filename(self) -> str:
+        return f"{self.number or 'estimate'}.pdf"

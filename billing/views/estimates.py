@@ -10,6 +10,7 @@ from django_ratelimit.decorators import ratelimit
 
 from billing.fees import NoScheduleError
 from billing.forms import EstimateRequestForm
+from billing.models import Estimate
 from billing.services import estimates
 from billing.services import invoices as invoicing
 
@@ -27,20 +28,27 @@ def _bad_request(text: str) -> HttpResponseBadRequest:
 @ratelimit(key="ip", rate=PER_MINUTE, method="GET", block=False)
 @ratelimit(key="ip", rate=PER_DAY, method="GET", block=False)
 def estimate_pdf(request):
-    """GET /billing/estimate.pdf?category=…&capital=…&date=…&company=… → 御見積書 (not stored)."""
+    """GET /billing/estimate.pdf?category=…&capital=…&date=…&company=… → 御見積書, numbered
+    and stored (without its PDF). No date: both halves. An expert pays nothing: 400."""
     if getattr(request, "limited", False):
         return render(request, "billing/estimate_limited.html", status=429)
     form = EstimateRequestForm(request.GET)
-    quote = form.quote()
-    if quote is None:
+    quotes = form.quotes()
+    if quotes is None:
         errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
         return _bad_request(_("見積書を作成できません: %(errors)s") % {"errors": errors})
     try:
-        estimate = estimates.estimate_build(quote=quote, addressee=form.cleaned_data["company"])
-        content = estimates.estimate_pdf(estimate=estimate)
+        estimate = estimates.estimate_create(
+            quotes=quotes,
+            addressee=form.cleaned_data["company"],
+            actor=None,
+            source=Estimate.Source.PUBLIC,
+            inputs=form.inputs(),
+        )
     except (invoicing.InvoiceError, NoScheduleError) as exc:
-        return _bad_request(str(exc))
+        return _bad_request(_("見積書を作成できません: %(errors)s") % {"errors": exc})
+    content = estimates.estimate_pdf(estimate=estimate)
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = 'inline; filename="estimate.pdf"'
+    response["Content-Disposition"] = f'inline; filename="{estimate.pdf_filename}"'
     response["Cache-Control"] = "no-store"
     return response

@@ -88,7 +88,8 @@ def membership(request):
     context = _quote_context(form)
     if form is None:
         context["form"] = QuoteForm(initial={"category": "corporate", "capital_kind": "plain"})
-    context.update(schedule=schedule_by_tier(on=timezone.localdate()), steps=STEPS)
+    today = timezone.localdate()
+    context.update(schedule=schedule_by_tier(on=today), steps=STEPS, today=today)
     return render(request, "billing/membership.html", context)
 
 
@@ -116,6 +117,7 @@ def quote_json(request):
         "admission_fee": quote.admission_fee,
         "annual_fee": quote.annual_fee,
         "total": quote.total,
+        "next_year_annual_fee": quote.next_year_annual_fee,
         "reasons": [reason.text(language) for reason in quote.reasons],
         "admission_date": quote.admission_date.isoformat(),
         "date_basis": quote.date_basis,

@@ -12,6 +12,13 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
+NO_FEE = "有識者会員には会費はかかりません（入会費・年会費ともにございません）。"
+
+
+@pytest.fixture(autouse=True)
+def today(clock):
+    """The first day of 2025年度: every admission date below is ahead of it."""
+    return clock(D(2025, 10, 1))
 
 
 def field(html: str, name: str) -> str:
@@ -58,7 +65,6 @@ CASES = [
         {"category": "corporate", "capital": "1000", "parent_ratio": "50.1", "date": "2025-10-01"},
         "regular",
     ),
-    ({"category": "expert", "capital": "", "date": "2026-09-30"}, "expert"),
 ]
 
 
@@ -78,6 +84,37 @@ def test_form_post_answers_the_same_quote_as_json(client, data, tier):
         assert reason in html
     # The form keeps what was typed.
     assert f'value="{data["date"]}"' in html
+
+
+def test_the_quote_states_the_fee_of_later_years(client):
+    data = {"category": "corporate", "capital": "300000000", "date": "2026-04-01"}
+    for response in (client.post("/membership/", data), client.get("/membership/", data)):
+        html = response.content.decode()
+        assert field(html, "next_year_annual_fee") == (
+            "翌年度以降の年会費：年額500,000円（毎年10月にご請求）"
+        )
+        assert "下期入会" in html
+    smb = client.get("/billing/quote/fragment/", {**data, "capital": "1"}).content.decode()
+    assert "翌年度以降の年会費：年額100,000円（毎年10月にご請求）" in smb
+
+
+@pytest.mark.parametrize("date", ["", "2025-10-01", "2026-04-01", "2026-09-30"])
+def test_an_expert_is_told_there_is_nothing_to_pay(client, date):
+    data = {"category": "expert", "capital": "", "date": date}
+    for response in (
+        client.post("/membership/", data),
+        client.get("/membership/", data),
+        client.get("/billing/quote/fragment/", data),
+    ):
+        assert response.status_code == 200
+        html = response.content.decode()
+        result = html[html.index('id="quote-result"') :]
+        assert 'data-tier="expert"' in html
+        assert NO_FEE in result
+        for text in ("上期", "下期", "翌年度", "年会費（", "合計", "御見積書"):
+            assert text not in result, text
+        assert 'id="estimate-form"' not in html
+        assert 'id="quote-apply"' in result  # experts apply too
 
 
 @pytest.mark.parametrize(("data", "tier"), CASES)
@@ -118,7 +155,8 @@ def test_post_needs_no_javascript_but_keeps_csrf(client):
         ({"category": "corporate", "capital": "", "date": "2026-01-05"}, "資本金（円）を入力"),
         ({"category": "corporate", "capital": "1", "parent_ratio": "120"}, "0から100"),
         ({"category": "corporate", "capital": "1", "date": "2026-02-30"}, "存在しない日付"),
-        ({"category": "corporate", "capital": "1", "date": "2020-01-01"}, "会費表がありません"),
+        ({"category": "corporate", "capital": "1", "date": "2020-01-01"}, "過去の日付"),
+        ({"category": "corporate", "capital": "1", "date": "2025-09-30"}, "過去の日付"),
         ({"category": "other", "capital": "1"}, "corporate"),
     ],
 )
@@ -132,6 +170,17 @@ def test_bad_input_shows_the_error_not_a_500(client, data, message):
         assert 'id="quote-errors"' in html
         assert message in html
         assert 'id="quote-result"' not in html
+
+
+def test_a_past_date_is_explained_in_the_calculator(client):
+    data = {"category": "corporate", "capital": "1", "date": "2025-09-30"}
+    html = client.get("/billing/quote/fragment/", data).content.decode()
+    assert (
+        "入会予定日が過去の日付です。今後の日付を入力してください"
+        "（空欄の場合は次回の理事会の開催日で計算します）。"
+    ) in html
+    page = client.get("/membership/").content.decode()
+    assert 'min="2025-10-01"' in page  # the date picker offers no past day
 
 
 def test_english_page_shows_english_reasons(client):
@@ -312,7 +361,8 @@ def test_quote_updates_as_the_visitor_types(live_server, seeded_schedule, browse
     page.fill("#id_parent_ratio", "")
     page.check("#id_category_1")
     page.wait_for_selector("#quote-result[data-tier='expert']", timeout=10_000)
-    assert page.inner_text("[data-field='total']") == "¥0"
+    assert page.inner_text("#quote-no-fee") == NO_FEE
+    assert page.locator("#estimate-form").count() == 0
 
 
 @pytest.mark.browser
@@ -354,3 +404,4 @@ def test_no_estimate_for_an_expert(client):
     html = client.get("/membership/", {"category": "expert"}).content.decode()
     assert 'id="quote-result"' in html
     assert 'id="estimate-form"' not in html
+    assert NO_FEE in html

@@ -12,6 +12,16 @@ pytestmark = pytest.mark.django_db
 
 D = datetime.date
 URL = "/billing/quote/"
+TODAY = D(2025, 10, 1)  # the first day of 2025年度: every date below is ahead of it
+PAST = (
+    "入会予定日が過去の日付です。今後の日付を入力してください"
+    "（空欄の場合は次回の理事会の開催日で計算します）。"
+)
+
+
+@pytest.fixture(autouse=True)
+def today(clock):
+    return clock(TODAY)
 
 
 def get(client, **params):
@@ -110,7 +120,10 @@ def test_answers(client, params, tier, half, fy, admission, annual):
     assert body["admission_fee"] == admission
     assert body["annual_fee"] == annual
     assert body["total"] == admission + annual
-    assert isinstance(body["reasons"], list) and len(body["reasons"]) == 4
+    # An expert's one reason is that there is nothing to pay: no half, date or schedule.
+    assert isinstance(body["reasons"], list) and len(body["reasons"]) == (
+        1 if tier == "expert" else 4
+    )
     assert {
         "tier",
         "half",
@@ -141,6 +154,55 @@ def test_expert_needs_no_capital(client):
     body = get(client, category="expert").json()
     assert body["tier"] == "expert"
     assert body["total"] == 0
+
+
+def test_expert_answer_says_nothing_of_halves_or_later_years(client):
+    body = get(client, category="expert", date="2026-04-01").json()
+    assert body["reasons"] == [
+        "有識者会員（理事又は監事の推薦を受けた個人）には入会費・年会費はかかりません。"
+    ]
+    assert body["next_year_annual_fee"] == 0
+
+
+@pytest.mark.parametrize(
+    ("params", "next_year"),
+    [
+        ({"capital": "300000000", "date": "2026-05-20"}, 500_000),
+        ({"capital": "300000000", "date": "2025-11-01"}, 500_000),
+        ({"capital": "50000000", "date": "2026-04-16"}, 100_000),
+    ],
+)
+def test_the_answer_names_the_fee_of_later_years(client, params, next_year):
+    assert get(client, category="corporate", **params).json()["next_year_annual_fee"] == next_year
+
+
+@pytest.mark.parametrize("date", ["2025-09-30", "2024-10-01", "1999-12-31", "0001-01-01"])
+def test_a_past_admission_date_is_400_with_the_reason(client, date):
+    response = get(client, category="corporate", capital="1", date=date)
+    assert response.status_code == 400
+    assert response.json() == {"errors": {"date": [PAST]}}
+
+
+def test_today_is_not_past(client):
+    # The board may meet today.
+    response = get(client, category="corporate", capital="1", date="2025-10-01")
+    assert response.status_code == 200
+    assert response.json()["admission_date"] == "2025-10-01"
+
+
+def test_past_is_measured_in_tokyo(client, monkeypatch):
+    from django.utils import timezone
+
+    # 2025-10-01 16:00 UTC is already 2 October in Tokyo: 1 October has passed there.
+    moment = datetime.datetime(2025, 10, 1, 16, 0, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    assert get(client, category="corporate", capital="1", date="2025-10-01").status_code == 400
+    assert get(client, category="corporate", capital="1", date="2025-10-02").status_code == 200
+
+
+def test_an_empty_date_is_not_past_but_the_next_board_meeting(client):
+    body = get(client, category="corporate", capital="1", date="").json()
+    assert (body["admission_date"], body["date_basis"]) == ("2025-10-01", "today")
 
 
 @pytest.mark.parametrize(
@@ -183,7 +245,8 @@ def test_bad_input_is_400_naming_the_field(client, params, field):
     assert errors[field] and all(isinstance(m, str) and m for m in errors[field])
 
 
-def test_date_before_any_schedule_says_so(client):
+def test_date_before_any_schedule_says_so(client, clock):
+    clock(D(2024, 9, 1))  # before the association had a fee schedule
     body = get(client, category="corporate", capital="1", date="2024-09-30").json()
     assert "会費表がありません" in body["errors"]["date"][0]
 
@@ -293,14 +356,15 @@ def test_endpoint_without_date_reports_the_date_used(client, board_meeting):
     assert body["half"] == "second"
 
 
-@pytest.mark.parametrize("date", ["9999-12-31", "2100-01-01", "1999-12-31", "0001-01-01"])
+@pytest.mark.parametrize("date", ["9999-12-31", "2100-01-01", "2031-01-01"])
 def test_a_date_outside_the_quotes_range_names_the_range(client, date):
     response = get(client, category="corporate", capital="1", date=date)
     assert response.status_code == 400
-    latest = datetime.date.today().year + 5  # the end of the fifth calendar year ahead
+    # From today to the end of the fifth calendar year ahead.
     assert response.json()["errors"]["date"] == [
-        f"入会予定日は2000年1月1日から{latest}年12月31日までの日付で入力してください。"
+        "入会予定日は2025年10月1日から2030年12月31日までの日付で入力してください。"
     ]
+    assert get(client, category="corporate", capital="1", date="2030-12-31").status_code == 200
 
 
 def test_the_range_follows_today():
