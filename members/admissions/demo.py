@@ -1,6 +1,7 @@
 """Demo data of the joining flow (fictional companies and people): applications in every
-status, a held and a planned board meeting with their agendas, and new members who went
-through the whole flow. Idempotent: running it twice changes nothing more."""
+status; a board meeting held on the latest working day with applications a director can
+decide now, and one planned around the 15th of each of the next months; new members who
+went through the whole flow. Idempotent: running it twice changes nothing more."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from stdnum.jp import cn
 
 from billing.services.payments import payment_record
 from members.admissions import workflow
+from members.admissions.meeting_dates import next_monthly_meeting_dates, working_day_on_or_before
 from members.admissions.models import (
     AgendaItem,
     Application,
@@ -147,6 +149,9 @@ DEMO = [
     # an application the applicant withdrew.
     ("9990000000104", "架空補正待ちロボティクス株式会社", 30_000_000, workflow.Status.SUBMITTED),
     ("9990000000105", "架空取下げ工業株式会社", 20_000_000, workflow.Status.SUBMITTED),
+    # Two more on the agenda: one for the held meeting, one for next month's.
+    ("9990000000106", "架空決議待ちAI株式会社", 300_000_000, workflow.Status.WITH_BOARD),
+    ("9990000000107", "架空来月審議クラウド株式会社", 40_000_000, workflow.Status.WITH_BOARD),
 ]
 
 
@@ -204,19 +209,37 @@ def _checks(app, staff, today):
         )
 
 
+PLANNED_MEETINGS = 3
+
+
+def demo_meetings(today: datetime.date) -> tuple[BoardMeeting, list[BoardMeeting]]:
+    """The meeting held on the latest working day on or before today (decisions can be
+    recorded now), and the planned ones around the 15th of the coming months."""
+    held, _created = BoardMeeting.objects.get_or_create(
+        date=working_day_on_or_before(today),
+        kind=BoardMeeting.Kind.HELD,
+        defaults={"status": BoardMeeting.Status.HELD},
+    )
+    planned = [
+        BoardMeeting.objects.get_or_create(
+            date=day, kind=BoardMeeting.Kind.HELD, defaults={"status": BoardMeeting.Status.PLANNED}
+        )[0]
+        for day in next_monthly_meeting_dates(today, PLANNED_MEETINGS)
+    ]
+    return held, planned
+
+
+def _on_agenda(meeting: BoardMeeting, application: Application) -> None:
+    """Once: not again after a decision or after the secretariat moved it elsewhere."""
+    application.refresh_from_db(fields=["status"])
+    if application.status == workflow.Status.WITH_BOARD and not application.agenda_items.exists():
+        AgendaItem.objects.get_or_create(meeting=meeting, application=application)
+
+
 def seed_board(stdout) -> list[str]:
     today = timezone.localdate()
     staff = User.objects.filter(groups__name="Secretariat").first()
-    held_date = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=15)
-    next_date = (today.replace(day=28) + datetime.timedelta(days=5)).replace(day=15)
-    held, _ = BoardMeeting.objects.get_or_create(
-        date=held_date,
-        kind=BoardMeeting.Kind.HELD,
-        defaults=dict(status=BoardMeeting.Status.HELD, minutes_reference="議事録 第12回"),
-    )
-    planned, _ = BoardMeeting.objects.get_or_create(
-        date=next_date, kind=BoardMeeting.Kind.HELD, defaults=dict(status="planned")
-    )
+    held, planned = demo_meetings(today)
     apps = [_application(*row) for row in DEMO]
     for app in apps:
         _checks(app, staff, today)
@@ -232,7 +255,10 @@ def seed_board(stdout) -> list[str]:
             after={"share_capital": 120_000_000, "city": "千代田区"},
             resubmitted_at=timezone.now() - datetime.timedelta(days=2),
         )
-    AgendaItem.objects.get_or_create(meeting=planned, application=apps[2])
+    # Two for the director to decide today, one for next month's meeting (to be moved).
+    _on_agenda(held, apps[2])
+    _on_agenda(held, apps[5])
+    _on_agenda(planned[0], apps[6])
     waiting, withdrawn = apps[3], apps[4]
     if waiting.status == workflow.Status.SUBMITTED:
         application_request_correction(
@@ -249,21 +275,16 @@ def seed_board(stdout) -> list[str]:
             actor_groups=[SECRETARIAT],
             note="申込者より社内事情により取下げの連絡あり（電話）",
         )
-    stdout.write(f"  board: {len(apps)} applications in review, meetings {held} / {planned}\n")
+    stdout.write(
+        f"  board: {len(apps)} applications in review, held {held}, "
+        f"planned {' / '.join(str(m) for m in planned)}\n"
+    )
     return []
 
 
-def _meeting(today: datetime.date) -> BoardMeeting:
-    meeting, _created = BoardMeeting.objects.get_or_create(
-        date=today,
-        kind=BoardMeeting.Kind.HELD,
-        title="理事会（入会審査デモ）",
-        defaults={"status": BoardMeeting.Status.PLANNED},
-    )
-    return meeting
-
-
-def _through_the_board(application, decision: str, today: datetime.date) -> None:
+def _through_the_board(
+    application, decision: str, meeting: BoardMeeting, today: datetime.date
+) -> None:
 
     for kind in required_check_kinds(application.category):
         review_check_record(
@@ -277,7 +298,11 @@ def _through_the_board(application, decision: str, today: datetime.date) -> None
             source="登記事項証明書（デモ）",
         )
     application_forward_to_board(
-        application_id=application.pk, actor=None, actor_groups=[SECRETARIAT], today=today
+        application_id=application.pk,
+        meeting_id=meeting.pk,
+        actor=None,
+        actor_groups=[SECRETARIAT],
+        today=today,
     )
     board_decision_record(
         application_id=application.pk, decision=decision, actor=None, actor_groups=[BOARD]
@@ -319,7 +344,7 @@ def _member_login(application) -> str:
 def seed_onboarding(stdout) -> list[str]:
 
     today = timezone.localdate()
-    meeting = _meeting(today)
+    meeting, _planned = demo_meetings(today)
     consent = ConsentInput(
         document_ids=[d.pk for d in current_documents()],
         agreed_by_name="見本 太郎",
@@ -347,7 +372,7 @@ def seed_onboarding(stdout) -> list[str]:
                     application_id=None, data=data, contacts=contacts, consent=consent
                 )
                 decision = "reject" if target == "rejected" else "approve"
-                _through_the_board(application, decision, today)
+                _through_the_board(application, decision, meeting, today)
                 application.refresh_from_db()
                 if target == "member" and application.status == Application.Status.INVOICED:
                     _pay(application)
@@ -355,9 +380,6 @@ def seed_onboarding(stdout) -> list[str]:
             created += 1
         if target == "member" and application.status == Application.Status.MEMBER:
             logins.append(_member_login(application))
-    if meeting.status == BoardMeeting.Status.PLANNED and meeting.decisions.exists():
-        # The meeting took place: its decisions are recorded.
-        BoardMeeting.objects.filter(pk=meeting.pk).update(status=BoardMeeting.Status.HELD)
     stdout.write(f"Onboarding: {created} applications taken through approval, payment, issue.")
     return logins
 

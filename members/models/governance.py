@@ -7,11 +7,12 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
-from django.utils import timezone
+from django.db.models import Max, Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from aiga.dates import date_en, date_ja
 from aiga.files import get_private_storage
 from aiga.uploads import DocumentUpload
 
@@ -65,6 +66,12 @@ def minutes_upload_to(instance, filename):
     return f"board/minutes/{instance.date:%Y%m%d}-{filename}"
 
 
+def next_meeting_number() -> int:
+    """The next number of the one series that held meetings and written resolutions share
+    (第〇回理事会, 第〇回理事会（書面決議）), given when a meeting is created."""
+    return (BoardMeeting.objects.aggregate(n=Max("number"))["n"] or 0) + 1
+
+
 class BoardMeeting(models.Model):
     """A board meeting (held, around the middle of each month) or a written resolution."""
 
@@ -77,6 +84,12 @@ class BoardMeeting(models.Model):
         HELD = "held", _("開催済み")
         MINUTES_APPROVED = "minutes_approved", _("議事録承認済み")
 
+    number = models.PositiveIntegerField(
+        _("回"),
+        unique=True,
+        default=next_meeting_number,
+        help_text=_("第〇回理事会の回数。書面決議も同じ通し番号です。登録時に次の番号が入ります。"),
+    )
     kind = models.CharField(_("形式"), max_length=10, choices=Kind.choices, default=Kind.HELD)
     date = models.DateField(
         _("日付"), help_text=_("開催の場合は開催日、書面決議の場合は提案日です。")
@@ -116,10 +129,15 @@ class BoardMeeting(models.Model):
         ]
 
     def __str__(self):
-        label = self.title or (
-            _("理事会") if self.kind == self.Kind.HELD else _("理事会（書面決議）")
-        )
-        return f"{label} {self.date:%Y-%m-%d}"
+        if self.kind == self.Kind.HELD:
+            label = _("第%(number)s回理事会") % {"number": self.number}
+        else:
+            label = _("第%(number)s回理事会（書面決議）") % {"number": self.number}
+        english = (translation.get_language() or "ja").startswith("en")
+        return _("%(label)s（%(date)s）") % {
+            "label": label,
+            "date": date_en(self.date) if english else date_ja(self.date),
+        }
 
     def clean(self):
         super().clean()

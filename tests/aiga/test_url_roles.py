@@ -161,6 +161,7 @@ ADMIN_EXTRA: dict[str, int | str] = {
     "admissions/applicationreview/<int:pk>/check/": R,
     "admissions/applicationreview/<int:pk>/correction/": R,
     "admissions/applicationreview/<int:pk>/forward/": R,
+    "admissions/applicationreview/<int:pk>/move/": R,
     "admissions/applicationreview/<int:pk>/decide/": R,
     "admissions/applicationreview/<int:pk>/withdraw/": R,  # a form's POST; GET goes back
 }

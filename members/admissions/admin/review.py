@@ -22,7 +22,9 @@ from members.admissions.selectors.onboarding import overdue_days, unpaid_applica
 from members.admissions.selectors.review import (
     REVIEW_STATUSES,
     applications_by_status,
+    current_agenda_item,
     latest_checks,
+    meetings_open_for_agenda,
     meetings_with_agenda,
     required_check_kinds,
     waiting_days,
@@ -88,6 +90,33 @@ class OnBehalfForm(forms.Form):
     )
     abstaining_note = forms.CharField(
         label=gettext_lazy("特別利害関係（理事名など）"), required=False
+    )
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj}・{obj.get_status_display()}"
+
+
+class ForwardForm(forms.Form):
+    meeting = MeetingChoiceField(
+        label=gettext_lazy("理事会"), queryset=BoardMeeting.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args, today, exclude_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        meetings = meetings_open_for_agenda(today=today)
+        if exclude_id:
+            meetings = meetings.exclude(pk=exclude_id)
+        self.fields["meeting"].queryset = meetings
+        default = next_planned_meeting(on_or_after=today, exclude_id=exclude_id)
+        if default is not None:
+            self.fields["meeting"].initial = default.pk
+
+
+class MoveForm(ForwardForm):
+    reason = forms.CharField(
+        label=gettext_lazy("変更の理由"), widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
@@ -158,6 +187,7 @@ class ApplicationReviewAdmin(admin.ModelAdmin):
                 name="admissions_review_correction",
             ),
             path("<int:pk>/forward/", info(self.forward_view), name="admissions_review_forward"),
+            path("<int:pk>/move/", info(self.move_view), name="admissions_review_move"),
             path("<int:pk>/decide/", info(self.decide_view), name="admissions_review_decide"),
             path("<int:pk>/withdraw/", info(self.withdraw_view), name="admissions_review_withdraw"),
             *super().get_urls(),
@@ -169,6 +199,8 @@ class ApplicationReviewAdmin(admin.ModelAdmin):
         app = get_object_or_404(
             self.get_queryset(request).select_related("industry", "recommender"), pk=object_id
         )
+        today = timezone.localdate()
+        current = current_agenda_item(app)
         latest = latest_checks(app)
         checks = [
             (ReviewCheck.Kind(k).label, k, latest.get(k))
@@ -188,7 +220,12 @@ class ApplicationReviewAdmin(admin.ModelAdmin):
                 (c, [(rs.field_label(k), b, a) for k, b, a in c.diff])
                 for c in app.correction_requests.select_related("requested_by")
             ],
-            "agenda": app.agenda_items.select_related("meeting", "carried_over_from"),
+            "agenda": app.agenda_items.select_related("meeting", "carried_over_from").order_by(
+                "added_at", "id"
+            ),
+            "current_item": current,
+            "forward_form": ForwardForm(today=today),
+            "move_form": MoveForm(today=today, exclude_id=current.meeting_id if current else None),
             "check_form": CheckForm(
                 initial={"checked_on": timezone.localdate()}, category=app.category
             ),
@@ -290,13 +327,38 @@ class ApplicationReviewAdmin(admin.ModelAdmin):
         return self._back(pk)
 
     def forward_view(self, request, pk):
+        form = ForwardForm(request.POST or None, today=timezone.localdate())
+        if request.method == "POST" and not form.is_valid():
+            messages.error(request, _errors(form) or _("入力内容を確認してください。"))
+            return self._back(pk)
         return self._run(
             request,
             pk,
             lambda: rs.application_forward_to_board(
-                application_id=pk, actor=request.user, actor_groups=rs.groups_of(request.user)
+                application_id=pk,
+                meeting_id=form.cleaned_data["meeting"].pk,
+                actor=request.user,
+                actor_groups=rs.groups_of(request.user),
             ),
             _("理事会の議題に追加しました。"),
+        )
+
+    def move_view(self, request, pk):
+        form = MoveForm(request.POST or None, today=timezone.localdate())
+        if request.method == "POST" and not form.is_valid():
+            messages.error(request, _errors(form) or _("入力内容を確認してください。"))
+            return self._back(pk)
+        return self._run(
+            request,
+            pk,
+            lambda: rs.agenda_item_move(
+                application_id=pk,
+                meeting_id=form.cleaned_data["meeting"].pk,
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+                actor_groups=rs.groups_of(request.user),
+            ),
+            _("議題を別の理事会へ移しました。"),
         )
 
     def decide_view(self, request, pk):
@@ -324,7 +386,7 @@ class ApplicationReviewAdmin(admin.ModelAdmin):
 class AgendaItemInline(admin.TabularInline):
     model = AgendaItem
     fk_name = "meeting"
-    fields = ("application", "outcome", "carried_over_from", "added_at")
+    fields = ("number_col", "application", "outcome", "carried_over_from", "added_at")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -332,12 +394,26 @@ class AgendaItemInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    @admin.display(description=gettext_lazy("議案番号"))
+    def number_col(self, obj):
+        return obj.number_label
+
 
 @admin.register(BoardMeeting)
 class BoardMeetingAdmin(SuperuserDeletes, HistoryAdmin):
-    list_display = ("__str__", "kind", "date", "status", "agenda_count", "exports")
+    list_display = (
+        "__str__",
+        "number",
+        "kind",
+        "date",
+        "title",
+        "status",
+        "agenda_count",
+        "exports",
+    )
     list_filter = ("kind", "status")
     fields = (
+        "number",
         "kind",
         "date",
         "title",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
 
 from members.admissions.models.applications import Application
@@ -23,6 +23,7 @@ class AgendaItem(models.Model):
         PENDING = "pending", _("審議待ち")
         DECIDED = "decided", _("決議済み")
         CARRIED_OVER = "carried_over", _("次回へ持越し")
+        MOVED = "moved", _("別の理事会へ変更")
         REMOVED = "removed", _("取下げ等")
 
     meeting = models.ForeignKey(
@@ -42,6 +43,9 @@ class AgendaItem(models.Model):
         on_delete=models.PROTECT,
         related_name="carried_over_items",
     )
+    number = models.PositiveIntegerField(
+        _("議案番号"), help_text=_("理事会ごとの第〇号議案。議題に加えたときに決まります。")
+    )
     outcome = models.CharField(
         _("結果"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING
     )
@@ -50,11 +54,12 @@ class AgendaItem(models.Model):
     class Meta:
         verbose_name = _("議題")
         verbose_name_plural = _("議題")
-        ordering = ["meeting__date", "id"]
+        ordering = ["meeting__date", "number", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "application"], name="agenda_item_once_per_meeting"
             ),
+            models.UniqueConstraint(fields=["meeting", "number"], name="agenda_item_number_unique"),
             models.UniqueConstraint(
                 fields=["application"],
                 condition=Q(outcome="pending"),
@@ -63,7 +68,23 @@ class AgendaItem(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.meeting} — {self.application.display_name}"
+        return f"{self.meeting} {self.number_label} — {self.application.display_name}"
+
+    @property
+    def number_label(self) -> str:
+        return _("第%(number)s号議案") % {"number": self.number}
+
+    def save(self, *args, **kwargs):
+        # Every way onto an agenda (forwarding, moving, carry-over, the admin) numbers the
+        # item here, so no path can add one without; the number never changes afterwards.
+        if self.number is None:
+            self.number = (
+                AgendaItem.objects.filter(meeting_id=self.meeting_id).aggregate(n=Max("number"))[
+                    "n"
+                ]
+                or 0
+            ) + 1
+        super().save(*args, **kwargs)
 
 
 class ReviewCheck(models.Model):
@@ -119,8 +140,16 @@ class ReviewCheck(models.Model):
         return f"{self.get_kind_display()}: {self.get_result_display()}"
 
     @property
+    def is_clean(self) -> bool:
+        """No reason needed to forward: 問題なし, or 該当なし for the parent company's
+        membership (the applicant has no parent company)."""
+        return self.result == self.Result.OK or (
+            self.kind == self.Kind.PARENT_MEMBER and self.result == self.Result.NOT_APPLICABLE
+        )
+
+    @property
     def blocks_forwarding(self) -> bool:
-        return self.result != self.Result.OK and not self.override_reason.strip()
+        return not self.is_clean and not self.override_reason.strip()
 
 
 class CorrectionRequest(models.Model):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from billing.fees import NoScheduleError, calculate_fee
@@ -46,6 +46,15 @@ def current_agenda_item(application: Application) -> AgendaItem | None:
     )
 
 
+def meetings_open_for_agenda(*, today: datetime.date):
+    """The meetings an application can be put on: planned ones from today on, and held ones
+    whose minutes are not approved yet (a written resolution only until its consents are in)."""
+    return BoardMeeting.objects.filter(
+        Q(status=BoardMeeting.Status.PLANNED, date__gte=today) | Q(status=BoardMeeting.Status.HELD),
+        consents_completed_on__isnull=True,
+    ).order_by("date", "number")
+
+
 def _agenda_prefetch():
     applications = Application.objects.select_related(
         "industry", "recommender", "board_decision"
@@ -54,7 +63,7 @@ def _agenda_prefetch():
         "agenda",
         queryset=AgendaItem.objects.select_related("carried_over_from")
         .prefetch_related(Prefetch("application", queryset=applications))
-        .order_by("id"),
+        .order_by("number", "id"),
     )
 
 

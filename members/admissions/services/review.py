@@ -28,7 +28,9 @@ from members.admissions.models import (
     draft_link_days,
 )
 from members.admissions.selectors.review import (
+    current_agenda_item,
     latest_checks,
+    meetings_open_for_agenda,
     required_check_kinds,
 )
 from members.admissions.services.applications import (
@@ -333,14 +335,28 @@ def application_resubmit(
     return application
 
 
+def _agenda_meeting(meeting_id: int, *, today: datetime.date) -> BoardMeeting:
+    meeting = (
+        meetings_open_for_agenda(today=today).select_for_update().filter(pk=meeting_id).first()
+    )
+    if meeting is None:
+        raise ReviewError(
+            _("予定されている理事会、または議事録の承認前の開催済みの理事会を選んでください。"),
+            field="meeting",
+        )
+    return meeting
+
+
 def application_forward_to_board(
     *,
     application_id: int,
     actor,
     actor_groups: Iterable[str],
+    meeting_id: int | None = None,
     today: datetime.date | None = None,
 ) -> AgendaItem:
-    """Put the application on the next planned meeting's agenda (checklist complete)."""
+    """Put the application on a meeting's agenda (checklist complete): the meeting the
+    secretariat chose, or else the next planned one."""
     today = today or timezone.localdate()
     try:
         with transaction.atomic():
@@ -354,7 +370,10 @@ def application_forward_to_board(
             problems = forwarding_problems(application)
             if problems:
                 raise ReviewError(" ".join(problems), code="checklist")
-            meeting = next_planned_meeting(on_or_after=today)
+            if meeting_id is not None:
+                meeting = _agenda_meeting(meeting_id, today=today)
+            else:
+                meeting = next_planned_meeting(on_or_after=today)
             if meeting is None:
                 raise ReviewError(
                     _("予定されている理事会がありません。先に理事会を登録してください。"),
@@ -366,11 +385,69 @@ def application_forward_to_board(
                 workflow.Action.FORWARD_TO_BOARD,
                 actor=actor,
                 actor_groups=actor_groups,
-                data={"meeting_id": meeting.pk, "meeting_date": meeting.date.isoformat()},
+                data={
+                    "meeting_id": meeting.pk,
+                    "meeting_date": meeting.date.isoformat(),
+                    "agenda_number": item.number,
+                },
             )
     except workflow.TransitionError as exc:
         raise review_refusal(exc) from exc
     return item
+
+
+def agenda_item_move(
+    *,
+    application_id: int,
+    meeting_id: int,
+    reason: str,
+    actor,
+    actor_groups: Iterable[str],
+    today: datetime.date | None = None,
+) -> AgendaItem:
+    """Move an application awaiting the board to another meeting (planned, or held and not
+    yet minuted): the old item is kept as moved, the new one gets the meeting's next number.
+    Moving back to a meeting it was on before reopens that item under its old number."""
+    today = today or timezone.localdate()
+    require_groups(actor_groups, workflow.SECRETARIAT)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReviewError(_("変更の理由を入力してください。"), field="reason")
+    with transaction.atomic():
+        application = application_lock(application_id)
+        if application.status != workflow.Status.WITH_BOARD:
+            raise ReviewError(
+                _("理事会の審議待ちのお申込みだけ、理事会を変更できます。"), code="wrong_status"
+            )
+        item = current_agenda_item(application)
+        if item is None:
+            raise ReviewError(_("このお申込みは理事会の議題にありません。"), code="no_agenda")
+        if item.meeting_id == meeting_id:
+            raise ReviewError(_("既にその理事会の議題です。"), field="meeting")
+        meeting = _agenda_meeting(meeting_id, today=today)
+        item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+        item.outcome = AgendaItem.Outcome.MOVED
+        item.save(update_fields=["outcome"])
+        new_item = AgendaItem.objects.filter(meeting=meeting, application=application).first()
+        if new_item is None:
+            new_item = AgendaItem.objects.create(meeting=meeting, application=application)
+        else:
+            new_item.outcome = AgendaItem.Outcome.PENDING
+            new_item.save(update_fields=["outcome"])
+        audit_log(
+            actor=actor,
+            action="application.agenda_move",
+            target=application,
+            note=reason,
+            data={
+                "from_meeting_id": item.meeting_id,
+                "from_agenda_number": item.number,
+                "to_meeting_id": meeting.pk,
+                "to_meeting_date": meeting.date.isoformat(),
+                "to_agenda_number": new_item.number,
+            },
+        )
+    return new_item
 
 
 def meeting_context(meeting: BoardMeeting) -> dict:

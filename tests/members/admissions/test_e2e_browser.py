@@ -157,12 +157,12 @@ def test_applicant_to_portal_entirely_in_the_browser(page, live_server, seeded, 
         expect(page.locator("ul.messagelist li.success")).to_contain_text("確認を記録しました。")
         check_form = page.locator("form[action$='/check/']")
     expect(page.locator("#content")).not_to_contain_text("未記録")
-    page.get_by_role("button", name="次回の理事会の議題に追加").click()
+    page.get_by_role("button", name="理事会の議題に追加").click()
     expect(page.locator("ul.messagelist li.success")).to_contain_text(
         "理事会の議題に追加しました。"
     )
     expect(page.locator("#content")).to_contain_text("理事会に代わって決議を記録")
-    expect(page.get_by_role("button", name="次回の理事会の議題に追加")).to_have_count(0)
+    expect(page.get_by_role("button", name="理事会の議題に追加")).to_have_count(0)
     application.refresh_from_db()
     assert application.status == workflow.Status.WITH_BOARD
 
