@@ -80,7 +80,7 @@ def meeting_context(meeting: BoardMeeting) -> dict:
         "date": meeting.date.isoformat(),
         "kind": meeting.kind,
         "title": meeting.title,
-        "number": getattr(meeting, "number", None),
+        "number": meeting.number,
     }
 
 

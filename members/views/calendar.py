@@ -35,12 +35,9 @@ def _board_url() -> str:
 
 def meeting_event(meeting: BoardMeeting, *, url: str) -> FeedEvent:
     written = meeting.kind == BoardMeeting.Kind.WRITTEN
-    summary = meeting.title or (_("理事会（書面決議）") if written else _("理事会"))
-    number = getattr(meeting, "number", None)
-    if number and not meeting.title:
-        summary = (
-            _("第%(number)s回理事会（書面決議）") if written else _("第%(number)s回理事会")
-        ) % {"number": number}
+    summary = meeting.title or (
+        _("第%(number)s回理事会（書面決議）") if written else _("第%(number)s回理事会")
+    ) % {"number": meeting.number}
     lines = [
         f"{_('形式')}: {meeting.get_kind_display()}",
         f"{_('状態')}: {meeting.get_status_display()}",

@@ -95,7 +95,12 @@ def test_the_feed_lists_the_board_s_meetings_from_a_year_back(client, django_ass
     assert str(event["SUMMARY"]) == "臨時理事会"
     assert str(event["DESCRIPTION"]) == "形式: 開催\n状態: 予定"
     assert str(event["URL"]) == "https://members.example.org/board/"
-    assert "書面決議" in str(events[f"board-meeting-{written.pk}@members.example.org"]["SUMMARY"])
+    assert str(events[f"board-meeting-{written.pk}@members.example.org"]["SUMMARY"]) == (
+        f"第{written.number}回理事会（書面決議）"
+    )
+    assert str(events[f"board-meeting-{held.pk}@members.example.org"]["SUMMARY"]) == (
+        f"第{held.number}回理事会"
+    )
     assert FeedToken.objects.get().last_used_at is not None
 
 

@@ -81,7 +81,10 @@ def test_a_new_date_is_told_to_each_active_director(people, django_capture_on_co
     assert ja.context["meeting"]["id"] == meeting.pk
     assert ja.context["meeting"]["date"] == "2026-03-19"
     subject, body = rendered(ja)
-    assert subject.startswith("【AIガバナンス協会】理事会の開催日が変更されました（")
+    assert subject == (
+        f"【AIガバナンス協会】理事会の開催日が変更されました（第{meeting.number}回理事会）"
+    )
+    assert f"理事会: 第{meeting.number}回理事会" in body
     assert "理事 一郎 様" in body
     assert "変更前: 2026年3月12日" in body
     assert "変更後: 2026年3月19日" in body
