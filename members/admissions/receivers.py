@@ -2,8 +2,10 @@
 
 from django.dispatch import receiver
 
+from members.admissions.selectors.board import written_resolution_proposals
 from members.admissions.services.meetings import applicants_tell_meeting_moved
 from members.admissions.services.onboarding import application_on_invoice_paid
+from members.signals import written_resolution_items
 from members.signals_meetings import board_meeting_moved
 
 
@@ -23,3 +25,10 @@ def tell_applicants_meeting_moved(
     applicants_tell_meeting_moved(
         meeting=meeting, old_date=old_date, actor=actor, change_id=change_id
     )
+
+
+@receiver(written_resolution_items, dispatch_uid="admissions.written_resolution_items")
+def agenda_for_written_resolution(sender, meeting, **kwargs) -> list[dict]:
+    """`members.signals.written_resolution_items`: the applications on a written
+    resolution's agenda, as the items of its 提案書 and 同意書."""
+    return written_resolution_proposals(meeting)

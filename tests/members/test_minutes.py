@@ -87,9 +87,7 @@ def attend(meeting, staff, *officers):
     )
 
 
-def test_attendance_is_recorded_for_every_officer_in_office_with_their_role(
-    meeting, board, staff
-):
+def test_attendance_is_recorded_for_every_officer_in_office_with_their_role(meeting, board, staff):
     rows = attend(meeting, staff, board["rep"], board["aud"])
     assert [(r.officer.name, r.role, r.attended) for r in rows] == [
         ("代表 一郎", "representative_director", True),

@@ -34,6 +34,7 @@ from members.admissions.services import review as rs
 from members.admissions.services.applications import WITHDRAWABLE, application_withdraw
 from members.admissions.services.board import board_decision_record
 from members.models import BoardMeeting
+from members.models.governance import RetentionError
 from members.selectors.meetings import next_planned_meeting
 from members.selectors.organisations import parent_member_matches
 from members.services.meetings import board_meeting_save
@@ -401,6 +402,15 @@ class AgendaItemInline(admin.TabularInline):
 
 @admin.register(BoardMeeting)
 class BoardMeetingAdmin(SuperuserDeletes, HistoryAdmin):
+    def has_delete_permission(self, request, obj=None):
+        """Consents and minutes are kept ten years from the resolution (RetentionError)."""
+        if obj is not None:
+            try:
+                obj.check_deletable()
+            except RetentionError:
+                return False
+        return super().has_delete_permission(request, obj)
+
     list_display = (
         "__str__",
         "number",

@@ -15,9 +15,6 @@ from members.admissions.selectors.review import meetings_with_agenda, queue_rows
 from members.choices import label_in
 from members.models import BoardMeeting
 
-# A check's results that need nothing more from the board.
-CLEAN_RESULTS = (ReviewCheck.Result.OK, ReviewCheck.Result.NOT_APPLICABLE)
-
 
 @dataclass
 class CheckLine:
@@ -75,7 +72,7 @@ def _check_lines(row) -> list[CheckLine]:
             CheckLine(
                 label=str(ReviewCheck.Kind(kind).label),
                 result=str(check.get_result_display()) if check else "",
-                clean=bool(check and check.result in CLEAN_RESULTS),
+                clean=bool(check and check.is_clean),
                 recorded=check is not None,
                 method=check.method if check else "",
                 checked_on=check.checked_on if check else None,
@@ -164,3 +161,28 @@ def board_application(application_id: int) -> Application | None:
         .distinct()
         .first()
     )
+
+
+def written_resolution_proposals(meeting: BoardMeeting) -> list[dict]:
+    """The proposal items of a written resolution: one 「…の入会承認の件」 per application on
+    its agenda, in the agenda's order (for the 提案書 and the 同意書)."""
+    items = (
+        AgendaItem.objects.filter(meeting=meeting)
+        .exclude(outcome__in=[AgendaItem.Outcome.CARRIED_OVER, AgendaItem.Outcome.REMOVED])
+        .select_related("application")
+        .order_by("id")
+    )
+    proposals = []
+    for item in items:
+        app = item.application
+        tier = label_in(choices.Tier, app.quoted_tier, "ja") if app.quoted_tier else ""
+        detail = [
+            f"受付番号 {app.reference}　{tier or label_in(choices.MemberKind, app.category, 'ja')}"
+        ]
+        if app.category == "corporate":
+            detail.append(f"法人番号 {app.corporate_number}")
+            detail.append(f"所在地 〒{app.postal_code} {app.full_address}")
+        elif app.legal_name:
+            detail.append(f"所属 {app.legal_name}")
+        proposals.append({"title": f"{app.display_name}の入会承認の件", "detail": detail})
+    return proposals

@@ -65,7 +65,24 @@ def board_decision_record(
             if item is None:
                 raise ReviewError(_("このお申込みは理事会の議題にありません。"), code="no_agenda")
             meeting = BoardMeeting.objects.select_for_update().get(pk=item.meeting_id)
-            if meeting.kind == BoardMeeting.Kind.WRITTEN:
+            if meeting.kind == BoardMeeting.Kind.WRITTEN and meeting.consents.exists():
+                # The directors' consents are recorded (members.services.resolutions): the
+                # resolution is adopted, and its date set, when the last counted one arrives.
+                if meeting.consents_completed_on is None:
+                    raise ReviewError(
+                        _(
+                            "書面決議はまだ成立していません。すべての理事の同意書を記録してから"
+                            "決議を記録してください。"
+                        ),
+                        code="not_adopted",
+                    )
+                if consents_completed_on not in (None, meeting.consents_completed_on):
+                    raise ReviewError(
+                        _("成立の日は記録された同意書から決まります（%(date)s）。")
+                        % {"date": meeting.consents_completed_on.isoformat()},
+                        field="consents_completed_on",
+                    )
+            elif meeting.kind == BoardMeeting.Kind.WRITTEN:
                 if consents_completed_on is not None:
                     if consents_completed_on < meeting.date or consents_completed_on > today:
                         raise ReviewError(

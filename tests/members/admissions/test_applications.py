@@ -711,6 +711,12 @@ def test_live_quote_decides_the_tier(client):
     assert 'data-tier="smb"' in response.content.decode()  # a posted tier is ignored
 
 
+def test_an_expert_sees_that_there_is_nothing_to_pay(client):
+    html = client.post("/apply/quote/", {"category": "expert"}).content.decode()
+    assert "有識者会員には会費はかかりません" in html
+    assert "上期" not in html and "下期" not in html and "¥" not in html
+
+
 def test_postal_json(client):
     response = client.get("/apply/postal/", {"code": "１０４－００６１"})
     assert response.json()["city"] == "中央区"
