@@ -102,7 +102,7 @@ class IssuerProfile(models.Model):
         blank=True,
         default=DEFAULT_TAX_NOTICE,
         help_text=_(
-            "会費・入会金を不課税とする旨の会員へのお知らせ。税理士の確認を経て編集してください。"
+            "会費（入会費・年会費）を不課税とする旨の会員へのお知らせ。税理士の確認を経て編集してください。"
         ),
     )
     estimate_valid_days = models.PositiveIntegerField(_("見積書の有効期間（日）"), default=30)

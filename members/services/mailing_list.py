@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from aiga.audit import audit_log
 from aiga.exports import csv_bytes
+from members.choices import label_in
 from members.models import MailingListChange, MailingListExport, Organisation
 
 
@@ -51,7 +52,8 @@ def mailing_list_export(*, actor) -> MailingListExport | None:
             return None
         rows = [
             [
-                change.action,
+                # A document for people: 追加 / 削除, not the stored code.
+                label_in(MailingListChange.Action, change.action, "ja"),
                 change.email,
                 change.organisation.member_number or "",
                 change.organisation.legal_name,

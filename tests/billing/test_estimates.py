@@ -92,6 +92,9 @@ def test_public_estimate_is_numbered_stored_and_complete(client, clock, issuer):
     assert "上記の合計金額には含まれません" in text
     assert "お支払条件ご請求書発行日から30日以内に銀行振込" in text
     assert "備考" in text and "本見積書は請求書ではありません" in text
+    # 入会費, as the brochure writes it (only the cited 通達's own words may say 入会金).
+    assert "入会費及び年会費は消費税の課税対象外" in text
+    assert "入会金及び年会費は消費税" not in text
     # The admission-date assumption, once.
     assert text.count("2026年5月20日") == 1
     assert "入会日を2026年5月20日と想定して算出しています" in text

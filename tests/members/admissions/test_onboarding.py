@@ -329,14 +329,21 @@ def test_mailing_list_export_contains_only_what_changed_since_last_time(member):
     rows = list(csv.reader(io.StringIO(first.file.read().decode("utf-8-sig"))))
     assert rows[0] == CSV_HEADER
     assert sorted(r[1] for r in rows[1:]) == sorted(member.mailing_list_emails)
-    assert all(r[0] == "add" and r[2] == member.organisation.member_number for r in rows[1:])
+    # A document for people: 追加 / 削除, not the stored code.
+    assert all(r[0] == "追加" and r[2] == member.organisation.member_number for r in rows[1:])
     assert mailing_list_export(actor=user) is None
     MailingListChange.objects.create(
         organisation=member.organisation, email="new@example.jp", action="add"
     )
+    MailingListChange.objects.create(
+        organisation=member.organisation, email="left@example.jp", action="remove"
+    )
     second = mailing_list_export(actor=user)
     rows = list(csv.reader(io.StringIO(second.file.read().decode("utf-8-sig"))))
-    assert [r[1] for r in rows[1:]] == ["new@example.jp"]
+    assert [(r[0], r[1]) for r in rows[1:]] == [
+        ("追加", "new@example.jp"),
+        ("削除", "left@example.jp"),
+    ]
 
 
 def test_mailing_list_export_shows_formula_looking_values_as_text():
