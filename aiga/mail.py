@@ -18,17 +18,25 @@ from django.utils import translation
 
 from aiga.models import EmailTemplate, OutboxMessage
 
+# A letter: the addressee, an opening fit for the relationship, who writes, the body, a
+# closing and the signature. An existing relationship opens with 「いつも大変お世話になって
+# おります。」; a first contact (an applicant) with thanks for what they did instead.
+OPENING_JA = "いつも大変お世話になっております。"
+OPENING_EN = "Thank you for your continued support of the AI Governance Association."
+CLOSING_JA = (
+    "ご不明な点がございましたら、本メールにご返信いただくか、事務局までお問い合わせください。\n"
+    "今後ともどうぞよろしくお願い申し上げます。"
+)
+CLOSING_EN = "If you have any questions, please reply to this e-mail."
+
 LETTER_HEAD_JA = """{{ addressee }}
 
-いつも大変お世話になっております。
+%(opening)s
 {{ association.name }} 事務局でございます。
 
 """
 
-LETTER_FOOT_JA = """
-
-ご不明な点がございましたら、本メールにご返信いただくか、事務局までお問い合わせください。
-今後ともどうぞよろしくお願い申し上げます。
+SIGNATURE_JA = """
 
 ――――――――――――――――――――
 {{ association.name }} 事務局
@@ -39,13 +47,11 @@ TEL {{ association.phone }}{% endif %}
 
 LETTER_HEAD_EN = """Dear {{ addressee_en|default:addressee }},
 
-Thank you for your continued support of the AI Governance Association.
+%(opening)s
 
 """
 
-LETTER_FOOT_EN = """
-
-If you have any questions, please reply to this e-mail.
+SIGNATURE_EN = """
 
 Best regards,
 Secretariat, {{ association.name_en }}
@@ -66,18 +72,31 @@ class MailDefault:
     body_en: str = ""
     variables: str = ""
     letter: bool = True
+    # The letter's opening and closing (None: the usual ones; "" for none).
+    opening_ja: str = OPENING_JA
+    opening_en: str = OPENING_EN
+    closing_ja: str = CLOSING_JA
+    closing_en: str = CLOSING_EN
+
+    @property
+    def first_contact(self) -> bool:
+        return self.opening_ja != OPENING_JA
 
     def full_body_ja(self) -> str:
-        return (
-            LETTER_HEAD_JA + self.body_ja.strip() + LETTER_FOOT_JA if self.letter else self.body_ja
-        )
+        if not self.letter:
+            return self.body_ja
+        closing = f"\n\n{self.closing_ja}" if self.closing_ja else ""
+        head = LETTER_HEAD_JA % {"opening": self.opening_ja}
+        return head + self.body_ja.strip() + closing + SIGNATURE_JA
 
     def full_body_en(self) -> str:
         if not self.body_en:
             return ""
-        return (
-            LETTER_HEAD_EN + self.body_en.strip() + LETTER_FOOT_EN if self.letter else self.body_en
-        )
+        if not self.letter:
+            return self.body_en
+        closing = f"\n\n{self.closing_en}" if self.closing_en else ""
+        head = LETTER_HEAD_EN % {"opening": self.opening_en}
+        return head + self.body_en.strip() + closing + SIGNATURE_EN
 
 
 def registered_defaults() -> dict[str, MailDefault]:

@@ -25,7 +25,7 @@ TEMPLATES = [
         description="請求書の送付（PDF添付）",
         subject_ja="【AIガバナンス協会】請求書送付のご案内（{{ invoice_number }}）",
         body_ja="""{{ subject }}につきまして、請求書を添付のPDFにてお送りいたします。
-ご査収のほど、よろしくお願い申し上げます。
+ご査収くださいますようお願い申し上げます。
 
 　請求書番号：{{ invoice_number }}
 　件名　　　：{{ subject }}
@@ -53,7 +53,7 @@ before the payer's name when you transfer.""",
 
 取り消した請求書へのお支払いは不要です。
 訂正後の請求書をお送りする場合は、別途ご案内いたします。
-お手数をおかけし申し訳ございませんが、ご確認のほどよろしくお願い申し上げます。""",
+お手数をおかけし申し訳ございませんが、ご確認くださいますようお願い申し上げます。""",
         subject_en="[AI Governance Association] Cancellation of invoice {{ cancelled_number }}",
         body_en="""We have cancelled invoice {{ cancelled_number }}; the cancellation notice
 {{ invoice_number }} is attached. No payment is due on the cancelled invoice.""",

@@ -136,6 +136,9 @@ Please update your diary. A subscribed board calendar updates itself.
         key="board_meeting_moved_applicant",
         description="入会審査を行う理事会の開催日の変更のお知らせ（開催日をお知らせ済みの申込者宛）",
         subject_ja="【AIガバナンス協会】入会審査を行う理事会の開催日が変更になりました（{{ reference }}）",
+        opening_ja="このたびは一般社団法人AIガバナンス協会への入会をお申込みいただき、"
+        "誠にありがとうございます。",
+        opening_en="Thank you for applying for membership of the AI Governance Association.",
         body_ja="""受付番号 {{ reference }} のお申込みについて、入会審査を行う理事会の開催日が
 下記のとおり変更になりましたので、お知らせいたします。
 
@@ -143,7 +146,7 @@ Please update your diary. A subscribed board calendar updates itself.
 変更後: {{ new_date|jdate }}
 
 審査の結果は、理事会の後に改めてお知らせいたします。
-ご迷惑をおかけいたしますが、何卒よろしくお願い申し上げます。""",
+ご迷惑をおかけいたしますが、ご了承くださいますようお願いいたします。""",
         subject_en="[AIGA] The board meeting reviewing your application has moved ({{ reference }})",
         body_en="""The board meeting that reviews your application {{ reference }} has moved.
 

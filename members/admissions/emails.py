@@ -104,11 +104,20 @@ def application_summary(data):
     return "\n".join(lines)
 
 
+# The opening of a letter to an applicant (a first contact, not 「いつも…」).
+THANKS_FOR_APPLYING_JA = (
+    "このたびは一般社団法人AIガバナンス協会への入会をお申込みいただき、誠にありがとうございます。"
+)
+THANKS_FOR_APPLYING_EN = "Thank you for applying for membership of the AI Governance Association."
+
 TEMPLATES = [
     MailDefault(
         key="application_draft_link",
         description="入会申込の下書きを再開するためのリンク（申込者宛）",
         subject_ja="【AIガバナンス協会】入会申込の下書きを保存しました",
+        opening_ja="このたびは一般社団法人AIガバナンス協会への入会をご検討いただき、"
+        "誠にありがとうございます。",
+        opening_en="Thank you for your interest in joining the AI Governance Association.",
         body_ja="""入会申込フォームの下書きを保存しました。
 下記のリンクから、入力の続きを再開していただけます。
 
@@ -130,8 +139,9 @@ The link is valid until {{ expires_at|jdatetime }} ({{ days }} days) and opens o
         key="application_received",
         description="入会申込の受付確認（申込者宛。申込内容の写しと今後の流れ）",
         subject_ja="【AIガバナンス協会】入会のお申込みを受け付けました（{{ reference }}）",
-        body_ja="""このたびは一般社団法人AIガバナンス協会への入会をお申込みいただき、
-誠にありがとうございます。下記の内容でお申込みを受け付けました。
+        opening_ja=THANKS_FOR_APPLYING_JA,
+        opening_en=THANKS_FOR_APPLYING_EN,
+        body_ja="""下記の内容でお申込みを受け付けました。
 
 ■ お申込み内容
 {{ summary|application_summary }}
@@ -149,8 +159,7 @@ The link is valid until {{ expires_at|jdatetime }} ({{ days }} days) and opens o
 審査の結果が出るまでの間、お申込みを取り下げる場合は、下記のページからお手続きください。
 {{ withdraw_url }}{% endif %}""",
         subject_en="[AIGA] We have received your membership application ({{ reference }})",
-        body_en="""Thank you for applying for membership of the AI Governance Association.
-We have received your application as follows.
+        body_en="""We have received your application as follows.
 
 {{ summary|application_summary }}
 
@@ -183,8 +192,9 @@ TEMPLATES += [
         key="application_correction_request",
         description="申請内容の補正のお願い（申込者宛。修正用リンク付き）",
         subject_ja="【AIガバナンス協会】入会申込内容の補正のお願い（{{ reference }}）",
-        body_ja="""このたびは入会のお申込みをいただき、誠にありがとうございます。
-事務局にてお申込み内容を確認いたしましたところ、下記の点について補正をお願いしたく、
+        opening_ja=THANKS_FOR_APPLYING_JA,
+        opening_en=THANKS_FOR_APPLYING_EN,
+        body_ja="""事務局にてお申込み内容を確認いたしましたところ、下記の点について補正をお願いしたく、
 ご連絡いたしました（第{{ round }}回）。
 
 ■ 補正をお願いする内容
@@ -196,7 +206,7 @@ TEMPLATES += [
 
 このリンクは {{ expires_at|jdate }} まで有効です。""",
         subject_en="[AIGA] Please correct your membership application ({{ reference }})",
-        body_en="""Thank you for your application. Having reviewed it, we kindly ask you to
+        body_en="""Having reviewed your application, we kindly ask you to
 correct the following (round {{ round }}):
 
 {{ message }}
@@ -210,12 +220,14 @@ Please correct and resubmit the application with this link (valid until {{ expir
         key="application_withdrawn",
         description="入会申込の取下げの確認（申込者宛）",
         subject_ja="【AIガバナンス協会】入会のお申込みの取下げを承りました（{{ reference }}）",
+        opening_ja="このたびは一般社団法人AIガバナンス協会への入会をご検討いただき、"
+        "誠にありがとうございました。",
+        opening_en="Thank you for your interest in the AI Governance Association.",
         body_ja="""受付番号 {{ reference }} のお申込みについて、取下げを承りました。
 {% if not by_applicant %}（事務局にてお手続きいたしました。）
 {% endif %}{% if reason %}
 取下げの理由: {{ reason }}
 {% endif %}
-このたびはご検討いただき、誠にありがとうございました。
 改めてご入会をご希望の際は、お手数ですが新たにお申込みください。""",
         subject_en="[AIGA] Your membership application has been withdrawn ({{ reference }})",
         body_en="""We have withdrawn application {{ reference }} as requested.{% if reason %}
@@ -240,14 +252,15 @@ Thank you for your interest. Should you wish to join later, please apply again."
         key="application_resubmitted",
         description="補正後の再提出の受付確認（申込者宛。修正後の申込内容の写し）",
         subject_ja="【AIガバナンス協会】修正後のお申込みを受け付けました（{{ reference }}）",
-        body_ja="""補正のお願いにご対応いただき、誠にありがとうございます。
+        opening_ja=THANKS_FOR_APPLYING_JA,
+        opening_en=THANKS_FOR_APPLYING_EN,
+        body_ja="""補正のお願いにご対応いただき、誠にありがとうございました。
 修正後のお申込みを下記の内容で受け付けました（第{{ round }}回補正）。
 
 ■ 修正後のお申込み内容
 {{ summary|application_summary }}
 
-事務局にて内容を確認のうえ、直近の理事会（毎月中旬頃）での入会審査に進めます。
-引き続きよろしくお願いいたします。""",
+事務局にて内容を確認のうえ、直近の理事会（毎月中旬頃）での入会審査に進めます。""",
         subject_en="[AIGA] We have received your corrected application ({{ reference }})",
         body_en="""Thank you for correcting your application. We have received it as follows
 (correction round {{ round }}).
@@ -274,20 +287,21 @@ The secretariat will check it and put it to the board at its next meeting (mid-m
         key="application_rejected",
         description="入会審査の結果のお知らせ（不承認。申込者宛、理由は記載しない）",
         subject_ja="【AIガバナンス協会】入会審査の結果について（{{ reference }}）",
-        body_ja="""このたびは一般社団法人AIガバナンス協会への入会をお申込みいただき、
-誠にありがとうございました。
-
-理事会において慎重に審査いたしました結果、誠に残念ながら、
+        opening_ja="このたびは一般社団法人AIガバナンス協会への入会をお申込みいただき、"
+        "誠にありがとうございました。",
+        opening_en=THANKS_FOR_APPLYING_EN,
+        # No 「今後とも…」 and no invitation to ask for the reasons: only the signature.
+        closing_ja="",
+        closing_en="",
+        body_ja="""理事会において慎重に審査いたしました結果、誠に残念ながら、
 今回はご入会をお受けいたしかねることとなりました。
 ご期待に沿えず誠に申し訳ございませんが、何卒ご理解を賜りますようお願い申し上げます。
 
-末筆ながら、貴社（貴殿）のますますのご発展をお祈り申し上げます。""",
+{% if is_expert %}末筆ながら、{{ name }}様のますますのご活躍をお祈り申し上げます。{% else %}末筆ながら、貴社のますますのご発展を心よりお祈り申し上げます。{% endif %}""",
         subject_en="[AIGA] The result of your membership application ({{ reference }})",
-        body_en="""Thank you for applying for membership of the AI Governance Association.
-
-After careful consideration, the board regrets that it is unable to accept your
+        body_en="""After careful consideration, the board regrets that it is unable to accept your
 application on this occasion. We thank you for your interest and wish you every success.""",
-        variables="addressee, reference, name",
+        variables="addressee, reference, name, is_expert",
     ),
     MailDefault(
         key="board_carry_over_secretariat",
@@ -355,9 +369,7 @@ Your membership is issued once the payment is confirmed.{% endif %}""",
 
 会員ポータル: {{ portal_url }}
 ご担当の皆さまには、会員ポータルへのご招待を別途お送りしております。
-メーリングリストへの登録、会員一覧ページへの掲載（ご同意いただいた場合）も順次行います。
-
-今後ともどうぞよろしくお願い申し上げます。""",
+メーリングリストへの登録、会員一覧ページへの掲載（ご同意いただいた場合）も順次行います。""",
         subject_en="[AIGA] Your membership has been issued (member number {{ member_number }})",
         body_en="""Your membership of the AI Governance Association has been issued.
 

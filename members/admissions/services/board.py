@@ -144,6 +144,7 @@ def board_decision_record(
                         "addressee": applicant_addressee(application),
                         "reference": application.reference,
                         "name": application.display_name,
+                        "is_expert": application.category == workflow.EXPERT,
                     },
                 )
             if action == workflow.Action.APPROVE:
