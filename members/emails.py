@@ -38,9 +38,9 @@ TEMPLATES = [
         key="portal_invitation",
         description="会員ポータルへのご招待（パスワード設定用の1回限りのリンク）",
         subject_ja="【AIガバナンス協会】会員ポータルへのご招待",
-        body_ja="""{{ organisation }} のご担当者として、
+        body_ja="""{% if is_expert %}有識者会員として{% else %}{{ organisation }} のご担当者として{% endif %}、
 AIガバナンス協会 会員ポータルにご招待いたします。
-下記のリンクからパスワードを設定してください。設定後、会員ポータルにログインできます。
+下記のリンクから、パスワードのご設定をお願いいたします。ご設定後、会員ポータルにログインいただけます。
 
 {{ invitation_url }}
 
@@ -48,11 +48,12 @@ AIガバナンス協会 会員ポータルにご招待いたします。
 リンクはご本人専用です。第三者に転送しないようご注意ください。
 期限が切れた場合は、事務局に新しい招待をご依頼ください。""",
         subject_en="[AIGA] Your invitation to the member portal",
-        body_en="""You are invited to the AIGA member portal as a contact of {{ organisation }}.
+        body_en="""You are invited to the AIGA member portal {% if is_expert %}as an expert member{% else %}as a contact of {{ organisation }}{% endif %}.
 Set your password with the link below (single use, valid until {{ expires_at|jdatetime }}):
 
 {{ invitation_url }}""",
-        variables="addressee, organisation, member_number, invitation_url, expires_at, days",
+        variables="addressee, organisation, member_number, is_expert, invitation_url, "
+        "expires_at, days",
     ),
     MailDefault(
         key="login_locked_out",

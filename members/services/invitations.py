@@ -78,6 +78,7 @@ def contact_invite(*, contact: Contact, actor=None, now=None) -> PortalInvitatio
                 "addressee": contact.addressee,
                 "organisation": organisation.legal_name,
                 "member_number": organisation.member_number or "",
+                "is_expert": not organisation.is_corporate,
                 "link": outbox_link(LINK_KIND, invitation.pk),
                 "expires_at": invitation.expires_at.isoformat(),
                 "days": invitation_days(),

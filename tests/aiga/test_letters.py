@@ -52,3 +52,25 @@ def test_the_rejection_is_addressed_as_a_company_or_a_person(is_expert, addresse
     assert "貴社（貴殿）" not in body
     assert "今後とも" not in body and "ご不明な点" not in body
     assert "いつも" not in body
+
+
+@pytest.mark.parametrize(
+    "is_expert,expected,refused",
+    [
+        (False, "架空商事株式会社 のご担当者として", "有識者会員として"),
+        (True, "有識者会員として", "のご担当者として"),
+    ],
+)
+def test_the_portal_invitation_addresses_an_expert_as_an_expert(is_expert, expected, refused):
+    context = {
+        "addressee": "黒田 直子 様",
+        "organisation": "架空商事株式会社",
+        "member_number": "AIGA-0100",
+        "is_expert": is_expert,
+        "invitation_url": "https://example.org/portal/invitation/x/",
+        "expires_at": "2026-12-17T10:00:00+09:00",
+        "days": 14,
+    }
+    _subject, body = render_message("portal_invitation", context)
+    assert expected in body and refused not in body
+    assert "パスワードのご設定をお願いいたします" in body and "設定してください" not in body
