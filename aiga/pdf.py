@@ -1,6 +1,6 @@
 """PDF rendering with WeasyPrint for any app, using only the Japanese font shipped under
 static/ (declared by @font-face with a file:// URL, so a machine without Japanese fonts
-still renders the documents). billing/pdf.py has its own copy of this for its documents."""
+still renders the documents). billing/pdf.py renders its documents through it."""
 
 from __future__ import annotations
 

@@ -8,24 +8,13 @@ staticfiles finders, and names no system font family.
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
-from django.utils import translation
 
-FONT_GOTHIC = "fonts/ipaex/ipaexg.ttf"
+from aiga.pdf import render_pdf as shared_render_pdf
+
 FONT_POSTSCRIPT_NAME = "IPAexGothic"
-
-
-@lru_cache(maxsize=4)
-def static_file_uri(relative: str) -> str:
-    found = finders.find(relative)
-    if not found:
-        raise FileNotFoundError(f"Static file {relative} not found; the PDF needs it.")
-    return Path(found).resolve().as_uri()
 
 
 def private_file_uri(name: str) -> str:
@@ -36,15 +25,9 @@ def private_file_uri(name: str) -> str:
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:
-    # WeasyPrint loads Pango and its fonts: only the processes that render a PDF pay for it.
-    from weasyprint import HTML
-
-    context = {"font_url": static_file_uri(FONT_GOTHIC), **context}
-    # Invoices, estimates and board packs are Japanese business documents, whatever
-    # language the person who caused them happens to browse in.
-    with translation.override("ja"):
-        html = render_to_string(template_name, context)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    """Invoices, estimates and board packs are Japanese business documents, whatever language
+    the person who caused them happens to browse in (aiga.pdf renders them)."""
+    return shared_render_pdf(template_name, context, language="ja")
 
 
 def sha256(content: bytes) -> str:

@@ -19,17 +19,8 @@ DECISIONS = "□ 承認　□ 不承認　□ 継続審議"
 MARK = "理事会資料・取扱注意"
 
 
-def meeting_title(meeting: BoardMeeting) -> str:
-    """「第12回理事会」 (「理事会（書面決議）」), without a date: the date is written once."""
-    number = getattr(meeting, "number", None)
-    name = f"第{number}回理事会" if number else "理事会"
-    if meeting.kind == BoardMeeting.Kind.WRITTEN:
-        name += "（書面決議）"
-    return name
-
-
 def pack_title(meeting: BoardMeeting) -> str:
-    return f"{meeting_title(meeting)} 新規入会承認の件"
+    return f"{meeting.name} 新規入会承認の件"  # built under translation.override("ja")
 
 
 def _checks(item: BoardItem) -> str:

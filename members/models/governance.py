@@ -128,11 +128,15 @@ class BoardMeeting(models.Model):
             )
         ]
 
-    def __str__(self):
+    @property
+    def name(self) -> str:
+        """「第12回理事会」 or 「第12回理事会（書面決議）」, without the date."""
         if self.kind == self.Kind.HELD:
-            label = _("第%(number)s回理事会") % {"number": self.number}
-        else:
-            label = _("第%(number)s回理事会（書面決議）") % {"number": self.number}
+            return _("第%(number)s回理事会") % {"number": self.number}
+        return _("第%(number)s回理事会（書面決議）") % {"number": self.number}
+
+    def __str__(self):
+        label = self.name
         english = (translation.get_language() or "ja").startswith("en")
         return _("%(label)s（%(date)s）") % {
             "label": label,

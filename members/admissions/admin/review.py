@@ -18,6 +18,7 @@ from aiga.admin import HistoryAdmin, SuperuserDeletes
 from members import choices
 from members.admissions import workflow
 from members.admissions.models import AgendaItem, ApplicationReview, BoardDecision, ReviewCheck
+from members.admissions.selectors.applications import WITHDRAWABLE
 from members.admissions.selectors.onboarding import overdue_days, unpaid_applications
 from members.admissions.selectors.review import (
     REVIEW_STATUSES,
@@ -31,7 +32,7 @@ from members.admissions.selectors.review import (
     waiting_for_corrections,
 )
 from members.admissions.services import review as rs
-from members.admissions.services.applications import WITHDRAWABLE, application_withdraw
+from members.admissions.services.applications import application_withdraw
 from members.admissions.services.board import board_decision_record
 from members.models import BoardMeeting
 from members.models.governance import RetentionError

@@ -84,17 +84,20 @@ def draft_from_token(*, token: str, now: datetime.datetime | None = None) -> App
     return application
 
 
+# What an applicant or the secretariat can still withdraw: submitted and not yet decided.
+WITHDRAWABLE = (
+    Application.Status.SUBMITTED,
+    Application.Status.CORRECTION_REQUESTED,
+    Application.Status.WITH_BOARD,
+)
+
+
 def withdrawable_from_token(*, token: str) -> Application | None:
     """The application a withdrawal link points to, while it can still be withdrawn."""
     if not token or len(token) > 200:
         return None
     application = Application.objects.filter(withdraw_token_hash=hash_token(token)).first()
-    withdrawable = (
-        Application.Status.SUBMITTED,
-        Application.Status.CORRECTION_REQUESTED,
-        Application.Status.WITH_BOARD,
-    )
-    if application is None or application.status not in withdrawable:
+    if application is None or application.status not in WITHDRAWABLE:
         return None
     return application
 

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from members import choices
+from members.admissions import workflow
 from members.admissions.models import AgendaItem, Application, ReviewCheck
 from members.admissions.selectors.review import meetings_with_agenda, queue_rows
 from members.choices import label_in
@@ -179,7 +180,7 @@ def written_resolution_proposals(meeting: BoardMeeting) -> list[dict]:
         detail = [
             f"受付番号 {app.reference}　{tier or label_in(choices.MemberKind, app.category, 'ja')}"
         ]
-        if app.category == "corporate":
+        if app.category == workflow.CORPORATE:
             detail.append(f"法人番号 {app.corporate_number}")
             detail.append(f"所在地 〒{app.postal_code} {app.full_address}")
         elif app.legal_name:

@@ -33,6 +33,7 @@ from members.admissions.models import (
     draft_link_days,
 )
 from members.admissions.selectors.applications import (
+    WITHDRAWABLE,
     duplicate_matches,
     live_quote,
     missing_consents,
@@ -186,11 +187,6 @@ def application_withdraw(
 
 
 WITHDRAW_LINK_KIND = "application_withdraw"
-WITHDRAWABLE = (
-    Application.Status.SUBMITTED,
-    Application.Status.CORRECTION_REQUESTED,
-    Application.Status.WITH_BOARD,
-)
 
 
 def withdraw_link_issue(*, object_id: int, secret: str, now=None) -> dict:
