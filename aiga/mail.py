@@ -39,9 +39,10 @@ LETTER_HEAD_JA = """{{ addressee }}
 SIGNATURE_JA = """
 
 ――――――――――――――――――――
-{{ association.name }} 事務局
-〒{{ association.postal_code }} {{ association.address }}{% if association.phone %}
-TEL {{ association.phone }}{% endif %}
+{{ association.name }} 事務局{% if association.contact_person %}\
+（担当：{{ association.contact_person }}）{% endif %}
+〒{{ association.postal_code }} {{ association.address }}
+{% if association.phone %}TEL：{{ association.phone }}　{% endif %}E-mail：{{ association.email }}
 {{ association.website }}
 ――――――――――――――――――――"""
 
@@ -54,9 +55,10 @@ LETTER_HEAD_EN = """Dear {{ addressee_en|default:addressee }},
 SIGNATURE_EN = """
 
 Best regards,
-Secretariat, {{ association.name_en }}
-{{ association.address_en }}{% if association.phone %}
-Tel. {{ association.phone }}{% endif %}
+{% if association.contact_person_en %}{{ association.contact_person_en }}
+{% endif %}Secretariat, {{ association.name_en }}
+{{ association.address_en }}
+{% if association.phone %}Tel. {{ association.phone }} / {% endif %}E-mail: {{ association.email }}
 {{ association.website }}"""
 
 SEPARATOR = "\n\n---------- English follows ----------\n\n"

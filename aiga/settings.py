@@ -232,6 +232,9 @@ PASSWORD_RESET_RATE_PER_IP = env.str("PASSWORD_RESET_RATE_PER_IP", default="20/h
 # Days after a board meeting before undecided applications move to the next meeting
 # (decisions are often typed in a few days after the meeting).
 BOARD_CARRY_OVER_GRACE_DAYS = env.int("BOARD_CARRY_OVER_GRACE_DAYS", default=7)
+# Working days before a board meeting by which an application must be (re)submitted to be on
+# its agenda: the secretariat's checks and the board papers need them. The e-mails give the date.
+BOARD_AGENDA_CLOSES_WORKING_DAYS = env.int("BOARD_AGENDA_CLOSES_WORKING_DAYS", default=5)
 # Days past the due date after which an unpaid first invoice shows in the overview.
 APPLICATION_OVERDUE_DAYS = env.int("APPLICATION_OVERDUE_DAYS", default=30)
 # "app_label.model" of a message's object → a function(message=) called when it is sent.
@@ -273,9 +276,13 @@ ASSOCIATION = {
     "postal_code": "104-0061",
     "address": "東京都中央区銀座1-12-4 N&E BLD.7階",
     "address_en": "N&E BLD. 7F, 1-12-4 Ginza, Chuo-ku, Tokyo 104-0061, Japan",
+    # The secretariat as the e-mails sign: 「事務局（担当：…）」, its telephone and e-mail.
     "phone": env.str("ASSOCIATION_PHONE", default=""),
-    "website": "https://www.ai-governance.jp/",
-    "email": SECRETARIAT_EMAIL,
+    "email": env.str("ASSOCIATION_EMAIL", default=SECRETARIAT_EMAIL),
+    "contact_person": env.str("ASSOCIATION_CONTACT_PERSON", default=""),
+    "contact_person_en": env.str("ASSOCIATION_CONTACT_PERSON_EN", default=""),
+    # The association's public web site (not this system's address, SITE_URL).
+    "website": env.str("ASSOCIATION_WEBSITE", default="https://www.ai-governance.jp/"),
 }
 
 LOGGING = {

@@ -16,7 +16,8 @@ def invoice_lines(lines):
 
 _VARIABLES = (
     "addressee, invoice_number, subject, total, issue_date, due_date, member_number, "
-    "cancelled_number, lines"
+    "cancelled_number, cancelled_issue_date, reason, replacement_number, replacement_issue_date, "
+    "lines"
 )
 
 TEMPLATES = [
@@ -48,15 +49,26 @@ before the payer's name when you transfer.""",
         key="billing.credit_note_issued",
         description="請求取消通知書の送付（PDF添付）",
         subject_ja="【AIガバナンス協会】請求取消のご通知（{{ cancelled_number }}）",
-        body_ja="""先にお送りした請求書（請求書番号：{{ cancelled_number }}）を取り消しましたので、
+        body_ja="""先般お送りいたしました請求書（請求書番号：{{ cancelled_number }}、\
+{{ cancelled_issue_date|jdate }}付）に誤りがございましたため、同請求書を取り消し、
 取消通知書（{{ invoice_number }}）を添付のPDFにてお送りいたします。
+{% if reason %}
+取消の理由：{{ reason }}
+{% endif %}
+{% if replacement_number %}訂正後の請求書（請求書番号：{{ replacement_number }}、{{ replacement_issue_date|jdate }}付）を\
+別途お送りいたしますので、お手数ですが、訂正後の請求書にてお手続きくださいますようお願い申し上げます。
+取り消した請求書へのお支払いは不要です。{% else %}取り消した請求書へのお支払いは不要です。{% endif %}
 
-取り消した請求書へのお支払いは不要です。
-訂正後の請求書をお送りする場合は、別途ご案内いたします。
-お手数をおかけし申し訳ございませんが、ご確認くださいますようお願い申し上げます。""",
+ご迷惑をおかけいたしましたことを、深くお詫び申し上げます。""",
         subject_en="[AI Governance Association] Cancellation of invoice {{ cancelled_number }}",
-        body_en="""We have cancelled invoice {{ cancelled_number }}; the cancellation notice
-{{ invoice_number }} is attached. No payment is due on the cancelled invoice.""",
+        body_en="""Our invoice {{ cancelled_number }} of {{ cancelled_issue_date|jdate }} contained an error, so we
+have cancelled it; the cancellation notice {{ invoice_number }} is attached.
+{% if reason %}
+Reason: {{ reason }}
+{% endif %}
+{% if replacement_number %}The corrected invoice {{ replacement_number }} of {{ replacement_issue_date|jdate }} is sent
+separately: please pay that one. {% endif %}No payment is due on the cancelled invoice.
+We apologise for the inconvenience.""",
         variables=_VARIABLES,
     ),
 ]

@@ -4,6 +4,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-venv.sh
 export DEBUG=${DEBUG:-true}
+# The demo's secretariat signs its e-mails with a fictional person and number (production
+# sets its own; see the README's settings).
+export ASSOCIATION_PHONE=${ASSOCIATION_PHONE:-03-0000-0000}
+export ASSOCIATION_CONTACT_PERSON=${ASSOCIATION_CONTACT_PERSON:-青木}
+export ASSOCIATION_CONTACT_PERSON_EN=${ASSOCIATION_CONTACT_PERSON_EN:-Aoki}
 .venv/bin/python manage.py migrate --noinput
 .venv/bin/python manage.py seed_demo
 echo

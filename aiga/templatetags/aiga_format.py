@@ -11,7 +11,7 @@ import datetime
 from django import template
 from django.utils import timezone, translation
 
-from aiga.dates import date_en, date_ja
+from aiga.dates import date_en, date_ja, date_weekday_en, date_weekday_ja
 
 register = template.Library()
 
@@ -74,18 +74,36 @@ def _tokyo(value):
     return value
 
 
+def _as_date(value):
+    """A stored value (ISO text, a date, an aware datetime) as a date in Asia/Tokyo, or None
+    when it is not one."""
+    parsed = _parse(value)
+    if parsed is None:
+        return None
+    parsed = _tokyo(parsed)
+    return parsed.date() if isinstance(parsed, datetime.datetime) else parsed
+
+
 @register.filter
 def jdate(value):
     """A date (or an aware datetime, shown in Asia/Tokyo) as 2026年4月15日 (15 April 2026)."""
     if not value:
         return ""
-    parsed = _parse(value)
-    if parsed is None:
+    day = _as_date(value)
+    if day is None:
         return value
-    parsed = _tokyo(parsed)
-    if isinstance(parsed, datetime.datetime):
-        parsed = parsed.date()
-    return date_en(parsed) if _english() else date_ja(parsed)
+    return date_en(day) if _english() else date_ja(day)
+
+
+@register.filter
+def jdate_weekday(value):
+    """A date with its day of the week: 2026年12月15日（火） (Tuesday 15 December 2026)."""
+    if not value:
+        return ""
+    day = _as_date(value)
+    if day is None:
+        return value
+    return date_weekday_en(day) if _english() else date_weekday_ja(day)
 
 
 @register.filter

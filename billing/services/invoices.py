@@ -440,17 +440,32 @@ def _record_pdf_failure(*, invoice_id: int, error: Exception) -> None:
         audit_log(actor=None, action="invoice.pdf_failed", target=invoice, note=text)
 
 
+def _iso(day: datetime.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
 def invoice_mail_context(invoice: Invoice, contact=None) -> dict:
     """An issued invoice as its e-mails see it: raw values (ISO dates, integers of yen);
-    the templates write them out (`|jdate`, `|amount`, `|invoice_lines`)."""
+    the templates write them out (`|jdate`, `|amount`, `|invoice_lines`). A credit note's
+    names the invoice it cancels, why, and the invoice issued in its place, if any."""
+    cancelled = invoice.cancels if invoice.cancels_id else None
+    replacement = (
+        cancelled.replacements.exclude(status=Invoice.Status.DRAFT).order_by("id").first()
+        if cancelled
+        else None
+    )
     return {
         "addressee": contact.addressee if contact else invoice.addressee,
         "invoice_number": invoice.number,
         "subject": invoice.subject,
         "total": invoice.total,
-        "issue_date": invoice.issue_date.isoformat() if invoice.issue_date else "",
-        "due_date": invoice.due_date.isoformat() if invoice.due_date else "",
-        "cancelled_number": invoice.cancels.number if invoice.cancels_id else "",
+        "issue_date": _iso(invoice.issue_date),
+        "due_date": _iso(invoice.due_date),
+        "cancelled_number": cancelled.number if cancelled else "",
+        "cancelled_issue_date": _iso(cancelled.issue_date) if cancelled else "",
+        "reason": invoice.reason if cancelled else "",
+        "replacement_number": replacement.number if replacement else "",
+        "replacement_issue_date": _iso(replacement.issue_date) if replacement else "",
         "member_number": invoice.member_number,
         "lines": [
             {"description": line.description, "amount": line.quantity * line.unit_price}

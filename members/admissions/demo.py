@@ -53,7 +53,9 @@ def _cn(base: str) -> str:
 
 
 def _company(name, kana, number, capital, email, **extra):
-    industry = Industry.objects.get_or_create(name="情報通信業")[0]
+    industry = Industry.objects.get_or_create(
+        name="情報通信業", defaults={"name_en": "Telecommunications and IT"}
+    )[0]
     data = {
         "category": "corporate",
         "legal_name": name,

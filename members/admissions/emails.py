@@ -10,7 +10,6 @@ from aiga.templatetags.aiga_format import amount, jdate, jdatetime
 from members import choices
 from members.admissions.models import Application, ApplicationContact
 from members.admissions.services.review import field_label
-from members.emails import membership_category
 from members.models import BoardMeeting
 
 register = template.Library()
@@ -39,69 +38,109 @@ def meeting_label(meeting):
     return f"{title} {jdate(meeting.get('date'))}"
 
 
+def _line(label: str, value) -> str:
+    """「法人名：…」 ("Corporate name: …"); "" when there is nothing to say."""
+    value = str(value or "").strip()
+    return _("%(label)s：%(value)s") % {"label": label, "value": value} if value else ""
+
+
+def _aside(text) -> str:
+    """A remark after a value: 「（…）」 in Japanese, " (…)" in English; "" for nothing."""
+    text = str(text or "").strip()
+    return _("（%(text)s）") % {"text": text} if text else ""
+
+
+def _capital(data) -> str:
+    kind = data.get("capital_kind") or choices.CapitalKind.PLAIN
+    value = amount(data["share_capital"]) if data.get("share_capital") is not None else ""
+    if kind == choices.CapitalKind.PLAIN:
+        return value
+    return " ".join(part for part in (choice_label(choices.CapitalKind, kind), value) if part)
+
+
+def _fee_estimate(data) -> list[str]:
+    if data.get("quoted_total") is None:
+        return []
+    tier = choice_label(choices.Tier, data["quoted_tier"]) if data.get("quoted_tier") else ""
+    total = amount(data["quoted_total"]) + _aside(_("入会費と年会費の合計"))
+    return [
+        _line(_("会費の目安"), " ".join(part for part in (tier, total) if part)),
+        _("　※ 会費は理事会承認日により変わる場合があります。"),
+    ]
+
+
+def _contact_line(contact, roles, english: bool) -> str:
+    role_text = _("・").join(str(roles[r]) for r in contact.get("roles", []) if r in roles)
+    kana = "" if english else _aside(contact.get("kana"))
+    details = " ".join(
+        contact[k] for k in ("department", "title", "email", "phone") if contact.get(k)
+    )
+    return _line(role_text or _("ご担当者"), f"{contact.get('name', '')}{kana} {details}")
+
+
 @register.filter
 def application_summary(data):
-    """The submitted application (`services.applications.application_summary`) as text."""
+    """The submitted application (`services.applications.application_summary`) as text, in
+    the language being rendered: labels, never codes; a line only for what was given."""
     if not data:
         return ""
+    english = (translation.get_language() or "ja").startswith("en")
     roles = dict(ApplicationContact.ROLE_FIELDS)
     lines = [
-        f"{_('受付番号')}: {data.get('reference', '')}",
-        f"{_('会員種別')}: {application_category(data.get('category'))}",
+        _line(_("受付番号"), data.get("reference")),
+        _line(_("会員種別"), application_category(data.get("category"))),
     ]
     if data.get("category") == "corporate":
-        capital = choice_label(choices.CapitalKind, data.get("capital_kind"))
-        if data.get("share_capital") is not None:
-            capital += f" {amount(data['share_capital'])}"
-        parent = (
-            f"{data['parent_name']}（{data.get('parent_ratio') or '-'}%）"
-            if data.get("parent_name")
-            else _("なし")
+        parent = _("なし")
+        if data.get("parent_name"):
+            ratio = f"{data['parent_ratio']}%" if data.get("parent_ratio") else ""
+            parent = data["parent_name"] + _aside(ratio)
+        kana = "" if english else _aside(data.get("legal_name_kana"))
+        postal = data.get("postal_code", "")
+        address = (
+            f"{postal} {data.get('address', '')}"
+            if english
+            else f"〒{postal} {data.get('address', '')}"
         )
+        industry = (data.get("industry_en") if english else "") or data.get("industry")
         lines += [
-            f"{_('法人名')}: {data.get('legal_name', '')}（{data.get('legal_name_kana', '')}）",
-            f"{_('英文名称')}: {data.get('name_en', '')}",
-            f"{_('法人番号')}: {data.get('corporate_number', '')}",
-            f"{_('所在地')}: 〒{data.get('postal_code', '')} {data.get('address', '')}",
-            f"{_('ウェブサイト')}: {data.get('website', '')}",
-            f"{_('資本金')}: {capital}",
-            f"{_('親会社')}: {parent}",
-            f"{_('業種')}: {data.get('industry', '')}",
-            f"{_('AIとの関わり')}: {choice_label(choices.AIRole, data.get('ai_role'))}",
+            _line(_("法人名"), f"{data.get('legal_name', '')}{kana}"),
+            _line(_("英文名称"), data.get("name_en")),
+            _line(_("法人番号"), data.get("corporate_number")),
+            _line(_("所在地"), address),
+            _line(_("ウェブサイト"), data.get("website")),
+            _line(_("資本金"), _capital(data)),
+            _line(_("親会社"), parent),
+            _line(_("業種"), industry),
+            _line(_("AIとの関わり"), choice_label(choices.AIRole, data.get("ai_role"))),
+            *_fee_estimate(data),
         ]
-        if data.get("quoted_total") is not None:
-            tier = membership_category(data.get("quoted_tier")) if data.get("quoted_tier") else ""
-            lines.append(
-                f"{_('会費の見積り')}: {amount(data['quoted_total'])}"
-                + (f"（{tier}）" if tier else "")
-            )
     else:
         lines += [
-            f"{_('所属')}: {data.get('legal_name', '')}",
-            f"{_('推薦する理事・監事')}: {data.get('recommender', '')}",
-            f"{_('ご経歴・ご専門')}: {data.get('expert_profile', '')}",
+            _line(_("所属"), data.get("legal_name")),
+            _line(_("推薦する理事・監事"), data.get("recommender")),
+            _line(_("ご経歴・ご専門"), data.get("expert_profile")),
         ]
-    for contact in data.get("contacts", []):
-        role_text = _("・").join(str(roles[r]) for r in contact.get("roles", []) if r in roles)
-        details = " ".join(
-            contact.get(k, "") for k in ("department", "title", "email", "phone") if contact.get(k)
-        )
-        kana = f"（{contact['kana']}）" if contact.get("kana") else ""
-        lines.append(f"{role_text}: {contact.get('name', '')}{kana} {details}".rstrip())
+    lines += [_contact_line(contact, roles, english) for contact in data.get("contacts", [])]
     applicant = data.get("applicant", {})
+    who = " ".join(p for p in (applicant.get("name"), applicant.get("title")) if p)
     lines += [
-        f"{_('メーリングリスト登録アドレス')}: {', '.join(data.get('mailing_list', []))}",
-        f"{_('会員一覧ページへの掲載')}: "
-        + (_("同意する") if data.get("list_publicly") else _("同意しない")),
-        f"{_('申込者')}: {applicant.get('name', '')} {applicant.get('title', '')} "
-        f"<{applicant.get('email', '')}>",
+        _line(_("メーリングリスト登録アドレス"), ", ".join(data.get("mailing_list", []))),
+        _line(
+            _("会員一覧ページへの掲載"),
+            _("同意する") if data.get("list_publicly") else _("同意しない"),
+        ),
+        _line(_("申込者"), f"{who} <{applicant.get('email', '')}>"),
     ]
-    english = (translation.get_language() or "ja").startswith("en")
     for consent in data.get("consents", []):
         title = (consent.get("title_en") if english else "") or consent.get("title", "")
-        version = _("第%(version)s版") % {"version": consent.get("version", "")}
-        lines.append(f"{_('同意')}: {title}（{version}）（{jdatetime(consent.get('agreed_at'))}）")
-    return "\n".join(lines)
+        agreed = _("%(title)s（第%(version)s版、%(agreed_at)s 同意）") % {
+            "title": title,
+            "version": consent.get("version", ""),
+            "agreed_at": jdatetime(consent.get("agreed_at")),
+        }
+        lines.append(_line(_("同意した文書"), agreed))
+    return "\n".join(line for line in lines if line)
 
 
 # The opening of a letter to an applicant (a first contact, not 「いつも…」).
@@ -147,14 +186,15 @@ The link is valid until {{ expires_at|jdatetime }} ({{ days }} days) and opens o
 {{ summary|application_summary }}
 
 ■ 今後の流れ
-1. 事務局にて申請内容を確認いたします。不備等がある場合は個別にご連絡し、補正をお願いいたします。
-2. 直近の理事会（毎月中旬頃）において入会審査を行います。
-{% if is_expert %}3. 審査結果をお知らせし、会員資格発行のご案内をお送りします。
-   （有識者会員は会費のお支払いはございません）{% else %}
-3. 事務局から審査結果および会費お振込先をお知らせします。
+1. 事務局にてお申込み内容を確認いたします。不備等がございましたら、個別にご連絡のうえ補正をお願いいたします。
+2. {% if next_meeting %}{{ next_meeting.date|jdate_weekday }}開催予定の理事会において入会審査を行う予定です\
+（確認の状況により、翌月以降の理事会での審査となる場合がございます）。{% else %}\
+直近の理事会（毎月中旬頃）において入会審査を行います。{% endif %}
+{% if is_expert %}3. 審査結果をお知らせし、会員資格発行のご案内をお送りいたします（有識者会員の会費はございません）。\
+{% else %}3. 審査結果とあわせて、会費のご請求書をお送りいたします。
 4. 会費のお支払いを確認でき次第、入会手続は完了となります。
-5. 会員ロゴの掲載やメーリングリストへの登録についてご案内します。{% endif %}
-{% if withdraw_url %}
+5. 会員ロゴの掲載やメーリングリストへの登録についてご案内いたします。{% endif %}{% if withdraw_url %}
+
 ■ お申込みの取下げ
 審査の結果が出るまでの間、お申込みを取り下げる場合は、下記のページからお手続きください。
 {{ withdraw_url }}{% endif %}""",
@@ -163,13 +203,19 @@ The link is valid until {{ expires_at|jdatetime }} ({{ days }} days) and opens o
 
 {{ summary|application_summary }}
 
-Next steps: the secretariat reviews the application (and asks for corrections if needed),
-then the board decides at its next meeting (mid-month).{% if not is_expert %} We then send
-the result and the invoice; membership starts once the fees are paid.{% endif %}
-{% if withdraw_url %}
+Next steps
+1. The secretariat checks the application and asks you for corrections if anything is missing.
+2. {% if next_meeting %}The board is to decide on it at its meeting on \
+{{ next_meeting.date|jdate_weekday }} (or at a later one, depending on the checks).{% else %}\
+The board decides on it at its next meeting (held around the middle of each month).{% endif %}
+{% if is_expert %}3. We let you know the result and issue your membership (expert members pay no fees).\
+{% else %}3. With the result, we send you the invoice for the fees.
+4. Your membership starts once the fees are paid.{% endif %}{% if withdraw_url %}
+
 To withdraw the application before the board decides, use this page:
 {{ withdraw_url }}{% endif %}""",
-        variables="addressee, reference, name, category, summary, is_expert, withdraw_url",
+        variables="addressee, reference, name, category, summary, is_expert, withdraw_url, "
+        "next_meeting",
     ),
     MailDefault(
         key="application_notice_secretariat",
@@ -200,11 +246,15 @@ TEMPLATES += [
 ■ 補正をお願いする内容
 {{ message }}
 
-下記のリンクからお申込み内容を修正のうえ、再度ご提出ください。
+下記のリンクからお申込み内容を修正のうえ、再度ご提出くださいますようお願いいたします。
 
 {{ correction_url }}
 
-このリンクは {{ expires_at|jdate }} まで有効です。""",
+このリンクは {{ expires_at|jdate }} まで有効です。
+{% if next_meeting %}
+{{ next_meeting.closes_on|jdate_weekday }}までにご提出いただいた場合は、\
+{{ next_meeting.date|jdate_weekday }}開催予定の理事会において入会審査を行う予定です。
+それ以降のご提出の場合は、翌月以降の理事会での審査となります。{% endif %}""",
         subject_en="[AIGA] Please correct your membership application ({{ reference }})",
         body_en="""Having reviewed your application, we kindly ask you to
 correct the following (round {{ round }}):
@@ -213,8 +263,11 @@ correct the following (round {{ round }}):
 
 Please correct and resubmit the application with this link (valid until {{ expires_at|jdate }}):
 
-{{ correction_url }}""",
-        variables="addressee, reference, message, round, correction_url, expires_at",
+{{ correction_url }}
+{% if next_meeting %}
+If you resubmit it by {{ next_meeting.closes_on|jdate_weekday }}, the board is to decide on it at its
+meeting on {{ next_meeting.date|jdate_weekday }}; later, at a following meeting.{% endif %}""",
+        variables="addressee, reference, message, round, correction_url, expires_at, next_meeting",
     ),
     MailDefault(
         key="application_withdrawn",

@@ -47,3 +47,11 @@ def next_monthly_meeting_dates(today: datetime.date, count: int) -> list[datetim
             dates.append(day)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return dates
+
+
+def working_days_before(day: datetime.date, count: int) -> datetime.date:
+    """The working day `count` working days before `day` (5 before Tue 15 December 2026 is
+    Tue 8 December)."""
+    for _ in range(count):
+        day = working_day_on_or_before(day - datetime.timedelta(days=1))
+    return day

@@ -38,3 +38,19 @@ def test_japanese_field_errors_on_login(client):
 def test_browser_language_does_not_override_japanese_default(client):
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="ja">' in html
+
+
+@pytest.mark.django_db
+def test_english_pages_write_asides_in_english(client):
+    """Issue 18, item 11: no 「Version 1.0・Effective date」 and no 「1 June 2027（The …）」."""
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    agreements = client.get("/apply/").content.decode()
+    assert "Version 1.0, effective " in agreements and "・" not in agreements
+    quote = client.get(
+        "/membership/", {"category": "corporate", "capital": "500000000", "date": "2027-06-01"}
+    ).content.decode()
+    assert "1 June 2027 (The intended admission date you specified)" in quote
+    assert "（" not in quote
+    client.post("/i18n/setlang/", {"language": "ja", "next": "/"})
+    agreements = client.get("/apply/").content.decode()
+    assert "第1.0版・施行日 " in agreements

@@ -227,5 +227,5 @@ def test_the_signature_is_the_association_s_particulars_from_one_place(
         _enqueue()
     body = mail.outbox[0].body
     assert "〒104-0061 東京都千代田区架空町9-9-9" in body
-    assert "TEL 03-9999-0000" in body and "Tel. 03-9999-0000" in body
+    assert "TEL：03-9999-0000" in body and "Tel. 03-9999-0000" in body
     assert "銀座" not in body.split("English follows")[0]

@@ -2,14 +2,11 @@
 The templates write them out in the language they render (issue 10). Checked over the
 messages the whole demo sends, which use every template the apps declare."""
 
-import datetime
 import re
 
 import pytest
-from django.core.management import call_command
 
 from aiga.mail import registered_defaults, render_message
-from aiga.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 
@@ -71,72 +68,6 @@ def problems(value, path="context"):
 )
 def test_the_check_itself_finds_formatted_values(value, expected):
     assert len(problems(value)) == expected
-
-
-def _what_the_demo_does_not(today):
-    """A resubmitted correction, a carry-over, a cancelled invoice, a log-in lock-out, a
-    password reset and a meeting's new date."""
-    from billing.models import Invoice
-    from billing.services.invoices import invoice_cancel
-    from members.admissions import workflow
-    from members.admissions.models import Application
-    from members.admissions.services.review import application_resubmit, meeting_carry_over
-    from members.models import BoardMeeting
-    from members.services.lockouts import lockout_notify
-    from members.services.password_reset import password_reset_request
-
-    corrected = Application.objects.filter(status=workflow.Status.CORRECTION_REQUESTED).first()
-    application_resubmit(application_id=corrected.pk, data={"website": "https://example.jp/"})
-    meeting = BoardMeeting.objects.filter(agenda__outcome="pending").distinct().first()
-    meeting_carry_over(meeting_id=meeting.pk, today=meeting.date + datetime.timedelta(days=1))
-    invoice = Invoice.objects.filter(kind="invoice", status="issued").first()
-    invoice_cancel(invoice=invoice, actor=None, reason="宛名の誤り")
-    lockout_notify(
-        username="member-bank@example.jp",
-        ip_address="198.51.100.7",
-        attempted_at=datetime.datetime.combine(today, datetime.time(1, 30), tzinfo=datetime.UTC),
-    )
-    assert password_reset_request(email="member-bank@example.jp")
-    _meeting_moved(today)
-
-
-def _meeting_moved(today):
-    """A planned meeting moved: the directors are told, and an applicant on its agenda whom
-    an earlier notice told the date."""
-    from aiga.outbox import outbox_enqueue
-    from members.admissions.models import AgendaItem
-    from members.models import BoardMeeting
-    from members.services.meetings import board_meeting_save, meeting_context
-    from tests.members.admissions.board_helpers import ApplicationFactory
-
-    meeting = BoardMeeting.objects.create(date=today + datetime.timedelta(days=60))
-    application = ApplicationFactory()
-    AgendaItem.objects.create(meeting=meeting, application=application)
-    outbox_enqueue(
-        to=application.applicant_email,
-        template_key="board_meeting_moved_applicant",
-        purpose="earlier_notice",
-        target=application,
-        context={
-            "addressee": "申込 太郎 様",
-            "reference": application.reference,
-            "name": application.display_name,
-            "meeting": meeting_context(meeting),
-            "old_date": (meeting.date - datetime.timedelta(days=7)).isoformat(),
-            "new_date": meeting.date.isoformat(),
-        },
-    )
-    meeting.date += datetime.timedelta(days=7)
-    board_meeting_save(meeting=meeting, changed=["date"], actor=None)
-
-
-@pytest.fixture
-def demo_messages(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    with django_capture_on_commit_callbacks(execute=True):
-        _what_the_demo_does_not(datetime.date(2026, 12, 2))
-    return list(OutboxMessage.objects.order_by("id"))
 
 
 def test_every_context_the_demo_writes_holds_raw_values_only(demo_messages):

@@ -183,6 +183,28 @@ def test_cancel_issues_credit_note_and_replacement(
     assert (
         len(mail.outbox) == 2
     )  # credit note + replacement (the original was never finalised here)
+    # The credit note's e-mail says why, and which invoice to pay instead (issue 18, item 5).
+    (notice,) = [m for m in mail.outbox if "請求取消" in m.subject]
+    assert (
+        "先般お送りいたしました請求書（請求書番号：AIGA-2025-0001、2026年4月15日付）に"
+        "誤りがございましたため" in notice.body
+    )
+    assert "取消の理由：年会費の区分誤り" in notice.body
+    assert "訂正後の請求書（請求書番号：AIGA-2025-0002、2026年4月20日付）" in notice.body
+    assert "訂正後の請求書にてお手続きくださいますようお願い申し上げます" in notice.body
+    assert "The corrected invoice AIGA-2025-0002 of 20 April 2026" in notice.body
+
+
+def test_a_credit_note_without_replacement_says_nothing_is_due(
+    issuer, organisation, django_capture_on_commit_callbacks
+):
+    original = issue(organisation)
+    with django_capture_on_commit_callbacks(execute=True):
+        invoicing.invoice_cancel(invoice=original, actor=None, reason="二重に発行したため")
+    (notice,) = [m for m in mail.outbox if "請求取消" in m.subject]
+    assert "取消の理由：二重に発行したため" in notice.body
+    assert "取り消した請求書へのお支払いは不要です。" in notice.body
+    assert "訂正後" not in notice.body and "corrected invoice" not in notice.body
 
 
 def test_cancel_needs_reason_and_issued_invoice(issuer, organisation):

@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
 from members import choices
 from members.admissions import workflow
+from members.admissions.meeting_dates import working_days_before
 from members.admissions.models import AgendaItem, Application, ReviewCheck
 from members.admissions.selectors.review import meetings_with_agenda, queue_rows
 from members.choices import label_in
@@ -187,3 +189,19 @@ def written_resolution_proposals(meeting: BoardMeeting) -> list[dict]:
             detail.append(f"所属 {app.legal_name}")
         proposals.append({"title": f"{app.display_name}の入会承認の件", "detail": detail})
     return proposals
+
+
+def next_agenda(*, today: datetime.date) -> dict | None:
+    """The next board meeting an application (re)submitted today can still reach, and the
+    last day to (re)submit for it (BOARD_AGENDA_CLOSES_WORKING_DAYS working days before the
+    meeting), as an e-mail's context holds them: {"date": ISO, "closes_on": ISO}. None when
+    no meeting is planned yet (the e-mails then say 「毎月中旬頃」)."""
+    lead = settings.BOARD_AGENDA_CLOSES_WORKING_DAYS
+    planned = BoardMeeting.objects.filter(
+        status=BoardMeeting.Status.PLANNED, kind=BoardMeeting.Kind.HELD, date__gt=today
+    ).order_by("date", "id")
+    for meeting in planned[:6]:
+        closes_on = working_days_before(meeting.date, lead)
+        if closes_on >= today:
+            return {"date": meeting.date.isoformat(), "closes_on": closes_on.isoformat()}
+    return None

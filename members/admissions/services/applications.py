@@ -39,6 +39,7 @@ from members.admissions.selectors.applications import (
     missing_consents,
     quote_snapshot,
 )
+from members.admissions.selectors.board import next_agenda
 from members.models.particulars import PersonParticulars
 
 SECRETARIAT_ADDRESSEE = f"{settings.ASSOCIATION['name']} 事務局 御中"
@@ -437,7 +438,8 @@ def application_summary(application: Application) -> dict:
             share_capital=a.share_capital,
             parent_name=a.parent_name if a.has_parent else "",
             parent_ratio=str(a.parent_ratio) if a.has_parent and a.parent_ratio is not None else "",
-            industry=str(a.industry or ""),
+            industry=a.industry.name if a.industry else "",
+            industry_en=a.industry.name_en if a.industry else "",
             ai_role=a.ai_role,
             quoted_total=a.quoted_total,
             quoted_tier=a.quoted_tier or "",
@@ -531,6 +533,7 @@ def _enqueue_submission_mails(application: Application) -> None:
         "summary": summary,
         "is_expert": application.category == workflow.EXPERT,
     }
+    next_meeting = next_agenda(today=timezone.localdate(application.submitted_at))
     outbox_enqueue(
         to=application.applicant_email,
         template_key="application_received",
@@ -541,6 +544,7 @@ def _enqueue_submission_mails(application: Application) -> None:
             **context,
             "addressee": applicant_addressee(application),
             "link": outbox_link(WITHDRAW_LINK_KIND, application.pk),
+            "next_meeting": next_meeting,
         },
     )
     outbox_enqueue(

@@ -27,6 +27,7 @@ from members.admissions.models import (
     ReviewCheck,
     draft_link_days,
 )
+from members.admissions.selectors.board import next_agenda
 from members.admissions.selectors.review import (
     current_agenda_item,
     latest_checks,
@@ -242,6 +243,7 @@ def application_request_correction(
                     "round": correction.round,
                     "link": outbox_link(DRAFT_LINK, application.pk),
                     "expires_at": application.draft_token_expires_at.isoformat(),
+                    "next_meeting": next_agenda(today=timezone.localdate(now)),
                 },
                 idempotency_key=f"application_correction_request:{application.pk}:{correction.round}",
             )

@@ -146,8 +146,8 @@ def test_the_applicant_s_copy_is_written_in_each_part_s_language(
         },
     )
     japanese, english = body.split("English follows")
-    assert "資本金: 資本金（円） 50,000,000円" in japanese
-    assert "会費の見積り: 600,000円（正会員（SMB・スタートアップ枠））" in japanese
-    assert "会員代表者・実務担当・請求書宛先: 申込 太郎" in japanese
-    assert "¥50,000,000" in english
-    assert "資本金:" not in english
+    assert "資本金：50,000,000円" in japanese
+    assert "会費の目安：正会員（SMB・スタートアップ枠） 600,000円" in japanese
+    assert "会員代表者・実務担当・請求書宛先：申込 太郎" in japanese
+    assert "Capital: ¥50,000,000" in english
+    assert "資本金" not in english and "：" not in english

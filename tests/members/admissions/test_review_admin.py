@@ -1,6 +1,7 @@
 """The review admin: pages render, actions call services, errors become messages."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -123,3 +124,20 @@ def test_overview_query_count_does_not_grow_with_applications(staff_client):
         ApplicationFactory(category=workflow.EXPERT, legal_name="架空大学")
         ApplicationFactory(status=workflow.Status.CORRECTION_REQUESTED)
     assert queries() == before
+
+
+def test_the_overview_in_english_has_no_japanese_counts_or_days(staff_client):
+    """Issue 18, item 11: 「（4件）」 and 「5日」 are written in English."""
+    app = ApplicationFactory()
+    staff_client.post(
+        reverse("admin:admissions_review_correction", args=[app.pk]), {"message": "住所の番地を"}
+    )
+    ApplicationFactory()
+    staff_client.post("/i18n/setlang/", {"language": "en", "next": "/admin/"})
+    body = staff_client.get(reverse("admin:admissions_review_overview")).content.decode()
+    assert "件）" not in body and not re.search(r"\d日", body)
+    assert re.search(r"\(1\)</h3>", body)
+    assert re.search(r"<td>0 days</td>", body)
+    staff_client.post("/i18n/setlang/", {"language": "ja", "next": "/admin/"})
+    japanese = staff_client.get(reverse("admin:admissions_review_overview")).content.decode()
+    assert "（1件）</h3>" in japanese and "<td>0日</td>" in japanese
