@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 KEY = "membership_issued"
 OLD = {
     "subject_ja": "【AIガバナンス協会】会員資格発行のお知らせ",
-    "body_ja": "古い文面です。\n今後ともどうぞよろしくお願い申し上げます。\n今後ともどうぞよろしくお願い申し上げます。",
+    "body_ja": "古い文面です。\n今後とも宜しく。\n今後とも宜しく。",
     "subject_en": "Old subject",
     "body_en": "Old text.",
 }
