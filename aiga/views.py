@@ -2,7 +2,6 @@ from axes.helpers import get_cool_off
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, RequestDataTooBig
 from django.db import connection
@@ -73,13 +72,6 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
-
-
-class LoginView(auth_views.LoginView):
-    """Log-in by e-mail. Password guessing is braked by django-axes (aiga/auth.py), which
-    sees every log-in form through `authenticate`, the admin's included."""
-
-    redirect_authenticated_user = True
 
 
 def login_locked_out(request, original_response=None, credentials=None):
