@@ -16,6 +16,7 @@ handler500 = "aiga.views.server_error"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     # The register's log-in pages (each role lands where it works; the admin's log-in too)
     # and its password-reset page (queued, rate-limited), before Django's own.

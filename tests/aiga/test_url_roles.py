@@ -39,6 +39,7 @@ A = (200, 200, 200, 200)  # public
 RULES: dict[str, tuple] = {
     "": A,
     "healthz": A,
+    "favicon.ico": (R, R, R, R),  # to the vendored static file
     "i18n/setlang/": (R, R, R, R),
     "accounts/login/": (200, R, R, R),
     # The admin's log-in, routed by the register (where each role lands); staff go in.
