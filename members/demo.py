@@ -248,7 +248,7 @@ def seed(stdout):
         f"password for every demo user: {DEMO_PASSWORD}",
         "secretariat (事務局)            jimukyoku@example.jp       → /admin/",
         "board (理事)                    riji@example.jp            → /board/",
-        "board + secretariat (事務局長)  jimukyokucho@example.jp    → /board/ and /admin/",
+        "board + secretariat (事務局長)  jimukyokucho@example.jp    → /accounts/roles/",
         "member, regular tier (通常枠)   member-bank@example.jp     → /portal/",
         "member, SMB tier (SMB枠)        member-startup@example.jp  → /portal/",
         "member, expert (有識者会員)     member-expert@example.jp   → /portal/",
