@@ -260,6 +260,9 @@ class _DocumentAdminBase(admin.ModelAdmin):
         "status",
         "cancellation",
         "addressee",
+        "postal_address",
+        "paper_required",
+        "purchase_order_number",
         "member_number",
         "issue_date",
         "due_date",
@@ -377,7 +380,7 @@ class InvoiceAdmin(_DocumentAdminBase):
         "balance_display",
         "sent_at",
     )
-    list_filter = (StateFilter, AmountRangeFilter, "issue_date", "is_qualified")
+    list_filter = (StateFilter, AmountRangeFilter, "issue_date", "is_qualified", "paper_required")
     inlines = [InvoiceLineInline, PaymentInline]
     fields = ("organisation", "billing_contact", "subject") + _DocumentAdminBase.readonly_fields
     actions = ["issue_selected", "resend_selected"]

@@ -276,6 +276,9 @@ def _issue_locked(*, invoice: Invoice, issue_date: datetime.date | None, actor) 
     )
     invoice.billing_contact = contact
     invoice.addressee = addressee_for(invoice.organisation, contact)
+    invoice.postal_address = contact.invoice_postal_address.strip() if contact else ""
+    invoice.paper_required = bool(contact and contact.paper_invoice_required)
+    invoice.purchase_order_number = contact.purchase_order_number.strip() if contact else ""
     invoice.member_number = invoice.organisation.member_number or ""
     invoice.subtotal = totals.subtotal
     invoice.tax_total = totals.tax

@@ -265,3 +265,55 @@ def test_the_due_date_and_the_total_stand_out_by_size(issuer, organisation):
     grand = max(size for text, size in sizes.items() if "¥350,000" in text)
     assert due > body * 1.2
     assert grand > body * 1.5
+
+
+# ------------------------------------------- item 5: what a large 経理部 asks of an invoice
+
+
+@pytest.fixture
+def keiri_wishes(organisation):
+    contact = organisation.contacts.get(is_billing_contact=True)
+    contact.invoice_postal_address = "〒100-0005\n東京都千代田区丸の内1-1-1 丸の内ビル 経理部"
+    contact.paper_invoice_required = True
+    contact.purchase_order_number = "PO-2026-00123"
+    contact.save()
+    return contact
+
+
+@pytest.mark.django_db
+def test_the_invoice_keeps_and_prints_the_addressee_s_wishes(issuer, organisation, keiri_wishes):
+    invoice = issue(organisation)
+    assert invoice.purchase_order_number == "PO-2026-00123"
+    assert invoice.paper_required is True
+    assert invoice.postal_address.startswith("〒100-0005")
+    # Kept as issued: a later change of the contact changes no issued invoice.
+    keiri_wishes.purchase_order_number = "PO-2027-00001"
+    keiri_wishes.save()
+    invoice.refresh_from_db()
+    assert invoice.purchase_order_number == "PO-2026-00123"
+
+    text = pdf_text(invoicing.invoice_render_pdf(invoice_id=invoice.pk).pdf.read())
+    assert "貴社発注番号：PO-2026-00123" in text
+    assert "〒100-0005東京都千代田区丸の内1-1-1丸の内ビル経理部" in text
+    assert "本請求書の原本は、ご指定の送付先へ郵送いたします" in text
+
+
+@pytest.mark.django_db
+def test_without_wishes_the_invoice_prints_none_of_them(issuer, organisation):
+    invoice = issue(organisation)
+    assert (invoice.purchase_order_number, invoice.postal_address) == ("", "")
+    assert invoice.paper_required is False
+    text = pdf_text(invoicing.invoice_render_pdf(invoice_id=invoice.pk).pdf.read())
+    assert "発注番号" not in text
+    assert "郵送" not in text
+
+
+@pytest.mark.django_db
+def test_the_wishes_are_edited_on_the_contact_in_the_admin(client, organisation):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    contact = organisation.contacts.get(is_billing_contact=True)
+    page = client.get(f"/admin/members/contact/{contact.pk}/change/").content.decode()
+    for field in ("invoice_postal_address", "paper_invoice_required", "purchase_order_number"):
+        assert f'name="{field}"' in page, field
