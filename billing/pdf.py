@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from aiga.pdf import render_pdf as shared_render_pdf
 
@@ -87,6 +89,17 @@ def addressee_chunks(addressee: str, name: str = "") -> list[dict]:
     for index, piece in enumerate(pieces):
         piece["space"] = index > 0 and not piece.pop("join", False)
     return pieces
+
+
+_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+
+
+def nowrap_dates(text: str) -> SafeString:
+    """The text, escaped, with each date (「2026年10月1日」) in a span that never breaks:
+    a long fee line wraps between its words, not inside its period."""
+    return mark_safe(
+        _DATE.sub(lambda m: f'<span class="nowrap">{m.group(0)}</span>', escape(text or ""))
+    )
 
 
 def _document_rows(invoice, lines) -> list[dict]:

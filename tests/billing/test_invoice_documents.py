@@ -94,10 +94,24 @@ def test_the_invoice_pdf_prints_the_tier_and_the_half(issuer, organisation):
         issue_date=datetime.date(2026, 12, 16),
         actor=None,
     )
-    text = pdf_text(invoicing.invoice_render_pdf(invoice_id=invoice.pk).pdf.read())
+    content = invoicing.invoice_render_pdf(invoice_id=invoice.pk).pdf.read()
+    text = pdf_text(content)
     assert "件名：2026年度入会費・年会費（上期入会）" in text
     assert "入会費（正会員・SMB・スタートアップ枠）" in text
     assert "年会費（正会員・SMB・スタートアップ枠、2026年10月1日" in text
+    # The long line wraps, but not inside a date.
+    lines = _lines(content)
+    assert any("2026年10月1日" in line for line in lines)
+    assert any("2027年9月30日" in line for line in lines)
+
+
+def test_a_date_in_a_line_never_breaks():
+    from billing.pdf import nowrap_dates
+
+    assert nowrap_dates("年会費（A&B、2026年10月1日～2027年9月30日）") == (
+        '年会費（A&amp;B、<span class="nowrap">2026年10月1日</span>～'
+        '<span class="nowrap">2027年9月30日</span>）'
+    )
 
 
 # ------------------------------------------------- item 4: qualified statement, cancellation
