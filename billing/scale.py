@@ -20,7 +20,7 @@ from django.utils import timezone
 from aiga.dates import date_ja
 from billing import numbering
 from billing.fees import annual_fee_for_year, calculate_fee
-from billing.fiscal import fiscal_year, fiscal_year_end, fiscal_year_start
+from billing.fiscal import fiscal_year, fiscal_year_end, fiscal_year_label, fiscal_year_start
 from billing.invoice_calc import compute_totals, due_date_for
 from billing.models import DocumentSequence, Invoice, InvoiceLine, IssuerProfile, Payment
 from billing.selectors import fee_schedule
@@ -259,7 +259,7 @@ def seed(ctx) -> None:
                 organisation=org,
                 contact=contact,
                 lines=_renewal_lines(membership.category, fy, schedule),
-                subject=fee_invoice_subject(fy),
+                subject=f"{fiscal_year_label(fy)} 年会費",
                 issue_date=issue,
                 member_number=org.member_number,
                 source_key=f"scale:renewal:{fy}:{org.pk}",

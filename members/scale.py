@@ -21,6 +21,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+import jpholiday
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from stdnum.jp import cn
@@ -233,9 +234,10 @@ def capital_for(rng, tier: str) -> int:
 
 
 def _meeting_day(year: int, month: int) -> datetime.date:
-    """The board meets around the 15th; admission is the day of its decision (a weekday)."""
+    """The board meets on the 15th or the first working day after; admission is the day of
+    its decision. (admissions.meeting_dates has the rule, but members cannot import it.)"""
     day = datetime.date(year, month, 15)
-    while day.weekday() >= 5:
+    while day.weekday() >= 5 or jpholiday.is_holiday(day):
         day += datetime.timedelta(days=1)
     return day
 

@@ -14,6 +14,7 @@ from billing.fiscal import fiscal_year
 from billing.models import DocumentSequence, Invoice, Payment
 from billing.services.invoices import invoice_issue_new
 from members.admissions import workflow
+from members.admissions.meeting_dates import monthly_meeting_date
 from members.admissions.models import (
     AgendaItem,
     Application,
@@ -55,6 +56,8 @@ def test_a_tenth_of_today_is_valid_and_has_every_status():
     assert set(Invoice.objects.values_list("status", flat=True)) >= {"issued", "paid"}
     assert Invoice.objects.credit_notes().exists()
     assert BoardMeeting.objects.filter(status="planned").count() == 3
+    for meeting in BoardMeeting.objects.all():  # the 15th, or the next working day
+        assert meeting.date == monthly_meeting_date(meeting.date.year, meeting.date.month)
 
     numbers = list(
         Organisation.objects.exclude(member_number=None)
