@@ -9,7 +9,8 @@ INSTALLED_APPS order (as `aiga.mail` finds `<app>.emails`), with one function:
 
 `ctx.scale` is the factor; `ctx.count(n)` is n at scale 1 scaled (rounded, with a
 minimum); `ctx.random` is the one random.Random every app draws from, so the same
-`--seed` gives the same data; `ctx.today` / `ctx.now` the day the data is made for;
+`--seed` (and `--today`) gives the same data; `ctx.today` / `ctx.now` the day the data is
+made for (today, or `--today`);
 `ctx.write(line)` reports; `ctx.audit(...)` takes an audit entry (audit_log's arguments)
 that the command writes in bulk after the app; `ctx.shared` is a dict where an app leaves
 what later apps need (members leaves "organisations", "memberships", …, each module's
@@ -90,6 +91,10 @@ class ScaleContext:
         self.audit_entries = []
 
 
+def _noon(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
 def scale_modules():
     for config in apps.get_app_configs():
         try:
@@ -120,12 +125,18 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=float, default=1.0, help="1 is today's size")
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="the random seed")
         parser.add_argument(
+            "--today",
+            type=datetime.date.fromisoformat,
+            default=None,
+            help="the day the data is made for, YYYY-MM-DD (default: today in Tokyo)",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="add to a database that already holds organisations",
         )
 
-    def handle(self, *args, scale, seed, force, **options):
+    def handle(self, *args, scale, seed, today, force, **options):
         if scale <= 0:
             raise CommandError("--scale must be more than 0.")
         holding = [m for m in scale_modules() if hasattr(m, "holds_data")]
@@ -139,8 +150,8 @@ class Command(BaseCommand):
         ctx = ScaleContext(
             scale=scale,
             random=random.Random(seed),
-            today=timezone.localdate(),
-            now=timezone.now(),
+            today=today or timezone.localdate(),
+            now=timezone.now() if today is None else _noon(today),
             write=lambda line: self.stdout.write(f"  {line}"),
         )
         for module in scale_modules():
