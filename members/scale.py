@@ -18,6 +18,7 @@ same names.
 from __future__ import annotations
 
 import datetime
+import itertools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -182,15 +183,17 @@ def corporate_number(rng, used: set[str]) -> str:
 def company(rng, used_names: set[str], used_numbers: set[str]) -> dict:
     """A fictional company's particulars: name with its reading and an English name, a
     corporate number, an address, a web site and the industry its trade implies."""
-    while True:
-        stem, stem_kana, stem_r = rng.choice(STEMS)
+    for attempt in itertools.count():
+        parts = [rng.choice(STEMS)]
+        if attempt >= 3:  # the simple names taken (at large scales): two words, as in life
+            parts.append(rng.choice(STEMS))
         trade, trade_kana, trade_r, trade_en, industry, ai_role = rng.choice(TRADES)
+        stem = "".join(p[0] for p in parts)
+        stem_kana = "".join(p[1] for p in parts)
+        stem_r = "-".join(p[2] for p in parts)
+        if attempt >= 100:  # never at the scales we use; it only has to end
+            stem, stem_r = f"{stem}{attempt}", f"{stem_r}{attempt}"
         base = f"{stem}{trade}"
-        if base not in used_names:
-            break
-        # A clash (at large scales): a place name tells two companies apart, as in life.
-        _pref, city, _code, towns = rng.choice(PLACES)
-        base = f"{stem}{rng.choice(towns)}{trade}"
         if base not in used_names:
             break
     used_names.add(base)
