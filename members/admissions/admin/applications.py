@@ -3,9 +3,14 @@ the agreement documents and the officers."""
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from aiga.admin import HistoryAdmin
+from aiga.files import serve_user_image
 from members.admissions.models import AgreementDocument, Application, ApplicationContact, Consent
 
 
@@ -43,7 +48,10 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_select_related = ("industry", "recommender")
     inlines = [ApplicationContactInline, ConsentInline]
     readonly_fields = ("status", "quoted_tier", "quoted_total", "quote", "submitted_at",
-                       "status_changed_at", "created_at", "updated_at", "organisation")  # fmt: skip
+                       "status_changed_at", "created_at", "updated_at", "organisation",
+                       "logo_link")  # fmt: skip
+    # The logo is the applicant's upload, shown through logo_view (not under /media/).
+    exclude = ("logo",)
     date_hierarchy = "submitted_at"
 
     @admin.display(description=_("受付番号"), ordering="pk")
@@ -57,6 +65,31 @@ class ApplicationAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("contacts")
 
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/logo/",
+                self.admin_site.admin_view(self.logo_view),
+                name="admissions_application_logo",
+            ),
+            *super().get_urls(),
+        ]
+
+    def logo_view(self, request, pk):
+        """The applicant's logo, to whoever may view the application (uploads are not
+        served under /media/)."""
+        application = get_object_or_404(Application, pk=pk)
+        if not self.has_view_permission(request, application):
+            raise PermissionDenied
+        return serve_user_image(application.logo, cache="private, no-store")
+
+    @admin.display(description=_("ロゴ"))
+    def logo_link(self, obj):
+        if not obj.logo:
+            return "-"
+        url = reverse("admin:admissions_application_logo", args=[obj.pk])
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, _("ロゴ"))
+
     def has_add_permission(self, request):
         return False
 
@@ -66,7 +99,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Submitted applications are a record; only drafts are editable here at all.
         if obj is not None and obj.status != Application.Status.DRAFT:
-            return [f.name for f in self.model._meta.fields]
+            return ["logo_link" if f.name == "logo" else f.name for f in self.model._meta.fields]
         return self.readonly_fields
 
 
