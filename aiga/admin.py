@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -41,7 +42,7 @@ def readable_lines(value):
         rows = [(_plain(item),) for item in value]
     else:
         rows = [(_plain(value),)]
-    return format_html_join(format_html("<br>"), "{}", rows)
+    return format_html_join(mark_safe("<br>"), "{}", rows)
 
 
 def template_description(key: str) -> str:

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -148,7 +149,7 @@ class ApplicationAdmin(admin.ModelAdmin):
             (_("合計"), amount(quote.get("total"))),
         ]
         reasons = format_html_join(
-            format_html("<br>"), "{}", ((reason,) for reason in quote.get("reasons", []))
+            mark_safe("<br>"), "{}", ((reason,) for reason in quote.get("reasons", []))
         )
         return format_html(
             "<table>{}<tr><th>{}</th><td>{}</td></tr></table>",
