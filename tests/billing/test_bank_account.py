@@ -168,3 +168,14 @@ def test_a_superuser_sees_the_warning_too(client):
     bank_account_clear()
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     assert MESSAGE in client.get("/admin/").content.decode()
+
+
+def test_the_demo_sets_a_fictional_account_and_keeps_a_real_one():
+    from billing.demo import _demo_issuer
+
+    bank_account_clear()
+    issuer = _demo_issuer()
+    assert not issuer.bank_account_missing
+    assert "架空" in issuer.bank_name and "架空" in issuer.branch_name
+    bank_account_clear(**TEST_BANK_ACCOUNT)
+    assert _demo_issuer().bank_name == "テスト銀行"  # a set account is the secretariat's
