@@ -1,6 +1,7 @@
 # The two set-up commands (see README): `make run` and `make test`.
 .PHONY: run test lint format messages bench worker
 
+# `make run PORT=8001` serves on another port (SITE_URL follows unless it is set).
 run:
 	scripts/run.sh
 

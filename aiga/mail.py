@@ -1,12 +1,14 @@
 """E-mail templates: defaults in Japanese business style, editable by the secretariat.
 
 Each app lists its messages in `<app>/emails.py` as `TEMPLATES = [MailDefault(...), ...]`.
-After migrate, any template missing from the database is created from its default;
-templates the secretariat has edited are never overwritten.
+After migrate, any template missing from the database is created from its default, and one
+nobody has edited takes the current default (so a corrected wording reaches a running
+install); templates the secretariat has edited are never overwritten.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -109,20 +111,52 @@ def registered_defaults() -> dict[str, MailDefault]:
     return found
 
 
+TEXT_FIELDS = ("subject_ja", "body_ja", "subject_en", "body_en")
+
+
+def text_sha256(texts: dict) -> str:
+    joined = "\x1f".join(texts.get(name) or "" for name in TEXT_FIELDS)
+    return hashlib.sha256(joined.encode()).hexdigest()
+
+
+def _written_from_default(template: EmailTemplate) -> bool:
+    """Whether nobody has edited the row since it was written from a default: its text is
+    still the default's it records, or (a row from before the record) the text it was
+    created with."""
+    current = text_sha256({name: getattr(template, name) for name in TEXT_FIELDS})
+    if template.default_sha256:
+        return current == template.default_sha256
+    first = template.history.order_by("history_date", "history_id").first()
+    return first is not None and current == text_sha256(
+        {name: getattr(first, name) for name in TEXT_FIELDS}
+    )
+
+
 def ensure_default_templates(sender=None, **kwargs):
-    """post_migrate: create the templates that do not exist yet."""
+    """post_migrate: create the templates that do not exist yet, and bring those nobody has
+    edited up to the current default (a wording fixed in the code reaches a running
+    install). A template the secretariat has edited is never overwritten."""
     for default in registered_defaults().values():
-        EmailTemplate.objects.get_or_create(
-            key=default.key,
-            defaults={
-                "description": default.description,
-                "subject_ja": default.subject_ja,
-                "body_ja": default.full_body_ja(),
-                "subject_en": default.subject_en,
-                "body_en": default.full_body_en(),
-                "variables": default.variables,
-            },
-        )
+        texts = {
+            "subject_ja": default.subject_ja,
+            "body_ja": default.full_body_ja(),
+            "subject_en": default.subject_en,
+            "body_en": default.full_body_en(),
+        }
+        digest = text_sha256(texts)
+        ours = {"description": default.description, "variables": default.variables}
+        template = EmailTemplate.objects.filter(key=default.key).first()
+        if template is None:
+            EmailTemplate.objects.create(key=default.key, default_sha256=digest, **texts, **ours)
+            continue
+        if template.default_sha256 == digest:
+            continue
+        if _written_from_default(template):
+            for name, value in {**texts, **ours}.items():
+                setattr(template, name, value)
+            template.default_sha256 = digest
+            template._change_reason = "既定の文面の更新"
+            template.save()
 
 
 def _email_modules():

@@ -76,6 +76,9 @@ class EmailTemplate(models.Model):
     subject_en = models.CharField(_("件名（英語）"), max_length=200, blank=True)
     body_en = models.TextField(_("本文（英語）"), blank=True)
     variables = models.CharField(_("使える変数"), max_length=500, blank=True)
+    # The SHA-256 of the default text this row was last written from (aiga.mail): while the
+    # text still matches it, nobody has edited it, and a new version of the default replaces it.
+    default_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 
     history = HistoricalRecords()

@@ -16,13 +16,10 @@ handler500 = "aiga.views.server_error"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path(
-        "accounts/login/",
-        views.LoginView.as_view(),
-        name="login",
-    ),
-    # The register's password-reset page (queued, rate-limited) before Django's own.
+    # The register's log-in pages (each role lands where it works; the admin's log-in too)
+    # and its password-reset page (queued, rate-limited), before Django's own.
     path("", include("members.urls_accounts")),
     path("accounts/", include("django.contrib.auth.urls")),
     path(

@@ -1,22 +1,26 @@
+import logging
+
 from axes.helpers import get_cool_off
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, RequestDataTooBig
 from django.db import connection
 from django.db.models import FileField
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views import defaults
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from aiga.celery import app
 from aiga.files import serve_private_file
 from aiga.middleware import request_too_large
+
+logger = logging.getLogger(__name__)
 
 
 def home(request):
@@ -64,6 +68,13 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
+    """403: one line in the log (aiga.log_filters keeps django.request's traceback out)."""
+    user = getattr(request, "user", None)
+    user_id = user.pk if user is not None and user.is_authenticated else "-"
+    reason = str(exception) if exception is not None and str(exception) else "permission denied"
+    logger.warning(
+        "Forbidden: %s %s user=%s reason=%s", request.method, request.path, user_id, reason
+    )
     return render(request, "403.html", status=403)
 
 
@@ -75,11 +86,11 @@ def server_error(request):
     return render(request, "500.html", status=500)
 
 
-class LoginView(auth_views.LoginView):
-    """Log-in by e-mail. Password guessing is braked by django-axes (aiga/auth.py), which
-    sees every log-in form through `authenticate`, the admin's included."""
-
-    redirect_authenticated_user = True
+@require_GET
+@cache_control(max_age=86400)
+def favicon(request):
+    """/favicon.ico, asked for by browsers and tools that do not read the page's <link>."""
+    return HttpResponseRedirect(static("favicon.ico"))
 
 
 def login_locked_out(request, original_response=None, credentials=None):

@@ -1,4 +1,5 @@
-"""Demo invoices: both tiers and halves, one paid, one overdue, one cancelled and replaced.
+"""Demo invoices: both tiers and halves, one paid, one overdue, one cancelled and replaced;
+and the members with a demo log-in (members/demo.py) see their own in the portal.
 
 Idempotent: each demo invoice carries a source_key; an existing one is left as it is.
 All companies and people are fictional.
@@ -10,6 +11,8 @@ import datetime
 
 from django.utils import timezone
 
+from aiga.dates import date_ja
+from billing import fees, fiscal, selectors
 from billing.models import FeeSchedule, Invoice, IssuerProfile
 from billing.services import invoices as invoicing
 from billing.services import payments
@@ -130,6 +133,56 @@ def _demo_issuer() -> IssuerProfile:
     return issuer
 
 
+# The companies whose contacts log in to the demo (members/demo.py), by corporate number.
+# The expert (有識者会員) pays no fees: documents only, no invoice.
+MEMBERS_WITH_LOG_INS = ("2010001000005", "4010401000008")
+
+
+def _member_invoices(org, today: datetime.date) -> None:
+    """A member's invoices as the secretariat would have issued them: the joining invoice
+    (入会費 and the annual fee from the half it joined in) and each later year's annual fee
+    in October, all paid, except this fiscal year's, still open."""
+    membership = org.memberships.order_by("admission_date").first()
+    admitted = membership.admission_date
+    quote = selectors.quote_for(
+        category=fees.CORPORATE,
+        capital=org.share_capital,
+        admission_date=admitted,
+        manual_tier=membership.category,
+        today=admitted,
+    )
+    for year in range(quote.fiscal_year, fiscal.fiscal_year(today) + 1):
+        if year == quote.fiscal_year:
+            lines, subject = invoicing.lines_for_quote(quote), invoicing.fee_invoice_subject(year)
+            issue_date = admitted + datetime.timedelta(days=5)
+        else:
+            start, end = fiscal.fiscal_year_start(year), fiscal.fiscal_year_end(year)
+            annual = fees.annual_fee_for_year(
+                tier=membership.category, fiscal_year=year, schedule=selectors.fee_schedule()
+            )
+            lines = [
+                {
+                    "description": f"年会費（{date_ja(start)}～{date_ja(end)}）",
+                    "quantity": 1,
+                    "unit_price": annual,
+                    "tax_treatment": "non_taxable",
+                }
+            ]
+            subject, issue_date = f"{fiscal.fiscal_year_label(year)} 年会費", start
+        invoice, created = _issue(
+            f"demo:{org.member_number}-{year}", org, subject, lines, issue_date
+        )
+        if created and year < fiscal.fiscal_year(today):
+            payments.payment_record(
+                invoice=invoice,
+                paid_on=issue_date + datetime.timedelta(days=25),
+                amount=invoice.total,
+                payer_name=f"{org.member_number} {org.legal_name_kana}",
+                method="bank_transfer",
+                actor=None,
+            )
+
+
 def seed(stdout) -> list[str]:
     stdout.write(f"billing: {FeeSchedule.objects.count()} fee schedule rows (seeded by migration)")
     _demo_issuer()
@@ -178,6 +231,8 @@ def seed(stdout) -> list[str]:
             replacement_subject="2025年度 入会費・年会費（訂正）",
             issue_date=datetime.date(2025, 11, 12),
         )
+    for org in Organisation.objects.filter(corporate_number__in=MEMBERS_WITH_LOG_INS):
+        _member_invoices(org, timezone.localdate())
     # Render every PDF now (seed runs without a worker); sending is left to the outbox.
     for invoice in Invoice.objects.filter(source_key__startswith="demo:").exclude(status="draft"):
         invoicing.invoice_render_pdf(invoice_id=invoice.pk)

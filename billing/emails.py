@@ -51,7 +51,7 @@ before the payer's name when you transfer.""",
         subject_ja="【AIガバナンス協会】請求取消のご通知（{{ cancelled_number }}）",
         body_ja="""先般お送りいたしました請求書（請求書番号：{{ cancelled_number }}、\
 {{ cancelled_issue_date|jdate }}付）に誤りがございましたため、同請求書を取り消し、
-取消通知書（{{ invoice_number }}）を添付のPDFにてお送りいたします。
+請求取消通知書（{{ invoice_number }}）を添付のPDFにてお送りいたします。
 {% if reason %}
 取消の理由：{{ reason }}
 {% endif %}

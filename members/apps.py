@@ -11,14 +11,22 @@ class MembersConfig(AppConfig):
         from axes.signals import user_locked_out
         from django.contrib.auth.models import update_last_login
         from django.contrib.auth.signals import user_logged_in
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
         from aiga.outbox import register_link
+        from members.models import MemberListing, Membership, Organisation
+        from members.public_page import forget_public_page
         from members.roles import ensure_groups
         from members.services import invitations, password_reset
         from members.signals_auth import notify_owner_of_lockout, update_last_login_quietly
 
         post_migrate.connect(ensure_groups, dispatch_uid="members.ensure_groups")
+        # The public members' page is drawn again when what it shows changes.
+        for model in (MemberListing, Organisation, Membership):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    forget_public_page, sender=model, dispatch_uid=f"members.page.{model.__name__}"
+                )
         # Under Django's own dispatch_uid: whichever app is ready first, only ours is connected.
         user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
         user_logged_in.connect(update_last_login_quietly, dispatch_uid="update_last_login")

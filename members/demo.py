@@ -5,10 +5,21 @@ All companies and people are fictional.
 
 import datetime
 
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from aiga.pdf import render_pdf
 from members import roles
-from members.models import Contact, Industry, MemberListing, Membership, Organisation, User
+from members.models import (
+    Contact,
+    Industry,
+    MemberListing,
+    Membership,
+    Organisation,
+    OrganisationDocument,
+    User,
+)
 
 DEMO_PASSWORD = "aiga-demo-2026"
 INDUSTRIES = [
@@ -58,6 +69,27 @@ def _contact(org, email, family, given, family_kana, given_kana, user=None, **ro
         },
     )
     return contact
+
+
+NOTICE_TITLE = "会員登録内容のお知らせ"
+
+
+def _membership_notice(org, membership):
+    """A document the member finds in the portal: the secretariat's notice of its register
+    entry, dated the day after joining (a PDF, rendered once)."""
+    if OrganisationDocument.objects.filter(organisation=org, title=NOTICE_TITLE).exists():
+        return
+    pdf = render_pdf(
+        "members/demo_membership_notice_pdf.html",
+        {
+            "organisation": org,
+            "membership": membership,
+            "issued_on": membership.admission_date + datetime.timedelta(days=1),
+            "association": settings.ASSOCIATION,
+        },
+    )
+    document = OrganisationDocument(organisation=org, title=NOTICE_TITLE)
+    document.file.save("membership-notice.pdf", ContentFile(pdf), save=True)
 
 
 def seed(stdout):
@@ -208,11 +240,15 @@ def seed(stdout):
             },
         )
 
+    # Each member with a log-in has a document in the portal (invoices: billing/demo.py).
+    for org in (bank, startup, expert_org):
+        _membership_notice(org, org.memberships.order_by("admission_date").first())
+
     return [
         f"password for every demo user: {DEMO_PASSWORD}",
         "secretariat (事務局)            jimukyoku@example.jp       → /admin/",
         "board (理事)                    riji@example.jp            → /board/",
-        "board + secretariat (事務局長)  jimukyokucho@example.jp    → /board/ and /admin/",
+        "board + secretariat (事務局長)  jimukyokucho@example.jp    → /accounts/roles/",
         "member, regular tier (通常枠)   member-bank@example.jp     → /portal/",
         "member, SMB tier (SMB枠)        member-startup@example.jp  → /portal/",
         "member, expert (有識者会員)     member-expert@example.jp   → /portal/",

@@ -8,6 +8,7 @@ from functools import wraps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from members.scoping import user_organisation
 
@@ -51,6 +52,32 @@ def is_board(user) -> bool:
 
 def is_member(user) -> bool:
     return user_organisation(user) is not None
+
+
+def workplaces(user) -> list[str]:
+    """The URL names of the pages where the user works, one per role held: the secretariat's
+    admin, the board's queue, the member portal. Named, not imported: the board's pages
+    belong to an app above this one."""
+    names = []
+    if is_secretariat(user):
+        names.append("admin:index")
+    if is_board(user):
+        names.append("admissions:board_home")
+    if is_member(user):
+        names.append("members:portal_home")
+    return names
+
+
+def landing_url(user) -> str:
+    """Where a user goes after logging in when no safe `next` says otherwise: the page of
+    their one role, the page that offers each of several, or the home page with none. The
+    one decision for every log-in path (the site's, the admin's, a later second factor)."""
+    names = workplaces(user)
+    if len(names) == 1:
+        return reverse(names[0])
+    if names:
+        return reverse("members:choose_role")
+    return reverse("home")
 
 
 def group_required(*names: str):

@@ -3,11 +3,12 @@ it), portal invitations, the public members' page, and the board's private calen
 
 from django.urls import path
 
-from members.views import calendar, invitations, portal, public
+from members.views import accounts, calendar, invitations, portal, public
 
 app_name = "members"
 
 urlpatterns = [
+    path("accounts/roles/", accounts.choose_role, name="choose_role"),
     path("portal/", portal.portal_home, name="portal_home"),
     path("portal/documents/<int:pk>/", portal.document_download, name="document_download"),
     path("portal/invitation/<str:token>/", invitations.invitation, name="invitation"),

@@ -1,11 +1,14 @@
-"""The register's own versions of the account pages under accounts/, routed before Django's
-(aiga/urls.py), under the names Django's templates and code use."""
+"""The register's own versions of the account pages under accounts/ and of the admin's log-in
+page, routed before Django's (aiga/urls.py), under the names Django's templates and code use."""
 
 from django.urls import path
 
 from members.views import accounts
 
 urlpatterns = [
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
+    # The admin's log-in by its own path: reverse("admin:login") still names it.
+    path("admin/login/", accounts.admin_login),
     path(
         "accounts/password_reset/",
         accounts.PasswordResetView.as_view(),

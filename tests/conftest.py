@@ -51,6 +51,17 @@ def bank_account_clear(profile: IssuerProfile | None = None, **fields) -> Issuer
     return profile
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a page one test cached (the public members'
+    page, rate-limit counters) is not another test's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def issuer(db):
     profile = IssuerProfile.current()

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aiga.admin import HistoryAdmin, ReadOnlyAdminMixin, messages, readable_lines
 from aiga.files import serve_private_file
-from aiga.templatetags.aiga_format import yen
+from aiga.templatetags.aiga_format import jdate, yen
 from billing.forms import check_admission_date
 from billing.invoice_calc import TAX_RATES
 from billing.models import CreditNote, Estimate, Invoice, InvoiceLine, IssuerProfile, Payment
@@ -259,7 +259,11 @@ class _DocumentAdminBase(admin.ModelAdmin):
         "kind",
         "number",
         "status",
+        "cancellation",
         "addressee",
+        "postal_address",
+        "paper_required",
+        "purchase_order_number",
         "member_number",
         "issue_date",
         "due_date",
@@ -340,10 +344,32 @@ class _DocumentAdminBase(admin.ModelAdmin):
         label, url = source_describe(obj.source_key)
         return format_html('<a href="{}">{}</a>', url, label) if url else label
 
+    @admin.display(description=_("取消"))
+    def cancellation(self, obj):
+        """A cancelled invoice: the credit note that cancelled it, when, and why (the reason
+        is the credit note's, printed on it)."""
+        if not obj.pk or obj.status != Invoice.Status.CANCELLED:
+            return "—"
+        credit = obj.credit_notes.order_by("id").first()
+        if credit is None:
+            return _("取消済み")
+        return format_html(
+            '{} <a href="{}">{}</a>（{}）<br>{}：{}',
+            _("取消通知書"),
+            reverse("admin:billing_creditnote_change", args=[credit.pk]),
+            credit.number,
+            jdate(credit.issue_date),
+            _("取消理由"),
+            credit.reason,
+        )
+
     @admin.display(description=_("入金状況"))
     def payment_summary(self, obj):
         if not obj.pk or obj.kind != Invoice.Kind.INVOICE or obj.status == Invoice.Status.DRAFT:
             return "—"
+        if obj.status == Invoice.Status.CANCELLED:
+            # Nothing is owed on a cancelled invoice (a paid one cannot be cancelled).
+            return _("取消済みのため、お支払いは不要です。")
         balance = obj.balance
         paid = yen(obj.paid_amount)
         if balance > 0:
@@ -366,7 +392,7 @@ class InvoiceAdmin(_DocumentAdminBase):
         "balance_display",
         "sent_at",
     )
-    list_filter = (StateFilter, AmountRangeFilter, "issue_date", "is_qualified")
+    list_filter = (StateFilter, AmountRangeFilter, "issue_date", "is_qualified", "paper_required")
     inlines = [InvoiceLineInline, PaymentInline]
     fields = ("organisation", "billing_contact", "subject") + _DocumentAdminBase.readonly_fields
     actions = ["issue_selected", "resend_selected"]

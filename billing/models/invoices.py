@@ -298,6 +298,10 @@ class Invoice(models.Model):
     )
     addressee = models.CharField(_("宛名"), max_length=300, blank=True)
     member_number = models.CharField(_("会員番号"), max_length=20, blank=True)
+    # The addressee's wishes as they were at issue (members.Contact).
+    postal_address = models.TextField(_("請求書送付先住所"), blank=True)
+    paper_required = models.BooleanField(_("紙の請求書の要否"), default=False)
+    purchase_order_number = models.CharField(_("発注番号"), max_length=50, blank=True)
     subject = models.CharField(_("件名"), max_length=200)
     issue_date = models.DateField(_("発行日"), null=True, blank=True, db_index=True)
     due_date = models.DateField(_("お支払期限"), null=True, blank=True, db_index=True)

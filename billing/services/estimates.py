@@ -66,8 +66,14 @@ def _alternative(quote: FeeQuote) -> dict:
 
 
 def _subject(quotes: Sequence[FeeQuote]) -> str:
-    """「2026年度 入会費・年会費」; 「2025年度・2026年度 入会費・年会費」 when the halves of
-    an uncertain date fall in two fiscal years."""
+    """「2026年度 入会費・年会費（上期入会）」 for a known date, as the invoice will say;
+    「2026年度 入会費・年会費」 when the date is uncertain and the estimate prices both
+    halves, 「2025年度・2026年度 入会費・年会費」 when they fall in two fiscal years."""
+    if len(quotes) == 1:
+        quote = quotes[0]
+        return fee_invoice_subject(
+            quote.fiscal_year, half=quote.half, with_admission_fee=bool(quote.admission_fee)
+        )
     years = sorted({quote.fiscal_year for quote in quotes})
     if len(years) == 1:
         return fee_invoice_subject(years[0])

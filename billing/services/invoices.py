@@ -19,13 +19,15 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from aiga.audit import audit_log
 from aiga.dates import date_ja
 from aiga.models import OutboxMessage
 from aiga.outbox import check_raw_context, outbox_deliver, outbox_enqueue
 from billing import numbering, pdf
-from billing.fiscal import fiscal_year_end, fiscal_year_label, half_start
+from billing.fees import REGULAR, SMB
+from billing.fiscal import Half, fiscal_year_end, fiscal_year_label, half_start
 from billing.invoice_calc import TAX_RATES, compute_totals, due_date_for
 from billing.models import Invoice, InvoiceLine, IssuerProfile
 from billing.models.invoices import BANK_ACCOUNT_MISSING
@@ -87,17 +89,26 @@ def invoice_lines_clean(lines: Sequence[dict]) -> list[dict]:
     return clean
 
 
+# The tier as a fee line names it: 「入会費（正会員・SMB・スタートアップ枠）」.
+TIER_LINE_LABELS = {
+    REGULAR: gettext_lazy("正会員・通常枠"),
+    SMB: gettext_lazy("正会員・SMB・スタートアップ枠"),
+}
+
+
 def lines_for_quote(quote) -> list[dict]:
-    """Invoice lines for a FeeQuote: 「入会費」 and 「年会費（2026年4月1日～2026年9月30日）」.
+    """Invoice lines for a FeeQuote, each naming the tier: 「入会費（正会員・通常枠）」 and
+    「年会費（正会員・通常枠、2026年4月1日～2026年9月30日）」.
     Document text: Japanese whoever asks, like the PDF it becomes."""
     lines = []
     start = half_start(quote.fiscal_year, quote.half)
     end = fiscal_year_end(quote.fiscal_year)
     with translation.override("ja"):
+        tier = str(TIER_LINE_LABELS.get(quote.tier) or quote.tier_label)
         if quote.admission_fee:
             lines.append(
                 {
-                    "description": _("入会費"),
+                    "description": _("入会費（%(tier)s）") % {"tier": tier},
                     "quantity": 1,
                     "unit_price": quote.admission_fee,
                     "tax_treatment": "non_taxable",
@@ -105,8 +116,8 @@ def lines_for_quote(quote) -> list[dict]:
             )
         lines.append(
             {
-                "description": _("年会費（%(start)s～%(end)s）")
-                % {"start": date_ja(start), "end": date_ja(end)},
+                "description": _("年会費（%(tier)s、%(start)s～%(end)s）")
+                % {"tier": tier, "start": date_ja(start), "end": date_ja(end)},
                 "quantity": 1,
                 "unit_price": quote.annual_fee,
                 "tax_treatment": "non_taxable",
@@ -115,10 +126,19 @@ def lines_for_quote(quote) -> list[dict]:
     return lines
 
 
-def fee_invoice_subject(fiscal_year: int) -> str:
-    """「2026年度 入会費・年会費」, in Japanese whoever issues the invoice."""
+def fee_invoice_subject(
+    fiscal_year: int, *, half: Half | None = None, with_admission_fee: bool = True
+) -> str:
+    """「2026年度 入会費・年会費（上期入会）」, in Japanese whoever issues the invoice. The
+    half says why a member admitted in December pays the year from 1 October (上期 runs
+    October to March), one admitted in May from 1 April."""
     with translation.override("ja"):
-        return _("%(year)s 入会費・年会費") % {"year": fiscal_year_label(fiscal_year)}
+        fees = _("入会費・年会費") if with_admission_fee else _("年会費")
+        subject = _("%(year)s %(fees)s") % {"year": fiscal_year_label(fiscal_year), "fees": fees}
+        if half is not None:
+            joined = _("上期入会") if Half(half) is Half.FIRST else _("下期入会")
+            subject += _("（%(half)s）") % {"half": joined}
+        return subject
 
 
 def _clean_cover_letter(cover_letter: dict | None) -> dict:
@@ -259,6 +279,9 @@ def _issue_locked(*, invoice: Invoice, issue_date: datetime.date | None, actor) 
     )
     invoice.billing_contact = contact
     invoice.addressee = addressee_for(invoice.organisation, contact)
+    invoice.postal_address = contact.invoice_postal_address.strip() if contact else ""
+    invoice.paper_required = bool(contact and contact.paper_invoice_required)
+    invoice.purchase_order_number = contact.purchase_order_number.strip() if contact else ""
     invoice.member_number = invoice.organisation.member_number or ""
     invoice.subtotal = totals.subtotal
     invoice.tax_total = totals.tax
@@ -327,7 +350,11 @@ def invoice_issue_new(
 
 
 def credit_note_subject(subject: str) -> str:
+    """「2025年度 入会費・年会費（取消）」; a subject that already ends in parentheses takes
+    the word inside them: 「2025年度 入会費・年会費（上期入会・取消）」."""
     with translation.override("ja"):
+        if subject.endswith("）") and "（" in subject:
+            return _("%(subject)s・取消）") % {"subject": subject[:-1]}
         return _("%(subject)s（取消）") % {"subject": subject}
 
 

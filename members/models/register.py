@@ -274,6 +274,26 @@ class Contact(PersonParticulars):
     is_active = models.BooleanField(
         _("在籍"), default=True, help_text=_("退任・異動した方は削除せず、在籍を外します。")
     )
+    # What a large company's 経理部 asks of the invoices addressed to this contact; each
+    # invoice keeps them as they were when it was issued.
+    invoice_postal_address = models.TextField(
+        _("請求書送付先住所"),
+        blank=True,
+        help_text=_(
+            "請求書の送付先が会社の住所と異なるとき（〒から）。請求書の宛名の上に印字します。"
+        ),
+    )
+    paper_invoice_required = models.BooleanField(
+        _("紙の請求書の要否"),
+        default=False,
+        help_text=_("チェックすると、PDFに加えて紙の請求書（原本）を郵送します。"),
+    )
+    purchase_order_number = models.CharField(
+        _("発注番号"),
+        max_length=50,
+        blank=True,
+        help_text=_("会員の社内の発注番号。請求書に印字します。"),
+    )
 
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
 

@@ -15,3 +15,8 @@ def public_listings() -> QuerySet[MemberListing]:
         .select_related("organisation")
         .order_by("organisation__legal_name_kana", "display_name")
     )
+
+
+def public_listing_cards() -> list[dict]:
+    """What the public members' page shows of each listing, and nothing else."""
+    return list(public_listings().values("pk", "display_name", "website", "logo"))

@@ -20,3 +20,12 @@ def test_compiled_english_catalogue_is_committed():
 
     mo = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.mo"
     assert mo.exists() and mo.stat().st_size > 1000
+
+
+def test_database_connections_persist_and_are_checked_before_reuse():
+    """Issue 20: no new PostgreSQL connection per request; a stale one is replaced."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    assert database["CONN_MAX_AGE"] >= 60
+    assert database["CONN_HEALTH_CHECKS"] is True

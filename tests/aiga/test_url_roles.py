@@ -39,8 +39,12 @@ A = (200, 200, 200, 200)  # public
 RULES: dict[str, tuple] = {
     "": A,
     "healthz": A,
+    "favicon.ico": (R, R, R, R),  # to the vendored static file
     "i18n/setlang/": (R, R, R, R),
     "accounts/login/": (200, R, R, R),
+    # The admin's log-in, routed by the register (where each role lands); staff go in.
+    "admin/login/": (200, 200, 200, R),
+    "accounts/roles/": (L, 200, 200, 200),  # the pages of the roles held, to choose from
     "accounts/logout/": (405, 405, 405, 405),
     "accounts/password_change/": (L, 200, 200, 200),
     "accounts/password_change/done/": (L, 200, 200, 200),

@@ -84,10 +84,11 @@ def test_public_estimate_is_numbered_stored_and_complete(client, clock, issuer):
     assert "見積番号AIGA-Q-2025-0001" in text
     assert "見積日2026年4月1日" in text
     assert "有効期限2026年5月1日" in text
-    assert "件名：2025年度入会費・年会費" in text
+    # Admitted on 20 May: the second half (April to September), as the subject says.
+    assert "件名：2025年度入会費・年会費（下期入会）" in text
     assert "合計金額¥350,000-" in text
-    assert "入会費" in text and "¥100,000" in text and "¥250,000" in text
-    assert "年会費（2026年4月1日〜2026年9月30日）" in text
+    assert "入会費（正会員・通常枠）" in text and "¥100,000" in text and "¥250,000" in text
+    assert "年会費（正会員・通常枠、2026年4月1日〜2026年9月30日）" in text
     assert RECURRING_REGULAR in text
     assert "上記の合計金額には含まれません" in text
     assert "お支払条件ご請求書発行日から30日以内に銀行振込" in text
@@ -232,9 +233,10 @@ def test_no_date_prices_both_halves(client, clock, issuer, no_board_meeting):
     assert "下期（4月〜9月）入会の場合¥350,000-" in text
     assert "（2026年12月3日〜2027年3月31日の入会）" in text
     assert "（2027年4月1日〜2027年9月30日の入会）" in text
-    assert "年会費（2026年10月1日〜2027年9月30日）" in text
-    assert "年会費（2027年4月1日〜2027年9月30日）" in text
-    assert "件名：2026年度入会費・年会費" in text
+    assert "年会費（正会員・通常枠、2026年10月1日〜2027年9月30日）" in text
+    assert "年会費（正会員・通常枠、2027年4月1日〜2027年9月30日）" in text
+    # Both halves priced: the subject names neither.
+    assert "件名：2026年度入会費・年会費下記" in text
     # The assumption, once, and no single date assumed.
     assert text.count("入会日（理事会での入会承認日）が未定のため") == 1
     assert "と想定して算出" not in text

@@ -176,3 +176,19 @@ def test_the_admin_draft_goes_through_the_service_and_is_audited(
     assert [(x.description, x.quantity) for x in draft.lines.all()] == [("研修会 参加費（2名）", 2)]
     update = AuditEntry.objects.get(action="invoice.draft_update")
     assert update.data["before"]["lines"][0][1] == 3 and update.data["after"]["lines"][0][1] == 2
+
+
+def test_a_cancelled_invoice_owes_nothing_and_shows_why(admin_client, issuer, organisation):
+    from billing.services import invoices as invoicing
+
+    invoice = issue(organisation)  # ¥350,000, unpaid
+    unpaid = admin_client.get(f"/admin/billing/invoice/{invoice.pk}/change/").content.decode()
+    assert "不足 ¥350,000" in unpaid  # the balance is shown while the invoice stands
+    credit, _replacement = invoicing.invoice_cancel(
+        invoice=invoice, actor=None, reason="請求先の会社名の誤り"
+    )
+    page = admin_client.get(f"/admin/billing/invoice/{invoice.pk}/change/").content.decode()
+    assert "不足" not in page
+    assert "請求先の会社名の誤り" in page
+    assert credit.number in page
+    assert "お支払いは不要です" in page

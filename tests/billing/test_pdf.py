@@ -107,7 +107,9 @@ def test_credit_note_pdf_is_titled_as_cancellation(issuer, organisation):
     assert "請求取消通知書" in text
     assert "AIGA-CN-2025-0001" in text
     assert "AIGA-2025-0001を下記のとおり取り消します" in text
-    assert "-¥350,000" in text
+    assert "取消金額¥350,000" in text
+    assert "-¥" not in text  # a cancellation prints what it cancels, not minus amounts
+    assert "適格返還請求書" not in text
     assert "AIGA-2025-0002" in text  # names the replacement
     replacement_text = _text(invoicing.invoice_render_pdf(invoice_id=replacement.pk).pdf.read())
     assert "請求書番号AIGA-2025-0001に代わるものです" in replacement_text

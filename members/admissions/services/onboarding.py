@@ -130,7 +130,9 @@ def _first_invoice(
     return invoice_issue_new(
         organisation=organisation,
         lines=lines_for_quote(quote),
-        subject=fee_invoice_subject(quote.fiscal_year),
+        subject=fee_invoice_subject(
+            quote.fiscal_year, half=quote.half, with_admission_fee=bool(quote.admission_fee)
+        ),
         actor=actor,
         billing_contact=billing_contact_for(organisation),
         cover_letter=cover_letter,

@@ -40,10 +40,10 @@ def test_an_english_speaking_director_approves_and_the_invoice_is_japanese(
     django_capture_on_commit_callbacks,
 ):
     application, invoice = _approved_in_english(django_capture_on_commit_callbacks)
-    assert invoice.subject == "2025年度 入会費・年会費"
+    assert invoice.subject == "2025年度 入会費・年会費（上期入会）"
     assert [line.description for line in invoice.lines.all()] == [
-        "入会費",
-        "年会費（2025年10月1日～2026年9月30日）",
+        "入会費（正会員・通常枠）",
+        "年会費（正会員・通常枠、2025年10月1日～2026年9月30日）",
     ]
     assert invoice.issuer["account_type"] == "普通"
     text = pdf_text(invoice.pdf.read())
@@ -60,7 +60,7 @@ def test_the_approval_e_mail_follows_the_applicant_s_language_not_the_director_s
     japanese, english = approval.body.split("English follows")
     assert "入会日: 2026年3月12日" in japanese
     assert "会員種別: 正会員（通常枠）" in japanese
-    assert "・入会費 100,000円" in japanese
+    assert "・入会費（正会員・通常枠） 100,000円" in japanese
     assert "ご請求金額: 600,000円（不課税）" in japanese
     assert "12 March" not in japanese and "¥" not in japanese
     assert "Admission date: 12 March 2026" in english
@@ -95,10 +95,10 @@ def test_cancel_and_replace_in_english_gives_japanese_documents(django_capture_o
         )
     credit.refresh_from_db()
     replacement.refresh_from_db()
-    assert credit.subject == "2025年度 入会費・年会費（取消）"
+    assert credit.subject == "2025年度 入会費・年会費（上期入会・取消）"
     assert [line.description for line in replacement.lines.all()] == [
-        "入会費",
-        "年会費（2025年10月1日～2026年9月30日）",
+        "入会費（正会員・通常枠）",
+        "年会費（正会員・通常枠、2025年10月1日～2026年9月30日）",
     ]
     texts = {document.number: pdf_text(document.pdf.read()) for document in (credit, replacement)}
     for text in texts.values():
@@ -113,9 +113,11 @@ def test_an_estimate_made_in_english_is_japanese():
         estimate = estimates.estimate_create(
             quote=quote, addressee="株式会社サンプル", actor=secretariat()
         )
-    assert estimate.subject == "2025年度 入会費・年会費"
+    assert estimate.subject == "2025年度 入会費・年会費（上期入会）"
     assert estimate.assumption.startswith("会員区分：正会員（SMB・スタートアップ枠）")
-    assert [line["description"] for line in estimate.lines][0] == "入会費"
+    assert [line["description"] for line in estimate.lines][0] == (
+        "入会費（正会員・SMB・スタートアップ枠）"
+    )
     text = pdf_text(estimate.pdf.read())
     assert "御見積書" in text and "入会費" in text
     _english_free(text)

@@ -184,8 +184,8 @@ def test_applicant_to_portal_entirely_in_the_browser(page, live_server, seeded, 
     invoice = Invoice.objects.get(application=application)
     assert invoice.status == "issued"
     # The invoice is a Japanese document whatever the director reads.
-    assert invoice.subject.endswith("年度 入会費・年会費")
-    assert invoice.lines.first().description == "入会費"
+    assert "年度 入会費・年会費（" in invoice.subject and invoice.subject.endswith("期入会）")
+    assert invoice.lines.first().description.startswith("入会費（正会員・")
     text = pdf_text(invoice.pdf.read())
     assert "請求書" in text and "入会費" in text and "年会費" in text
     for english in ("Admission", "Annual", "Invoice", "Ordinary"):

@@ -112,9 +112,13 @@ def test_regular_company_approved_in_march_paying_in_april(django_capture_on_com
     assert membership.admission_date == MARCH
     invoice = Invoice.objects.get(application=application)
     lines = [(line.description, line.unit_price) for line in invoice.lines.all()]
-    assert lines == [("入会費", 100_000), ("年会費（2025年10月1日～2026年9月30日）", 500_000)]
+    assert lines == [
+        ("入会費（正会員・通常枠）", 100_000),
+        ("年会費（正会員・通常枠、2025年10月1日～2026年9月30日）", 500_000),
+    ]
     assert invoice.total == 600_000
-    assert invoice.subject == "2025年度 入会費・年会費"
+    # Admitted in March: the first half (October to March), so the year from 1 October.
+    assert invoice.subject == "2025年度 入会費・年会費（上期入会）"
     assert invoice.pdf  # rendered after the decision committed
 
     # The billing contact is another person: the approval notice to the representative
@@ -183,8 +187,12 @@ def test_smb_approved_in_april_pays_the_second_half(django_capture_on_commit_cal
     assert application.organisation.memberships.get().category == Membership.Category.SMB
     invoice = Invoice.objects.get(application=application)
     lines = [(line.description, line.unit_price) for line in invoice.lines.all()]
-    assert lines == [("入会費", 50_000), ("年会費（2026年4月1日～2026年9月30日）", 50_000)]
+    assert lines == [
+        ("入会費（正会員・SMB・スタートアップ枠）", 50_000),
+        ("年会費（正会員・SMB・スタートアップ枠、2026年4月1日～2026年9月30日）", 50_000),
+    ]
     assert invoice.total == 100_000
+    assert invoice.subject == "2025年度 入会費・年会費（下期入会）"
 
 
 def test_expert_is_never_invoiced_and_becomes_member_at_approval(
@@ -384,7 +392,9 @@ def test_public_members_page_lists_only_consenting_members(client, member):
     body = response.content.decode()
     assert member.organisation.legal_name in body
     assert "掲載しない株式会社" not in body
-    MemberListing.objects.filter(organisation=member.organisation).update(is_listed=False)
+    listing = MemberListing.objects.get(organisation=member.organisation)
+    listing.is_listed, listing.listed_at = False, None
+    listing.save()  # as the admin and the services save it: the cached page is drawn again
     assert member.organisation.legal_name not in client.get("/members/").content.decode()
 
 

@@ -1,0 +1,165 @@
+"""`make bench`'s worker inside Django, run by scripts/bench.py against one bench database
+(DATABASE_URL). Prints JSON on its last line.
+
+    bench_site.py prepare        the bench's users (secretariat, director, member)
+    bench_site.py sessions       a logged-in session cookie for each role
+    bench_site.py pages          the pages, their paths looked up in this database
+    bench_site.py queries N      each page N times in-process: queries and median server time
+    bench_site.py pdf N          one invoice PDF rendered N times (the first one apart)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench_settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+PASSWORD = "bench-only-password-2026"
+USERS = {
+    "secretariat": "bench-secretariat@example.jp",
+    "director": "bench-director@example.jp",
+    "member": "bench-member@example.jp",
+}
+
+
+def _user(role):
+    from members.models import User
+
+    return User.objects.get(email=USERS[role])
+
+
+def prepare():
+    from billing.models import Invoice
+    from members import roles
+    from members.models import Contact, User
+    from members.selectors.memberships import current_members
+
+    roles.ensure_groups()
+    for role, email in USERS.items():
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email=email, password=PASSWORD, full_name=role)
+        if role == "secretariat":
+            roles.grant_groups(user, [roles.SECRETARIAT])
+        if role == "director":
+            roles.grant_groups(user, [roles.BOARD])
+        if role == "member" and not Contact.objects.filter(user=user).exists():
+            # A member company with invoices, as most are.
+            with_invoices = Invoice.objects.values("organisation")
+            organisation = current_members().filter(pk__in=with_invoices).order_by("pk").first()
+            Contact.objects.create(
+                organisation=organisation,
+                family_name="ベンチ",
+                given_name="会員",
+                email=email,
+                user=user,
+                is_member_representative=True,
+                is_practical_contact=True,
+            )
+    return {"users": USERS}
+
+
+def sessions():
+    cookies = {"anonymous": ""}
+    for role in USERS:
+        client = Client()
+        client.force_login(_user(role))
+        cookies[role] = f"sessionid={client.cookies['sessionid'].value}"
+    return cookies
+
+
+def pages():
+    from bench_pages import PAGES
+
+    resolved = []
+    for page in PAGES:
+        path = page["path"]() if callable(page["path"]) else page["path"]
+        resolved.append({**page, "path": path})
+    return resolved
+
+
+def _client(role):
+    client = Client()
+    if role != "anonymous":
+        client.force_login(_user(role))
+    return client
+
+
+def queries(repeat: int):
+    setup_test_environment()
+    results = []
+    for page in pages():
+        client = _client(page["role"])
+        client.get(page["path"])  # warm: templates compiled, caches filled as in production
+        times = []
+        count = None
+        status = None
+        size = 0
+        for _ in range(repeat):
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                response = client.get(page["path"])
+                times.append((time.perf_counter() - start) * 1000)
+            count = len(captured)
+            status = response.status_code
+            size = len(response.content)
+        results.append(
+            {
+                "name": page["name"],
+                "group": page["group"],
+                "status": status,
+                "queries": count,
+                "median_ms": round(statistics.median(times), 1),
+                "bytes": size,
+            }
+        )
+    return results
+
+
+def pdf(repeat: int):
+    from billing import pdf as billing_pdf
+    from billing.models import Invoice
+
+    invoice = Invoice.objects.filter(kind="invoice").exclude(status="draft").order_by("pk").first()
+    start = time.perf_counter()
+    billing_pdf.invoice_pdf_bytes(invoice)
+    first = (time.perf_counter() - start) * 1000
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        billing_pdf.invoice_pdf_bytes(invoice)
+        times.append((time.perf_counter() - start) * 1000)
+    return {"first_ms": round(first), "median_ms": round(statistics.median(times))}
+
+
+def main():
+    command = sys.argv[1]
+    argument = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+    result = {
+        "prepare": prepare,
+        "sessions": sessions,
+        "pages": pages,
+        "queries": lambda: queries(argument or 10),
+        "pdf": lambda: pdf(argument or 10),
+    }[command]()
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
