@@ -1,13 +1,54 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from aiga.audit import audit_log
-from aiga.mail import sample_context, template_error
+from aiga.audit import action_label, audit_log, state_label
+from aiga.mail import registered_defaults, sample_context, template_error
 from aiga.models import AuditEntry, EmailTemplate, OutboxMessage
 from aiga.outbox import message_id_header, outbox_resend
+
+
+def language_label(code: str) -> str:
+    """「日本語」 or 「English」 for a stored language code."""
+    try:
+        return translation.get_language_info(code)["name_local"]
+    except KeyError:
+        return code
+
+
+def _plain(value) -> str:
+    if value in (None, "", [], {}):
+        return "-"
+    if isinstance(value, dict):
+        return "、".join(f"{key}: {_plain(item)}" for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return "、".join(_plain(item) for item in value)
+    return str(value)
+
+
+def readable_lines(value):
+    """A JSON value as lines a person reads: a list one item a line (e-mail addresses), a
+    mapping one 「key: value」 a line; never the JSON itself."""
+    if not value:
+        return "-"
+    if isinstance(value, dict):
+        rows = [(f"{key}: {_plain(item)}",) for key, item in value.items()]
+    elif isinstance(value, list | tuple):
+        rows = [(_plain(item),) for item in value]
+    else:
+        rows = [(_plain(value),)]
+    return format_html_join(mark_safe("<br>"), "{}", rows)
+
+
+def template_description(key: str) -> str:
+    """An e-mail template's key as its description (「入会承認のご連絡」…)."""
+    default = registered_defaults().get(key)
+    return str(default.description) if default is not None else key
 
 
 class ReadOnlyAdminMixin:
@@ -94,13 +135,51 @@ class AuditedAdmin:
         return super().log_deletions(request, queryset)
 
 
+class ActionFilter(admin.SimpleListFilter):
+    title = _("操作")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        actions = AuditEntry.objects.order_by("action").values_list("action", flat=True)
+        return [(action, action_label(action)) for action in actions.distinct()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("created_at", "actor", "action", "object_repr", "from_state", "to_state")
-    list_filter = ("action", "content_type")
+    list_display = ("created_at", "actor", "action_col", "object_repr", "transition_col")
+    list_filter = (ActionFilter, "content_type")
     search_fields = ("object_repr", "action", "note", "actor__email")
     date_hierarchy = "created_at"
     list_select_related = ("actor", "content_type")
+    fields = ("created_at", "actor", "action_col", "content_type", "object_repr",
+              "transition_col", "note", "data_lines")  # fmt: skip
+    readonly_fields = fields
+
+    @staticmethod
+    def _model(obj):
+        return obj.content_type.model_class() if obj.content_type_id else None
+
+    @admin.display(description=_("操作"), ordering="action")
+    def action_col(self, obj):
+        return action_label(obj.action, self._model(obj))
+
+    @admin.display(description=_("状態の変化"))
+    def transition_col(self, obj):
+        if not obj.from_state and not obj.to_state:
+            return "-"
+        model = self._model(obj)
+        return format_html(
+            "{} → {}",
+            state_label(obj.from_state, model, obj.action) or "-",
+            state_label(obj.to_state, model, obj.action) or "-",
+        )
+
+    @admin.display(description=_("詳細"))
+    def data_lines(self, obj):
+        return readable_lines(obj.data)
 
 
 class EmailTemplateForm(forms.ModelForm):
@@ -131,11 +210,11 @@ class EmailTemplateForm(forms.ModelForm):
 @admin.register(EmailTemplate)
 class EmailTemplateAdmin(HistoryAdmin):
     form = EmailTemplateForm
-    list_display = ("key", "description", "subject_ja", "updated_at")
+    list_display = ("description", "subject_ja", "updated_at")
     search_fields = ("key", "subject_ja", "body_ja", "description")
-    readonly_fields = ("key", "variables", "updated_at")
+    readonly_fields = ("variables", "updated_at")
     fieldsets = (
-        (None, {"fields": ("key", "description", "variables")}),
+        (None, {"fields": ("description", "variables")}),
         (_("日本語"), {"fields": ("subject_ja", "body_ja")}),
         (_("英語"), {"fields": ("subject_en", "body_en")}),
     )
@@ -147,20 +226,57 @@ class EmailTemplateAdmin(HistoryAdmin):
         return False
 
 
+class TemplateFilter(admin.SimpleListFilter):
+    title = _("テンプレート")
+    parameter_name = "template_key"
+
+    def lookups(self, request, model_admin):
+        keys = OutboxMessage.objects.order_by("template_key").values_list("template_key", flat=True)
+        return [(key, template_description(key)) for key in keys.distinct()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(template_key=self.value()) if self.value() else queryset
+
+
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("created_at", "purpose", "recipients", "status", "attempts", "sent_at")
-    list_filter = ("status", "purpose", "template_key")
+    list_display = ("created_at", "template_col", "recipients", "status", "attempts", "sent_at")
+    list_filter = ("status", TemplateFilter)
     search_fields = ("to", "idempotency_key", "subject", "purpose")
     date_hierarchy = "created_at"
     actions = ["resend"]
     # The context holds no secret: a link is a reference, issued when the message is sent
-    # (aiga.outbox.register_link), and the body as sent is not kept.
-    readonly_fields = ("message_id",)
+    # (aiga.outbox.register_link), and the body as sent is not kept. The idempotency key
+    # and the purpose are the code's own bookkeeping: searchable, not shown.
+    fields = ("created_at", "template_col", "subject", "recipients", "cc_lines",
+              "language_col", "status", "attempts", "sending_started_at", "next_attempt_at",
+              "last_error", "sent_at", "content_type", "object_id", "context_lines",
+              "attachment_lines", "message_id")  # fmt: skip
+    readonly_fields = fields
+
+    @admin.display(description=_("テンプレート"), ordering="template_key")
+    def template_col(self, obj):
+        return template_description(obj.template_key)
 
     @admin.display(description=_("宛先"))
     def recipients(self, obj):
-        return ", ".join(obj.to)
+        return readable_lines(obj.to)
+
+    @admin.display(description=_("CC"))
+    def cc_lines(self, obj):
+        return readable_lines(obj.cc)
+
+    @admin.display(description=_("言語"))
+    def language_col(self, obj):
+        return language_label(obj.language)
+
+    @admin.display(description=_("差し込み内容"))
+    def context_lines(self, obj):
+        return readable_lines(obj.context)
+
+    @admin.display(description=_("添付ファイル"))
+    def attachment_lines(self, obj):
+        return readable_lines([item.get("filename", "") for item in obj.attachments or []])
 
     @admin.display(description="Message-ID")
     def message_id(self, obj):

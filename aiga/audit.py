@@ -5,9 +5,116 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from aiga.models import AuditEntry
+
+# What each action is called where people read the log. An action missing here is shown
+# as its code: add its label with the audit_log call that writes it.
+ACTION_LABELS = {
+    "application.submit": _("入会申込の提出"),
+    "application.request_correction": _("補正依頼"),
+    "application.resubmit": _("補正後の再提出"),
+    "application.forward_to_board": _("理事会への付議"),
+    "application.carry_over": _("次回理事会への持越し"),
+    "application.approve": _("入会承認"),
+    "application.reject": _("入会不承認"),
+    "application.invoice": _("初回請求書の発行"),
+    "application.confirm_payment": _("入金確認"),
+    "application.issue_membership": _("会員資格の発行"),
+    "application.withdraw": _("申込の取下げ"),
+    "application.agenda_move": _("議題の理事会変更"),
+    "application.draft_link_sent": _("下書きリンクの送付"),
+    "application.draft_saved": _("申込の下書き保存"),
+    "application.meeting_moved_told": _("理事会変更の連絡"),
+    "application.organisation_created": _("会員組織の作成"),
+    "application.review_check": _("審査項目の確認"),
+    "auth.locked_out": _("ログインの一時停止"),
+    "auth.password_reset_requested": _("パスワード再設定の依頼"),
+    "board_meeting.attendance": _("理事会の出欠記録"),
+    "board_meeting.carry_over": _("理事会議題の持越し"),
+    "board_meeting.create": _("理事会の登録"),
+    "board_meeting.moved": _("理事会の日程変更"),
+    "board_meeting.status": _("理事会の状態変更"),
+    "board_meeting.update": _("理事会の変更"),
+    "contact.reactivate": _("担当者の再有効化"),
+    "contact.deactivate": _("担当者の無効化"),
+    "credit_note.issue": _("取消請求書の発行"),
+    "estimate.create": _("見積書の作成"),
+    "feed_token.issue": _("カレンダーURLの発行"),
+    "feed_token.reset": _("カレンダーURLの再発行"),
+    "invoice.cancel": _("請求書の取消"),
+    "invoice.draft": _("請求書の下書き作成"),
+    "invoice.draft_update": _("請求書の下書き変更"),
+    "invoice.issue": _("請求書の発行"),
+    "invoice.no_recipient": _("請求書の送付先なし"),
+    "invoice.paid": _("請求書の入金完了"),
+    "invoice.pdf_failed": _("請求書PDFの作成失敗"),
+    "invoice.pdf_stored": _("請求書PDFの保存"),
+    "invoice.reopened": _("請求書の入金取消"),
+    "invoice.resend": _("請求書の再送"),
+    "invoice.sent": _("請求書の送付"),
+    "mailing_list.add": _("メーリングリストへの追加"),
+    "mailing_list.export": _("メーリングリストの書き出し"),
+    "members_page.publish": _("会員一覧ページへの掲載"),
+    "membership.issued": _("会員資格の発行"),
+    "organisation.member_number": _("会員番号の付番"),
+    "outbox.resend": _("メールの再送"),
+    "payment.record": _("入金の記録"),
+    "payment.reverse": _("入金の取消"),
+    "portal.invitation": _("会員ポータルへの招待"),
+    "portal.invitation_accepted": _("会員ポータルへの招待の受諾"),
+    "user.reactivate": _("アカウントの再有効化"),
+    "user.deactivate": _("アカウントの無効化"),
+    "written_resolution.adopted": _("書面決議の成立"),
+    "written_resolution.auditor_statement": _("監事の確認書の記録"),
+    "onboarding.member_number": _("入会手続: 会員番号の付番"),
+    "onboarding.portal_accounts": _("入会手続: 会員ポータルへの招待"),
+    "onboarding.mailing_list": _("入会手続: メーリングリストへの登録"),
+    "onboarding.members_page": _("入会手続: 会員一覧ページへの掲載"),
+    "onboarding.welcome_notice": _("入会手続: 会員資格発行のお知らせ"),
+}
+ADMIN_VERBS = {"add": _("追加"), "change": _("変更"), "delete": _("削除")}
+
+
+def action_label(action: str, model: type[models.Model] | None = None) -> str:
+    """An audit action in words: 「請求書の送付」 for invoice.sent; 「会員組織の変更
+    （管理画面）」 for an admin edit; a failed onboarding step as its step and 「失敗」."""
+    if action in ACTION_LABELS:
+        return str(ACTION_LABELS[action])
+    if action.endswith(".failed") and action.removesuffix(".failed") in ACTION_LABELS:
+        return _("%(action)s（失敗）") % {"action": ACTION_LABELS[action.removesuffix(".failed")]}
+    prefix, _dot, verb = action.rpartition(".admin_")
+    if _dot and verb in ADMIN_VERBS and model is not None:
+        return _("%(model)sの%(verb)s（管理画面）") % {
+            "model": model._meta.verbose_name,
+            "verb": ADMIN_VERBS[verb],
+        }
+    return action
+
+
+# States of actions whose target is another record than the one whose state changed (an
+# onboarding step logged on its application; a listing logged on its organisation).
+ACTION_STATES = {
+    "onboarding": {"pending": _("未実行"), "done": _("完了"), "failed": _("失敗")},
+    "members_page": {"listed": _("掲載"), "not_listed": _("掲載しない")},
+}
+
+
+def state_label(code: str, model: type[models.Model] | None, action: str = "") -> str:
+    """A status code as the target model's status field labels it (with_board → 理事会審議中)."""
+    prefix = action.partition(".")[0]
+    if code in ACTION_STATES.get(prefix, {}):
+        return str(ACTION_STATES[prefix][code])
+    if not code or model is None:
+        return code
+    try:
+        field = model._meta.get_field("status")
+    except FieldDoesNotExist:  # a model without a status keeps its codes
+        return code
+    return str(dict(field.flatchoices).get(code, code))
 
 
 def _actor_or_none(actor):

@@ -111,6 +111,28 @@ def _issue(key, org, subject, lines, on):
     return invoice, True
 
 
+# A bank account that cannot be mistaken for a real one; invoices refuse the placeholder.
+DEMO_BANK_ACCOUNT = {
+    "bank_name": "デモ銀行（架空）",
+    "bank_code": "9999",
+    "branch_name": "デモ支店（架空）",
+    "branch_code": "999",
+    "account_type": IssuerProfile.AccountType.ORDINARY,
+    "account_number": "1234567",
+    "account_holder_kana": "シヤ）エーアイガバナンスキヨウカイ（デモ）",
+}
+
+
+def _demo_issuer() -> IssuerProfile:
+    """The issuer with the demo's fictional bank account, unless one is already set."""
+    issuer = IssuerProfile.current()
+    if issuer.bank_account_missing:
+        for field, value in DEMO_BANK_ACCOUNT.items():
+            setattr(issuer, field, value)
+        issuer.save()
+    return issuer
+
+
 # The companies whose contacts log in to the demo (members/demo.py), by corporate number.
 # The expert (有識者会員) pays no fees: documents only, no invoice.
 MEMBERS_WITH_LOG_INS = ("2010001000005", "4010401000008")
@@ -163,7 +185,7 @@ def _member_invoices(org, today: datetime.date) -> None:
 
 def seed(stdout) -> list[str]:
     stdout.write(f"billing: {FeeSchedule.objects.count()} fee schedule rows (seeded by migration)")
-    IssuerProfile.current()
+    _demo_issuer()
     bank, mirai, kotonoha = (_org(*row) for row in ORGANISATIONS)
     first = "2025年10月1日～2026年9月30日"
     second = "2026年4月1日～2026年9月30日"

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from aiga.admin import HistoryAdmin, ReadOnlyAdminMixin, messages
+from aiga.admin import HistoryAdmin, ReadOnlyAdminMixin, messages, readable_lines
 from aiga.files import serve_private_file
 from aiga.templatetags.aiga_format import jdate, yen
 from billing.forms import check_admission_date
@@ -30,6 +30,7 @@ from billing.models import CreditNote, Estimate, Invoice, InvoiceLine, IssuerPro
 from billing.selectors import estimate_quotes
 from billing.services import estimates, payments
 from billing.services import invoices as invoicing
+from billing.sources import source_describe
 from members.fields import YenField
 from members.models import Contact
 
@@ -276,10 +277,10 @@ class _DocumentAdminBase(admin.ModelAdmin):
         "pdf_link",
         "pdf_sha256",
         "sent_at",
-        "sent_to",
+        "sent_to_lines",
         "paid_at",
         "cancelled_at",
-        "source_key",
+        "source_col",
         "payment_summary",
         "created_at",
         "created_by",
@@ -331,6 +332,17 @@ class _DocumentAdminBase(admin.ModelAdmin):
                 obj.pdf_error,
             )
         return _("作成中（作成後に自動で送付します）")
+
+    @admin.display(description=_("送付先"))
+    def sent_to_lines(self, obj):
+        return readable_lines(obj.sent_to)
+
+    @admin.display(description=_("発生元"))
+    def source_col(self, obj):
+        if not obj.source_key:
+            return "—"
+        label, url = source_describe(obj.source_key)
+        return format_html('<a href="{}">{}</a>', url, label) if url else label
 
     @admin.display(description=_("取消"))
     def cancellation(self, obj):

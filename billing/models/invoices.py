@@ -51,6 +51,11 @@ DEFAULT_INVOICE_NOTES = (
 )
 
 
+# The seeded bank particulars (migration 0003) carry these marks until the secretariat sets them.
+PLACEHOLDER_MARKS = ("〇〇", "事務局で設定")
+BANK_ACCOUNT_MISSING = _("お振込先口座が未設定です。請求書発行者情報を設定してください。")
+
+
 class IssuerProfile(models.Model):
     """The association's particulars printed on invoices. One record, edited by the secretariat."""
 
@@ -127,6 +132,24 @@ class IssuerProfile(models.Model):
     @property
     def is_qualified_issuer(self) -> bool:
         return bool(self.registration_number)
+
+    @property
+    def bank_account_missing(self) -> bool:
+        """True while the bank account invoices print is unset, incomplete or the seeded
+        placeholder (〇〇銀行…, 0000000): nothing may be issued that asks to pay into it."""
+        fields = (
+            self.bank_name,
+            self.bank_code,
+            self.branch_name,
+            self.branch_code,
+            self.account_number,
+            self.account_holder_kana,
+        )
+        if any(not (value or "").strip() for value in fields):
+            return True
+        if any(mark in value for mark in PLACEHOLDER_MARKS for value in fields):
+            return True
+        return not self.account_number.strip("0 ")
 
     def snapshot(self) -> dict:
         """What the document prints, frozen at issue (in Japanese, whoever issues it)."""

@@ -18,6 +18,7 @@ from billing import numbering, pdf
 from billing.fees import FeeQuote
 from billing.fiscal import fiscal_year_label, half_end
 from billing.models import Estimate, IssuerProfile
+from billing.models.invoices import BANK_ACCOUNT_MISSING
 from billing.services.invoices import InvoiceError, fee_invoice_subject, lines_for_quote
 
 EXPERT_NO_FEE = gettext_lazy(
@@ -101,8 +102,10 @@ def estimate_build(
         addressee = addressee.removesuffix(suffix).strip()
     if not addressee:
         raise InvoiceError(_("宛名（会社名）を入力してください。"))
-    issue_date = issue_date or numbering.tokyo_date()
     issuer = IssuerProfile.current()
+    if issuer.bank_account_missing:
+        raise InvoiceError(str(BANK_ACCOUNT_MISSING))
+    issue_date = issue_date or numbering.tokyo_date()
     first = quotes[0]
     uncertain = len(quotes) == 2
     alternatives = [_alternative(quote) for quote in quotes] if uncertain else []

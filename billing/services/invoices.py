@@ -30,6 +30,7 @@ from billing.fees import REGULAR, SMB
 from billing.fiscal import Half, fiscal_year_end, fiscal_year_label, half_start
 from billing.invoice_calc import TAX_RATES, compute_totals, due_date_for
 from billing.models import Invoice, InvoiceLine, IssuerProfile
+from billing.models.invoices import BANK_ACCOUNT_MISSING
 
 logger = logging.getLogger(__name__)
 
@@ -254,6 +255,8 @@ def _issue_locked(*, invoice: Invoice, issue_date: datetime.date | None, actor) 
         for x in lines
     )
     issuer = IssuerProfile.current()
+    if invoice.kind == Invoice.Kind.INVOICE and issuer.bank_account_missing:
+        raise InvoiceError(str(BANK_ACCOUNT_MISSING))
     if totals.has_taxable and not issuer.is_qualified_issuer:
         raise InvoiceError(
             _(

@@ -10,7 +10,7 @@ from django_ratelimit.decorators import ratelimit
 
 from billing.fees import NoScheduleError
 from billing.forms import EstimateRequestForm
-from billing.models import Estimate
+from billing.models import Estimate, IssuerProfile
 from billing.services import estimates
 from billing.services import invoices as invoicing
 
@@ -32,6 +32,9 @@ def estimate_pdf(request):
     and stored (without its PDF). No date: both halves. An expert pays nothing: 400."""
     if getattr(request, "limited", False):
         return render(request, "billing/estimate_limited.html", status=429)
+    if IssuerProfile.current().bank_account_missing:
+        # The secretariat has not set the bank account yet: say so, in words for the public.
+        return render(request, "billing/estimate_unavailable.html", status=503)
     form = EstimateRequestForm(request.GET)
     quotes = form.quotes()
     if quotes is None:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from billing.fees import FeeQuote
 from billing.fiscal import Half
 from billing.forms import QuoteForm
-from billing.models import FeeSchedule
+from billing.models import FeeSchedule, IssuerProfile
 from billing.selectors import schedule_by_tier
 
 _FIELDS = set(QuoteForm.base_fields)
@@ -66,6 +66,7 @@ def _quote_context(form: QuoteForm | None) -> dict:
         "quote": quote,
         "asked": form is not None,
         "estimate_fields": ("category", "capital", "capital_kind", "parent_ratio", "date"),
+        "estimate_available": not IssuerProfile.current().bank_account_missing,
     }
     if quote is not None:
         language = get_language()

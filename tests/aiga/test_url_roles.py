@@ -157,6 +157,8 @@ ADMIN_EXTRA: dict[str, int | str] = {
     "admissions/onboardingstep/^(?P<pk>.+)/actions/(?P<tool>\\w+)/$": 405,  # a button's POST
     "admissions/onboardingstep/^actions/(?P<tool>\\w+)/$": 405,
     "admissions/applicationreview/overview/": 200,
+    # The applicant's logo, to whoever may view the application (the demo's first sent none).
+    "admissions/application/<int:pk>/logo/": 404,
     "members/writtenconsent/resolution/<int:meeting_id>/": 404,  # the demo has no written one
     "members/writtenconsent/resolution/<int:meeting_id>/proposal.pdf": 404,
     "members/writtenconsent/resolution/<int:meeting_id>/consent-forms.pdf": 404,

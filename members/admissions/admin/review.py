@@ -199,9 +199,18 @@ class ApplicationReviewAdmin(admin.ModelAdmin):
     # ---------------------------------------------------------------- pages
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        app = get_object_or_404(
-            self.get_queryset(request).select_related("industry", "recommender"), pk=object_id
+        pk = int(object_id) if str(object_id).isdigit() else None
+        app = (
+            self.get_queryset(request)
+            .select_related("industry", "recommender")
+            .filter(pk=pk)
+            .first()
         )
+        if app is None:
+            # Out of review (approved, rejected, withdrawn…): a link kept from earlier, such
+            # as an old notice, goes on to the application's own page.
+            get_object_or_404(ApplicationReview.objects.all(), pk=pk)
+            return redirect(reverse("admin:admissions_application_change", args=[pk]))
         today = timezone.localdate()
         current = current_agenda_item(app)
         latest = latest_checks(app)

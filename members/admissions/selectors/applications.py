@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -142,3 +143,12 @@ def organisation_consents(organisation) -> list[Consent]:
         .select_related("document", "application")
         .order_by("-application__submitted_at", "document__kind")
     )
+
+
+def application_source(ident: str) -> tuple[str, str] | None:
+    """An invoice's source 「application:<pk>」 as 「入会申込 APP-00017」 and its admin page."""
+    application = Application.objects.filter(pk=int(ident)).first() if ident.isdigit() else None
+    if application is None:
+        return None
+    label = _("入会申込 %(reference)s") % {"reference": application.reference}
+    return label, reverse("admin:admissions_application_change", args=[application.pk])

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aiga.outbox import outbox_enqueue
+from billing.services.invoices import InvoiceError
 from members.admissions import workflow
 from members.admissions.models import (
     AgendaItem,
@@ -153,4 +154,11 @@ def board_decision_record(
                 )
     except workflow.TransitionError as exc:
         raise review_refusal(exc) from exc
+    except InvoiceError as exc:
+        # The first invoice was refused (e.g. no bank account yet): the whole approval is
+        # rolled back with it, and the secretariat is told why.
+        raise ReviewError(
+            _("入会承認を記録できませんでした。%(reason)s") % {"reason": exc},
+            code="invoice_refused",
+        ) from exc
     return board_decision

@@ -70,8 +70,10 @@ def review_refusal(exc: workflow.TransitionError) -> ReviewError:
 
 
 def _admin_url(application: Application) -> str:
+    """The application's admin page, which answers whatever its status becomes (the review
+    page lists only applications under review)."""
     try:
-        path = reverse("admin:admissions_applicationreview_change", args=[application.pk])
+        path = reverse("admin:admissions_application_change", args=[application.pk])
     except NoReverseMatch:  # pragma: no cover - the admin is always installed
         path = "/admin/"
     return settings.SITE_URL + path
