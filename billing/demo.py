@@ -11,8 +11,8 @@ import datetime
 
 from django.utils import timezone
 
-from aiga.dates import date_ja
 from billing import fees, fiscal, selectors
+from billing.fiscal import Half
 from billing.models import FeeSchedule, Invoice, IssuerProfile
 from billing.services import invoices as invoicing
 from billing.services import payments
@@ -74,25 +74,12 @@ def _org(corporate_number, legal_name, kana, member_number, contact):
     return org
 
 
-def _lines(admission: int, annual: int, period: str) -> list[dict]:
-    lines = [
-        {
-            "description": f"年会費（{period}）",
-            "quantity": 1,
-            "unit_price": annual,
-            "tax_treatment": "non_taxable",
-        }
-    ]
+def _lines(tier: str, admission: int, annual: int, start: datetime.date) -> list[dict]:
+    """Lines as the fee rules write them: the tier on each, the period to the year's end."""
+    end = fiscal.fiscal_year_end(fiscal.fiscal_year(start))
+    lines = [invoicing.annual_fee_line(tier=tier, start=start, end=end, amount=annual)]
     if admission:
-        lines.insert(
-            0,
-            {
-                "description": "入会費",
-                "quantity": 1,
-                "unit_price": admission,
-                "tax_treatment": "non_taxable",
-            },
-        )
+        lines.insert(0, invoicing.admission_fee_line(tier=tier, amount=admission))
     return lines
 
 
@@ -153,7 +140,8 @@ def _member_invoices(org, today: datetime.date) -> None:
     )
     for year in range(quote.fiscal_year, fiscal.fiscal_year(today) + 1):
         if year == quote.fiscal_year:
-            lines, subject = invoicing.lines_for_quote(quote), invoicing.fee_invoice_subject(year)
+            lines = invoicing.lines_for_quote(quote)
+            subject = invoicing.fee_invoice_subject(year, half=quote.half)
             issue_date = admitted + datetime.timedelta(days=5)
         else:
             start, end = fiscal.fiscal_year_start(year), fiscal.fiscal_year_end(year)
@@ -161,14 +149,12 @@ def _member_invoices(org, today: datetime.date) -> None:
                 tier=membership.category, fiscal_year=year, schedule=selectors.fee_schedule()
             )
             lines = [
-                {
-                    "description": f"年会費（{date_ja(start)}～{date_ja(end)}）",
-                    "quantity": 1,
-                    "unit_price": annual,
-                    "tax_treatment": "non_taxable",
-                }
+                invoicing.annual_fee_line(
+                    tier=membership.category, start=start, end=end, amount=annual
+                )
             ]
-            subject, issue_date = f"{fiscal.fiscal_year_label(year)} 年会費", start
+            subject = invoicing.fee_invoice_subject(year, with_admission_fee=False)
+            issue_date = start
         invoice, created = _issue(
             f"demo:{org.member_number}-{year}", org, subject, lines, issue_date
         )
@@ -187,14 +173,14 @@ def seed(stdout) -> list[str]:
     stdout.write(f"billing: {FeeSchedule.objects.count()} fee schedule rows (seeded by migration)")
     _demo_issuer()
     bank, mirai, kotonoha = (_org(*row) for row in ORGANISATIONS)
-    first = "2025年10月1日～2026年9月30日"
-    second = "2026年4月1日～2026年9月30日"
+    first, second = datetime.date(2025, 10, 1), datetime.date(2026, 4, 1)
+    subject = invoicing.fee_invoice_subject
     # Regular tier, first half, paid.
     paid, created = _issue(
         "demo:bank-2025",
         bank,
-        "2025年度 入会費・年会費",
-        _lines(100_000, 500_000, first),
+        subject(2025, half=Half.FIRST),
+        _lines(fees.REGULAR, 100_000, 500_000, first),
         datetime.date(2025, 10, 20),
     )
     if created:
@@ -210,16 +196,16 @@ def seed(stdout) -> list[str]:
     _issue(
         "demo:mirai-2025",
         mirai,
-        "2025年度 入会費・年会費",
-        _lines(50_000, 50_000, second),
+        subject(2025, half=Half.SECOND),
+        _lines(fees.SMB, 50_000, 50_000, second),
         datetime.date(2026, 4, 15),
     )
     # SMB tier, first half issued as regular by mistake: cancelled with credit note + replacement.
     wrong, created = _issue(
         "demo:kotonoha-2025",
         kotonoha,
-        "2025年度 入会費・年会費",
-        _lines(100_000, 500_000, first),
+        subject(2025, half=Half.FIRST),
+        _lines(fees.REGULAR, 100_000, 500_000, first),
         datetime.date(2025, 11, 10),
     )
     if created:
@@ -227,8 +213,8 @@ def seed(stdout) -> list[str]:
             invoice=wrong,
             actor=None,
             reason="会員区分の誤り（SMB・スタートアップ枠に訂正）",
-            replacement_lines=_lines(50_000, 100_000, first),
-            replacement_subject="2025年度 入会費・年会費（訂正）",
+            replacement_lines=_lines(fees.SMB, 50_000, 100_000, first),
+            replacement_subject=invoicing.corrected_subject(subject(2025, half=Half.FIRST)),
             issue_date=datetime.date(2025, 11, 12),
         )
     for org in Organisation.objects.filter(corporate_number__in=MEMBERS_WITH_LOG_INS):

@@ -100,30 +100,39 @@ def lines_for_quote(quote) -> list[dict]:
     """Invoice lines for a FeeQuote, each naming the tier: 「入会費（正会員・通常枠）」 and
     「年会費（正会員・通常枠、2026年4月1日～2026年9月30日）」.
     Document text: Japanese whoever asks, like the PDF it becomes."""
-    lines = []
     start = half_start(quote.fiscal_year, quote.half)
     end = fiscal_year_end(quote.fiscal_year)
-    with translation.override("ja"):
-        tier = str(TIER_LINE_LABELS.get(quote.tier) or quote.tier_label)
-        if quote.admission_fee:
-            lines.append(
-                {
-                    "description": _("入会費（%(tier)s）") % {"tier": tier},
-                    "quantity": 1,
-                    "unit_price": quote.admission_fee,
-                    "tax_treatment": "non_taxable",
-                }
-            )
-        lines.append(
-            {
-                "description": _("年会費（%(tier)s、%(start)s～%(end)s）")
-                % {"tier": tier, "start": date_ja(start), "end": date_ja(end)},
-                "quantity": 1,
-                "unit_price": quote.annual_fee,
-                "tax_treatment": "non_taxable",
-            }
-        )
+    lines = []
+    if quote.admission_fee:
+        lines.append(admission_fee_line(tier=quote.tier, amount=quote.admission_fee))
+    lines.append(annual_fee_line(tier=quote.tier, start=start, end=end, amount=quote.annual_fee))
     return lines
+
+
+def admission_fee_line(*, tier: str, amount: int) -> dict:
+    """「入会費（正会員・通常枠）」 as an invoice line (document text: Japanese)."""
+    with translation.override("ja"):
+        label = str(TIER_LINE_LABELS.get(tier) or tier)
+        return {
+            "description": _("入会費（%(tier)s）") % {"tier": label},
+            "quantity": 1,
+            "unit_price": amount,
+            "tax_treatment": "non_taxable",
+        }
+
+
+def annual_fee_line(*, tier: str, start: datetime.date, end: datetime.date, amount: int) -> dict:
+    """「年会費（正会員・通常枠、2026年10月1日～2027年9月30日）」 as an invoice line: the tier
+    and the period it pays for (document text: Japanese)."""
+    with translation.override("ja"):
+        label = str(TIER_LINE_LABELS.get(tier) or tier)
+        return {
+            "description": _("年会費（%(tier)s、%(start)s～%(end)s）")
+            % {"tier": label, "start": date_ja(start), "end": date_ja(end)},
+            "quantity": 1,
+            "unit_price": amount,
+            "tax_treatment": "non_taxable",
+        }
 
 
 def fee_invoice_subject(
@@ -349,13 +358,24 @@ def invoice_issue_new(
         return invoice_issue(invoice=draft, actor=actor, issue_date=issue_date)
 
 
-def credit_note_subject(subject: str) -> str:
+def subject_noted(subject: str, note: str) -> str:
     """「2025年度 入会費・年会費（取消）」; a subject that already ends in parentheses takes
-    the word inside them: 「2025年度 入会費・年会費（上期入会・取消）」."""
+    the note inside them: 「2025年度 入会費・年会費（上期入会・取消）」, not 「（…）（取消）」."""
     with translation.override("ja"):
         if subject.endswith("）") and "（" in subject:
-            return _("%(subject)s・取消）") % {"subject": subject[:-1]}
-        return _("%(subject)s（取消）") % {"subject": subject}
+            return _("%(subject)s・%(note)s）") % {"subject": subject[:-1], "note": note}
+        return _("%(subject)s（%(note)s）") % {"subject": subject, "note": note}
+
+
+def credit_note_subject(subject: str) -> str:
+    with translation.override("ja"):
+        return subject_noted(subject, _("取消"))
+
+
+def corrected_subject(subject: str) -> str:
+    """The subject of the invoice that replaces a cancelled one."""
+    with translation.override("ja"):
+        return subject_noted(subject, _("訂正"))
 
 
 def invoice_cancel(

@@ -104,8 +104,11 @@ def test_seeding_again_adds_nothing_and_the_bank_has_an_invoice_a_year(demo):
     counts = (Invoice.objects.count(), OrganisationDocument.objects.count())
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert (Invoice.objects.count(), OrganisationDocument.objects.count()) == counts
-    # The bank joined on 2024-10-15 (2024年度): its joining invoice, then each October's.
+    # The bank joined on 2024-10-15 (2024年度, the first half: October to March): its joining
+    # invoice, then each October's.
     bank = User.objects.get(email=BANK).contact.organisation
     subjects = sorted(Invoice.objects.filter(organisation=bank).values_list("subject", flat=True))
     later = [f"{year}年度 年会費" for year in range(2025, _this_fiscal_year() + 1)]
-    assert subjects == sorted(["2024年度 入会費・年会費", *later])
+    assert subjects == sorted(["2024年度 入会費・年会費（上期入会）", *later])
+    lines = Invoice.objects.get(organisation=bank, subject="2025年度 年会費").lines.get()
+    assert lines.description == "年会費（正会員・通常枠、2025年10月1日～2026年9月30日）"
