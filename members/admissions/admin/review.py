@@ -27,7 +27,6 @@ from members.admissions.selectors.review import (
     latest_checks,
     meeting_agenda_rows,
     meetings_open_for_agenda,
-    meetings_with_agenda,
     required_check_kinds,
     waiting_days,
     waiting_for_corrections,
@@ -265,9 +264,7 @@ class ApplicationReviewAdmin(admin.ModelAdmin):
             "unpaid_days": overdue_days(),
         }
         meeting = context["next_meeting"]
-        context["next_agenda"] = (
-            meetings_with_agenda(meeting_ids=[meeting.pk])[0].agenda.all() if meeting else []
-        )
+        context["next_agenda"] = meeting_agenda_rows(meeting) if meeting else []
         return TemplateResponse(request, "admin/admissions/review_overview.html", context)
 
     # ---------------------------------------------------------------- actions

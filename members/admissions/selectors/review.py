@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -193,23 +193,39 @@ def queue_rows(meeting: BoardMeeting, *, schedule=None) -> list[QueueRow]:
     return rows
 
 
-def applications_by_status(*, now: datetime.datetime | None = None) -> list[dict]:
-    """The applications in review, grouped by status, oldest first, with the time waiting."""
+OVERVIEW_ROWS = 20
+
+
+def applications_by_status(
+    *, now: datetime.datetime | None = None, limit: int = OVERVIEW_ROWS
+) -> list[dict]:
+    """The applications in review, grouped by status: how many, and the `limit` that have
+    waited longest (oldest first, with the time waiting). The rest are a click away in the
+    list, so the overview costs the same however many are waiting."""
     now = now or timezone.now()
-    apps = (
+    counts = dict(
         Application.objects.filter(status__in=REVIEW_STATUSES)
-        .select_related("industry")
-        .prefetch_related("contacts")  # an expert's display name is their representative's
-        .order_by("status_changed_at")
+        .values_list("status")
+        .annotate(n=Count("id"))
     )
-    groups: dict[str, dict] = {
-        str(s): {"status": s, "label": Application.Status(s).label, "applications": []}
-        for s in REVIEW_STATUSES
-    }
-    for app in apps:
-        app.waiting = now - app.status_changed_at
-        groups[app.status]["applications"].append(app)
-    return list(groups.values())
+    groups = []
+    for status in REVIEW_STATUSES:
+        apps = list(
+            Application.objects.filter(status=status)
+            .prefetch_related("contacts")  # an expert's display name is their representative's
+            .order_by("status_changed_at", "id")[:limit]
+        )
+        for app in apps:
+            app.waiting = now - app.status_changed_at
+        groups.append(
+            {
+                "status": status,
+                "label": Application.Status(status).label,
+                "applications": apps,
+                "count": counts.get(str(status), 0),
+            }
+        )
+    return groups
 
 
 def waiting_for_corrections(*, now: datetime.datetime | None = None) -> list[Application]:

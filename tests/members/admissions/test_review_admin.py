@@ -141,3 +141,23 @@ def test_the_overview_in_english_has_no_japanese_counts_or_days(staff_client):
     staff_client.post("/i18n/setlang/", {"language": "ja", "next": "/admin/"})
     japanese = staff_client.get(reverse("admin:admissions_review_overview")).content.decode()
     assert "（1件）</h3>" in japanese and "<td>0日</td>" in japanese
+
+
+def test_the_overview_lists_the_longest_waiting_and_counts_the_rest(staff_client):
+    """Issue 20: the overview costs the same however many applications wait."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ApplicationFactory.create_batch(3)
+    url = reverse("admin:admissions_review_overview")
+    staff_client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        staff_client.get(url)
+    ApplicationFactory.create_batch(20)
+    with CaptureQueriesContext(connection) as many:
+        body = staff_client.get(url).content.decode()
+    assert len(many) == len(few)
+    assert "（23件）</h3>" in body
+    assert body.count("/admin/admissions/applicationreview/") >= 20
+    assert "待ち日数の長い20件を表示しています。" in body
+    assert "?status__exact=submitted" in body
