@@ -398,9 +398,16 @@ class InvoiceAdmin(_DocumentAdminBase):
     actions = ["issue_selected", "resend_selected"]
     change_form_template = "billing/admin/invoice_change_form.html"
 
+    # The list shows no total count of all invoices (one COUNT less on every page).
+    show_full_result_count = False
+
     def get_queryset(self, request):
         today = timezone.localdate()
-        return super().get_queryset(request).invoices().with_paid_amount().with_overdue(today)
+        qs = super().get_queryset(request).invoices().with_paid_amount().with_overdue(today)
+        if request.resolver_match and request.resolver_match.url_name.endswith("_changelist"):
+            # The list reads neither the issuer snapshot nor the cover letter.
+            qs = qs.defer("issuer", "cover_letter")
+        return qs
 
     def get_readonly_fields(self, request, obj=None):
         return self.readonly_fields

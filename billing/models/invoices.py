@@ -236,7 +236,20 @@ class InvoiceQuerySet(models.QuerySet):
         )
 
     def with_paid_amount(self):
-        return self.annotate(paid_amount_sum=models.functions.Coalesce(Sum("payments__amount"), 0))
+        """Each row's paid amount from a subquery per row: no GROUP BY over every column
+        (the issuer snapshot included) repeated by the admin's counts and date bounds."""
+        paid = (
+            Payment.objects.filter(invoice=models.OuterRef("pk"))
+            .order_by()
+            .values("invoice")
+            .annotate(s=Sum("amount"))
+            .values("s")
+        )
+        return self.annotate(
+            paid_amount_sum=models.functions.Coalesce(
+                models.Subquery(paid, output_field=models.BigIntegerField()), 0
+            )
+        )
 
 
 def invoice_pdf_path(instance, filename):
