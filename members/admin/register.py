@@ -110,6 +110,8 @@ class ContactInline(admin.StackedInline):
             "is_navi_respondent",
             "is_event_participant",
         ),
+        # What a 経理部 asks of the invoices sent to this contact (as the billing contact).
+        ("invoice_postal_address", "paper_invoice_required", "purchase_order_number"),
         ("is_active", "user"),
     )
     # The log-in is linked by accepting an invitation, never by hand.

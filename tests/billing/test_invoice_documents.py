@@ -331,3 +331,7 @@ def test_the_wishes_are_edited_on_the_contact_in_the_admin(client, organisation)
     page = client.get(f"/admin/members/contact/{contact.pk}/change/").content.decode()
     for field in ("invoice_postal_address", "paper_invoice_required", "purchase_order_number"):
         assert f'name="{field}"' in page, field
+    # And on the organisation's page, where the secretariat keeps its contacts.
+    page = client.get(f"/admin/members/organisation/{organisation.pk}/change/").content.decode()
+    for field in ("invoice_postal_address", "paper_invoice_required", "purchase_order_number"):
+        assert f'name="contacts-0-{field}"' in page, field
