@@ -114,6 +114,7 @@ def database_for(scale: float, fresh: bool) -> str:
     )
     if comment == marker and not fresh:
         log(f"scale {scale}: using {name}")
+        run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], base_env(url))
         return url
     log(f"scale {scale}: building {name} (migrate, seed_scale)…")
     psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -275,7 +276,7 @@ def frontend(database_url: str) -> dict:
                 browser = p.chromium.launch(executable_path="/usr/bin/chromium")
                 page = browser.new_page()
                 finished = []
-                page.on("requestfinished", finished.append)
+                page.on("requestfinished", lambda request: finished.append(request))
                 page.goto(f"{server.url}/membership/", wait_until="networkidle")
                 total = 0
                 for request in finished:

@@ -8,6 +8,8 @@ in the bench's database (the meeting with the longest agenda, say)."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Count
 from django.urls import reverse
 
@@ -30,7 +32,10 @@ PAGES = [
         "name": "/billing/quote/",
         "role": "anonymous",
         "group": "public",
-        "path": "/billing/quote/?category=corporate&capital=500000000&date=2027-04-01",
+        "path": lambda: (
+            "/billing/quote/?category=corporate&capital=500000000&date="
+            + (datetime.date.today() + datetime.timedelta(days=60)).isoformat()
+        ),
     },
     {"name": "/members/", "role": "anonymous", "group": "public", "path": "/members/"},
     {"name": "/portal/", "role": "member", "group": "portal", "path": "/portal/"},
