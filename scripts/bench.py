@@ -275,8 +275,12 @@ def frontend(database_url: str) -> dict:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path="/usr/bin/chromium")
                 page = browser.new_page()
-                finished = []
-                page.on("requestfinished", lambda request: finished.append(request))
+                finished: list = []
+
+                def note(request, finished=finished):
+                    finished.append(request)
+
+                page.on("requestfinished", note)
                 page.goto(f"{server.url}/membership/", wait_until="networkidle")
                 total = 0
                 for request in finished:

@@ -158,27 +158,33 @@ def queue_rows(meeting: BoardMeeting, *, schedule=None) -> list[QueueRow]:
     schedule = fee_schedule() if schedule is None else schedule
     on = meeting.admission_date or meeting.date
     rows = []
+    fees: dict[tuple, dict | None] = {}
     for item in meeting.agenda.all():
         app = item.application
         latest = latest_checks(app)
         checks = [(kind, latest.get(kind)) for kind in required_check_kinds(app.category)]
-        try:
-            fee = calculate_fee(
-                **app.fee_inputs,
-                admission_date=on,
-                schedule=schedule,
-                date_basis="board_meeting",
-            )
-            quote = {
-                "tier": fee.tier,
-                "admission_fee": fee.admission_fee,
-                "annual_fee": fee.annual_fee,
-                "total": fee.total,
-                "half": str(fee.half),
-                "admission_date": fee.admission_date,
-            }
-        except (NoScheduleError, ValueError):
-            quote = {"total": app.quoted_total, "tier": app.quoted_tier}
+        # The fee depends on the fee inputs and the meeting's date only: computed once for
+        # each distinct set of inputs on the agenda, not once per application.
+        inputs = tuple(sorted(app.fee_inputs.items(), key=lambda kv: kv[0]))
+        if inputs not in fees:
+            try:
+                fee = calculate_fee(
+                    **app.fee_inputs,
+                    admission_date=on,
+                    schedule=schedule,
+                    date_basis="board_meeting",
+                )
+                fees[inputs] = {
+                    "tier": fee.tier,
+                    "admission_fee": fee.admission_fee,
+                    "annual_fee": fee.annual_fee,
+                    "total": fee.total,
+                    "half": str(fee.half),
+                    "admission_date": fee.admission_date,
+                }
+            except (NoScheduleError, ValueError):
+                fees[inputs] = None
+        quote = fees[inputs] or {"total": app.quoted_total, "tier": app.quoted_tier}
         rows.append(
             QueueRow(
                 item=item,

@@ -85,6 +85,9 @@ def board_queue(request):
             "directors": list(directors),
             "decisions": BoardDecision.Decision.choices,
             "today": today,
+            # Before a held meeting's date no decision can be recorded: no forms to draw.
+            "can_decide": meeting is not None
+            and not (meeting.kind == meeting.Kind.HELD and meeting.date > today),
         },
     )
 

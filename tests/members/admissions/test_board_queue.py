@@ -140,4 +140,16 @@ def test_queue_query_count_does_not_grow_with_the_agenda(client, django_assert_m
     put_on_agenda(meeting, n=4)
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(reverse("admissions:board_home"))
-    assert response.content.decode().count("決議を記録</button>") == 6
+    html = response.content.decode()
+    assert html.count('class="card mb-3" data-application=') == 6
+    # Before a held meeting's date no decision can be recorded: no form is drawn for it.
+    assert "決議を記録</button>" not in html
+    assert "開催日より前は決議を記録できません" in html
+
+
+def test_a_meeting_that_has_come_offers_a_decision_form_per_pending_item(client):
+    meeting = MeetingFactory(date=datetime.date.today())
+    put_on_agenda(meeting, n=3)
+    login(client, UserFactory(groups=[BOARD]))
+    html = client.get(reverse("admissions:board_home"), {"meeting": meeting.pk}).content.decode()
+    assert html.count("決議を記録</button>") == 3
