@@ -17,15 +17,15 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from aiga.dates import date_ja
 from billing import numbering
 from billing.fees import annual_fee_for_year, calculate_fee
-from billing.fiscal import fiscal_year, fiscal_year_end, fiscal_year_label, fiscal_year_start
+from billing.fiscal import fiscal_year, fiscal_year_end, fiscal_year_start
 from billing.invoice_calc import compute_totals, due_date_for
 from billing.models import DocumentSequence, Invoice, InvoiceLine, IssuerProfile, Payment
 from billing.selectors import fee_schedule
 from billing.services.invoices import (
     addressee_for,
+    annual_fee_line,
     credit_note_subject,
     fee_invoice_subject,
     lines_for_quote,
@@ -215,20 +215,17 @@ def first_invoice_plan(ctx, *, organisation, contact, admission_date, schedule) 
         organisation=organisation,
         contact=contact,
         lines=lines_for_quote(quote),
-        subject=fee_invoice_subject(quote.fiscal_year),
+        subject=fee_invoice_subject(quote.fiscal_year, half=quote.half),
         issue_date=admission_date + datetime.timedelta(days=ctx.random.randint(1, 6)),
     )
 
 
 def _renewal_lines(tier: str, fy: int, schedule) -> list[dict]:
-    period = f"{date_ja(fiscal_year_start(fy))}～{date_ja(fiscal_year_end(fy))}"
+    amount = annual_fee_for_year(tier=tier, fiscal_year=fy, schedule=schedule)
     return [
-        {
-            "description": f"年会費（{period}）",
-            "quantity": 1,
-            "unit_price": annual_fee_for_year(tier=tier, fiscal_year=fy, schedule=schedule),
-            "tax_treatment": "non_taxable",
-        }
+        annual_fee_line(
+            tier=tier, start=fiscal_year_start(fy), end=fiscal_year_end(fy), amount=amount
+        )
     ]
 
 
@@ -259,7 +256,7 @@ def seed(ctx) -> None:
                 organisation=org,
                 contact=contact,
                 lines=_renewal_lines(membership.category, fy, schedule),
-                subject=f"{fiscal_year_label(fy)} 年会費",
+                subject=fee_invoice_subject(fy, with_admission_fee=False),
                 issue_date=issue,
                 member_number=org.member_number,
                 source_key=f"scale:renewal:{fy}:{org.pk}",

@@ -22,13 +22,13 @@ import itertools
 from dataclasses import dataclass
 from decimal import Decimal
 
-import jpholiday
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from stdnum.jp import cn
 
 from members import roles
 from members.demo import INDUSTRIES
+from members.meeting_dates import monthly_meeting_date
 from members.models import (
     Contact,
     Industry,
@@ -236,20 +236,11 @@ def capital_for(rng, tier: str) -> int:
     return rng.choice([5, 10, 20, 30, 50, 80, 100]) * 1_000_000
 
 
-def _meeting_day(year: int, month: int) -> datetime.date:
-    """The board meets on the 15th or the first working day after; admission is the day of
-    its decision. (admissions.meeting_dates has the rule, but members cannot import it.)"""
-    day = datetime.date(year, month, 15)
-    while day.weekday() >= 5 or jpholiday.is_holiday(day):
-        day += datetime.timedelta(days=1)
-    return day
-
-
 def admission_days(today: datetime.date) -> list[datetime.date]:
     """Every monthly meeting day from the founding up to last month's."""
     days, year, month = [], FOUNDED.year, FOUNDED.month
     while True:
-        day = _meeting_day(year, month)
+        day = monthly_meeting_date(year, month)
         if day >= today:
             return days
         days.append(day)

@@ -14,7 +14,6 @@ from stdnum.jp import cn
 
 from billing.services.payments import payment_record
 from members.admissions import workflow
-from members.admissions.meeting_dates import next_monthly_meeting_dates, working_day_on_or_before
 from members.admissions.models import (
     AgendaItem,
     Application,
@@ -39,6 +38,7 @@ from members.admissions.services.review import (
     review_check_record,
 )
 from members.demo import DEMO_PASSWORD as PASSWORD
+from members.meeting_dates import next_monthly_meeting_dates, working_day_on_or_before
 from members.models import BoardMeeting, Contact, Industry, Officer, User
 from members.roles import BOARD, SECRETARIAT
 from members.services.invitations import (

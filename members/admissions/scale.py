@@ -23,7 +23,6 @@ from billing.scale import first_invoice_plan, invoices_issue_bulk
 from billing.selectors import fee_schedule
 from members import scale as members_scale
 from members.admissions import workflow
-from members.admissions.meeting_dates import next_monthly_meeting_dates
 from members.admissions.models import (
     AgendaItem,
     Application,
@@ -35,6 +34,7 @@ from members.admissions.models import (
 )
 from members.admissions.selectors.applications import current_documents, quote_snapshot
 from members.admissions.selectors.review import required_check_kinds
+from members.meeting_dates import next_monthly_meeting_dates
 from members.models import BoardMeeting, Contact, Membership, Organisation
 from members.models.particulars import PersonParticulars
 

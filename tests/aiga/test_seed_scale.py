@@ -14,7 +14,6 @@ from billing.fiscal import fiscal_year
 from billing.models import DocumentSequence, Invoice, Payment
 from billing.services.invoices import invoice_issue_new
 from members.admissions import workflow
-from members.admissions.meeting_dates import monthly_meeting_date
 from members.admissions.models import (
     AgendaItem,
     Application,
@@ -22,6 +21,7 @@ from members.admissions.models import (
     BoardDecision,
     Consent,
 )
+from members.meeting_dates import monthly_meeting_date
 from members.models import BoardMeeting, Contact, MemberListing, Membership, Organisation
 
 pytestmark = pytest.mark.django_db

@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from members import choices
 from members.admissions import workflow
-from members.admissions.meeting_dates import working_days_before
 from members.admissions.models import AgendaItem, Application, ReviewCheck
 from members.admissions.selectors.review import meetings_with_agenda, queue_rows
 from members.choices import label_in
+from members.meeting_dates import working_days_before
 from members.models import BoardMeeting
 
 

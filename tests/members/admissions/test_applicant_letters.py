@@ -10,13 +10,13 @@ from django.utils import translation
 from aiga.mail import render_message
 from aiga.models import OutboxMessage
 from members.admissions.emails import application_summary as summary_text
-from members.admissions.meeting_dates import working_days_before
 from members.admissions.selectors.board import next_agenda
 from members.admissions.services.applications import (
     _enqueue_submission_mails,
     application_summary,
 )
 from members.admissions.services.review import application_request_correction
+from members.meeting_dates import working_days_before
 from members.models import BoardMeeting
 from members.roles import SECRETARIAT
 from tests.factories import IndustryFactory

@@ -10,15 +10,15 @@ import jpholiday
 import pytest
 from django.core.management import call_command
 
-from members.admissions.meeting_dates import (
+from members.admissions.models import AgendaItem
+from members.admissions.services.board import board_decision_record
+from members.admissions.services.review import groups_of
+from members.meeting_dates import (
     is_working_day,
     monthly_meeting_date,
     next_monthly_meeting_dates,
     working_day_on_or_before,
 )
-from members.admissions.models import AgendaItem
-from members.admissions.services.board import board_decision_record
-from members.admissions.services.review import groups_of
 from members.models import BoardMeeting, User
 
 D = datetime.date
