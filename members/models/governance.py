@@ -128,6 +128,11 @@ class BoardMeeting(models.Model):
             )
         ]
 
+    def before_its_date(self, today) -> bool:
+        """A meeting held on a day still to come: nothing decided at it can be recorded yet
+        (a written resolution is dated by the last consent instead)."""
+        return self.kind == self.Kind.HELD and self.date > today
+
     @property
     def name(self) -> str:
         """「第12回理事会」 or 「第12回理事会（書面決議）」, without the date."""

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aiga.outbox import outbox_enqueue
+from aiga.templatetags.aiga_format import jdate
 from billing.services.invoices import InvoiceError
 from members.admissions import workflow
 from members.admissions.models import (
@@ -97,10 +98,10 @@ def board_decision_record(
                         _("書面決議は、最後の理事の同意が到達した日を記録してください。"),
                         field="consents_completed_on",
                     )
-            elif meeting.date > today:
+            elif meeting.before_its_date(today):
                 raise ReviewError(
                     _("理事会の開催日（%(date)s）より前に決議は記録できません。")
-                    % {"date": meeting.date.isoformat()},
+                    % {"date": jdate(meeting.date)},
                     code="too_early",
                 )
             board_decision = BoardDecision.objects.create(

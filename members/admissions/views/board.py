@@ -86,8 +86,7 @@ def board_queue(request):
             "decisions": BoardDecision.Decision.choices,
             "today": today,
             # Before a held meeting's date no decision can be recorded: no forms to draw.
-            "can_decide": meeting is not None
-            and not (meeting.kind == meeting.Kind.HELD and meeting.date > today),
+            "can_decide": meeting is not None and not meeting.before_its_date(today),
         },
     )
 
