@@ -123,7 +123,9 @@ def test_bad_decision_input_is_a_message_not_a_500(client):
     assert "入力内容を確認してください" in response.content.decode()
     response = client.post(url, {"decision": "approve"}, follow=True)  # meeting not yet held
     assert "より前に決議は記録できません" in response.content.decode()
-    assert "理事会の開催日（2099年3月12日）" in response.content.decode()  # a date as people write it
+    assert (
+        "理事会の開催日（2099年3月12日）" in response.content.decode()
+    )  # a date as people write it
     assert not BoardDecision.objects.exists()
     assert client.post(reverse("admissions:board_decide", args=[999999]), {}).status_code == 404
 

@@ -512,3 +512,38 @@ def test_paying_an_invoice_unrelated_to_any_application_moves_nothing(
     pay(other, django_capture_on_commit_callbacks, datetime.date(2026, 4, 10))
     application.refresh_from_db()
     assert application.status == workflow.Status.INVOICED
+
+
+def test_the_long_unpaid_are_found_in_the_same_queries_however_many_are_invoiced(
+    django_capture_on_commit_callbacks,
+):
+    """Issue 20: the overview's 未納 list loads the overdue applications only; a first invoice
+    cancelled twice is followed to the replacement that stands for it now."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from billing.selectors import quote_for
+    from billing.services.invoices import invoice_cancel, lines_for_quote
+    from members.admissions.selectors.onboarding import unpaid_applications
+
+    replaced = _approved_with_billing(MARCH, django_capture_on_commit_callbacks)
+    lines = lines_for_quote(
+        quote_for(category="corporate", capital=300_000_000, admission_date=MARCH)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        _credit, second = invoice_cancel(
+            invoice=replaced.first_invoice, actor=None, reason="宛名の誤り", replacement_lines=lines
+        )
+        _credit, third = invoice_cancel(
+            invoice=second, actor=None, reason="再度の訂正", replacement_lines=lines
+        )
+    far = third.due_date + datetime.timedelta(days=60)
+    with CaptureQueriesContext(connection) as few:
+        rows = unpaid_applications(today=far)
+    assert [(r["application"], r["invoice"]) for r in rows] == [(replaced, third)]
+    others = [_approved_with_billing(MARCH, django_capture_on_commit_callbacks) for _ in range(3)]
+    with CaptureQueriesContext(connection) as many:
+        rows = unpaid_applications(today=far)
+    assert len(many) == len(few)
+    assert {r["application"] for r in rows} == {replaced, *others}
+    assert next(r for r in rows if r["application"] == replaced)["invoice"] == third
