@@ -260,7 +260,12 @@ class Application(CompanyParticulars):
 
     @property
     def reference(self) -> str:
-        return f"APP-{self.pk:05d}" if self.pk else ""
+        return self.reference_of(self.pk)
+
+    @staticmethod
+    def reference_of(pk: int | None) -> str:
+        """The reference people quote (APP-00017), from an id alone."""
+        return f"APP-{pk:05d}" if pk else ""
 
     @property
     def display_name(self) -> str:

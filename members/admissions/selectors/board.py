@@ -7,13 +7,20 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.utils import timezone
 
 from members import choices
 from members.admissions import workflow
 from members.admissions.models import AgendaItem, Application, ReviewCheck
-from members.admissions.selectors.review import meetings_with_agenda, queue_rows
+from members.admissions.selectors.review import (
+    AgendaRow,
+    agenda_item_ids,
+    meeting_agenda_rows,
+    meetings_with_agenda,
+    queue_rows,
+)
 from members.choices import label_in
 from members.meeting_dates import working_days_before
 from members.models import BoardMeeting
@@ -119,10 +126,53 @@ def board_items(meeting: BoardMeeting, *, schedule=None) -> list[BoardItem]:
     return items
 
 
-def board_meeting(meeting_id: int) -> BoardMeeting | None:
-    """One meeting with everything its agenda needs."""
-    found = meetings_with_agenda(meeting_ids=[meeting_id])
+def board_meeting(meeting_id: int, *, item_ids: list[int] | None = None) -> BoardMeeting | None:
+    """One meeting with everything its agenda needs (only the items `item_ids` when given)."""
+    found = meetings_with_agenda(meeting_ids=[meeting_id], item_ids=item_ids)
     return found[0] if found else None
+
+
+BOARD_ITEMS_PER_PAGE = 10
+
+
+@dataclass
+class AgendaPage:
+    """One page of a meeting's agenda on /board/: its items in full, and the whole agenda as
+    a light index (number, name, outcome, page), so a page costs the same however long the
+    agenda is."""
+
+    meeting: BoardMeeting
+    page: Page
+    items: list[BoardItem]
+    index: list[tuple[AgendaRow, int]]
+
+    @property
+    def paged(self) -> bool:
+        return self.page.paginator.num_pages > 1
+
+
+def board_agenda_page(
+    meeting_id: int, *, page: str | int | None = None, schedule=None
+) -> AgendaPage | None:
+    """The page `page` (1-based; out of range: the nearest) of a meeting's agenda."""
+    meeting = BoardMeeting.objects.filter(pk=meeting_id).first()
+    if meeting is None:
+        return None
+    paginator = Paginator(agenda_item_ids(meeting), BOARD_ITEMS_PER_PAGE)
+    current = paginator.get_page(page)
+    meeting = board_meeting(meeting_id, item_ids=list(current.object_list))
+    # Built for a one-page agenda too (the page shows it only for several): the page's
+    # queries stay the same whatever the agenda's length.
+    index = [
+        (row, position // BOARD_ITEMS_PER_PAGE + 1)
+        for position, row in enumerate(meeting_agenda_rows(meeting))
+    ]
+    return AgendaPage(
+        meeting=meeting,
+        page=current,
+        items=board_items(meeting, schedule=schedule),
+        index=index,
+    )
 
 
 def board_meeting_choices(*, today: datetime.date | None = None) -> list[BoardMeeting]:

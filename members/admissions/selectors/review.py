@@ -56,25 +56,41 @@ def meetings_open_for_agenda(*, today: datetime.date):
     ).order_by("date", "number")
 
 
-def _agenda_prefetch():
+def _agenda_prefetch(item_ids: list[int] | None = None):
     applications = Application.objects.select_related(
         "industry", "recommender", "board_decision"
     ).prefetch_related("review_checks", "contacts")
+    items = AgendaItem.objects.select_related("carried_over_from")
+    if item_ids is not None:
+        items = items.filter(pk__in=item_ids)
     return Prefetch(
         "agenda",
-        queryset=AgendaItem.objects.select_related("carried_over_from")
-        .prefetch_related(Prefetch("application", queryset=applications))
-        .order_by("number", "id"),
+        queryset=items.prefetch_related(Prefetch("application", queryset=applications)).order_by(
+            "number", "id"
+        ),
+    )
+
+
+def agenda_item_ids(meeting: BoardMeeting) -> list[int]:
+    """The ids of a meeting's agenda items in the agenda's order (for paging through it)."""
+    return list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .order_by("number", "id")
+        .values_list("id", flat=True)
     )
 
 
 def meetings_with_agenda(
-    *, meeting_ids: list[int] | None = None, today: datetime.date | None = None
+    *,
+    meeting_ids: list[int] | None = None,
+    today: datetime.date | None = None,
+    item_ids: list[int] | None = None,
 ):
-    """Meetings with their agenda and everything a director needs to decide.
+    """Meetings with their agenda and everything a director needs to decide (only the items
+    `item_ids` when given: one page of a long agenda).
 
-    Without ids: the meetings that still have undecided items, and the planned ones."""
-    qs = BoardMeeting.objects.prefetch_related(_agenda_prefetch()).order_by("date", "id")
+    Without meeting ids: the meetings that still have undecided items, and the planned ones."""
+    qs = BoardMeeting.objects.prefetch_related(_agenda_prefetch(item_ids)).order_by("date", "id")
     if meeting_ids is not None:
         return list(qs.filter(pk__in=meeting_ids))
     today = today or timezone.localdate()
@@ -129,7 +145,7 @@ def meeting_agenda_rows(meeting: BoardMeeting) -> list[AgendaRow]:
         AgendaRow(
             number_label=_("第%(number)s号議案") % {"number": i["number"]},
             application_id=i["application_id"],
-            reference=Application(pk=i["application_id"]).reference,
+            reference=Application.reference_of(i["application_id"]),
             name=(
                 representatives.get(i["application_id"]) or i["application__applicant_name"]
                 if i["application__category"] == "expert"

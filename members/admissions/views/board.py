@@ -17,9 +17,8 @@ from billing.selectors import fee_schedule
 from members.admissions.board_pack import board_pack_pdf, board_pack_xlsx
 from members.admissions.models import Application, BoardDecision
 from members.admissions.selectors.board import (
+    board_agenda_page,
     board_application,
-    board_items,
-    board_meeting,
     board_meeting_choices,
     default_board_meeting,
 )
@@ -60,18 +59,25 @@ class DecisionForm(forms.Form):
 
 @group_required(BOARD)
 def board_queue(request):
-    """One meeting at a time (by default the one the board can act on now), each item with
-    what a director needs, the pack to download, and the decision form."""
+    """One meeting at a time (by default the one the board can act on now), a page of its
+    agenda at a time, each item with what a director needs, the pack to download, and the
+    decision form."""
     today = timezone.localdate()
     meetings = board_meeting_choices(today=today)
     chosen = request.GET.get("meeting", "")
-    if chosen:
-        meeting = board_meeting(int(chosen)) if chosen.isdigit() else None
-        if meeting is None:
-            raise Http404
-    else:
+    if chosen and not chosen.isdigit():
+        raise Http404
+    if not chosen:
         default = default_board_meeting(meetings, today=today)
-        meeting = board_meeting(default.pk) if default else None
+        chosen = default.pk if default else None
+    agenda = None
+    if chosen:
+        agenda = board_agenda_page(
+            int(chosen), page=request.GET.get("page"), schedule=fee_schedule()
+        )
+        if agenda is None:
+            raise Http404
+    meeting = agenda.meeting if agenda else None
     if meeting is not None and meeting not in meetings:
         meetings = sorted([*meetings, meeting], key=lambda m: (m.date, m.pk))
     directors = DecisionForm().fields["abstaining"].queryset
@@ -81,7 +87,8 @@ def board_queue(request):
         {
             "meeting": meeting,
             "meetings": meetings,
-            "items": board_items(meeting, schedule=fee_schedule()) if meeting else [],
+            "agenda": agenda,
+            "items": agenda.items if agenda else [],
             "directors": list(directors),
             "decisions": BoardDecision.Decision.choices,
             "today": today,
@@ -134,11 +141,11 @@ def board_decide(request, application_id: int):
             request,
             _("%(name)s の決議を記録しました。") % {"name": application.display_name},
         )
-    return redirect(
-        reverse("admissions:board_home") + f"?meeting={request.POST.get('meeting', '')}"
-        if request.POST.get("meeting", "").isdigit()
-        else reverse("admissions:board_home")
-    )
+    meeting, page = request.POST.get("meeting", ""), request.POST.get("page", "")
+    if not meeting.isdigit():
+        return redirect("admissions:board_home")
+    query = f"?meeting={meeting}" + (f"&page={page}" if page.isdigit() else "")
+    return redirect(reverse("admissions:board_home") + query + f"#application-{application.pk}")
 
 
 def _meeting_or_404(meeting_id: int) -> BoardMeeting:

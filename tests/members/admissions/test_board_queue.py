@@ -156,3 +156,40 @@ def test_a_meeting_that_has_come_offers_a_decision_form_per_pending_item(client)
     login(client, UserFactory(groups=[BOARD]))
     html = client.get(reverse("admissions:board_home"), {"meeting": meeting.pk}).content.decode()
     assert html.count("決議を記録</button>") == 3
+
+
+def test_a_long_agenda_is_read_a_page_at_a_time_with_the_whole_agenda_listed(client):
+    meeting = MeetingFactory(date=datetime.date.today())
+    apps = put_on_agenda(meeting, n=12)
+    login(client, UserFactory(groups=[BOARD]))
+    url = reverse("admissions:board_home")
+    first = client.get(url, {"meeting": meeting.pk}).content.decode()
+    second = client.get(url, {"meeting": meeting.pk, "page": 2}).content.decode()
+    # Ten applications in full on the first page, the other two on the second.
+    assert first.count('class="card mb-3" data-application=') == 10
+    assert second.count('class="card mb-3" data-application=') == 2
+    assert f'id="application-{apps[11].pk}"' in second
+    assert f'id="application-{apps[11].pk}"' not in first
+    # Every page lists the whole agenda, each name linking to the page that holds it.
+    for page in (first, second):
+        assert "議題の一覧（12件）" in page
+        assert f"page=2#application-{apps[11].pk}" in page.replace("&amp;", "&")
+        assert f"page=1#application-{apps[0].pk}" in page.replace("&amp;", "&")
+    assert "12件中 11〜12件" in second
+    # A page past the end or not a number shows the nearest page, not an error.
+    assert client.get(url, {"meeting": meeting.pk, "page": 99}).status_code == 200
+    assert client.get(url, {"meeting": meeting.pk, "page": "x"}).status_code == 200
+    # Deciding from the second page comes back to it.
+    response = client.post(
+        reverse("admissions:board_decide", args=[apps[11].pk]),
+        {"decision": "approve", "meeting": meeting.pk, "page": 2},
+    )
+    assert response["Location"].endswith(f"?meeting={meeting.pk}&page=2#application-{apps[11].pk}")
+
+
+def test_a_short_agenda_has_no_pages(client):
+    meeting = MeetingFactory(date=datetime.date.today())
+    put_on_agenda(meeting, n=3)
+    login(client, UserFactory(groups=[BOARD]))
+    html = client.get(reverse("admissions:board_home"), {"meeting": meeting.pk}).content.decode()
+    assert "議題の一覧" not in html and 'class="pagination' not in html
