@@ -287,7 +287,7 @@ class NaviItem(_VersionPart):
         NaviVersion, verbose_name=_("版"), on_delete=models.CASCADE, related_name="items"
     )
     area = models.ForeignKey(
-        NaviArea, verbose_name=_("取組領域"), on_delete=models.PROTECT, related_name="items"
+        NaviArea, verbose_name=_("取組領域"), on_delete=models.RESTRICT, related_name="items"
     )
     key = models.CharField(
         _("キー"), max_length=20, help_text=_("版をまたいで変わらない項目の識別子（N15 など）。")

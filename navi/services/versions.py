@@ -10,6 +10,7 @@ import re
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from aiga.audit import audit_log
 from navi import content_format as fmt
@@ -51,16 +52,19 @@ def _create_content(*, version: NaviVersion, areas) -> None:
                 applicability=item.applicability,
                 review_mark=item.review_mark,
             )
-            NaviLevel.objects.bulk_create(
-                NaviLevel(
-                    item=item_row,
-                    number=level.number,
-                    text_ja=level.text.ja,
-                    text_en=level.text.en,
-                    points=level.points,
-                    ours=level.ours,
-                )
-                for level in item.levels
+            bulk_create_with_history(
+                [
+                    NaviLevel(
+                        item=item_row,
+                        number=level.number,
+                        text_ja=level.text.ja,
+                        text_en=level.text.en,
+                        points=level.points,
+                        ours=level.ours,
+                    )
+                    for level in item.levels
+                ],
+                NaviLevel,
             )
             NaviReference.objects.bulk_create(
                 NaviReference(
