@@ -437,5 +437,9 @@ class NaviReference(_VersionPart):
     def title(self) -> str:
         return in_language(self.title_ja, self.title_en)
 
+    @property
+    def document_title(self) -> str:
+        return self.item.version.document_title(self.document)
+
     def _version_id(self):
         return NaviLevel._version_id(self)  # type: ignore[arg-type]

@@ -10,13 +10,15 @@ from navi import content_format as fmt
 from navi.models import NaviArea, NaviItem, NaviLevel, NaviReference, NaviVersion
 
 
-def versions_with_content() -> QuerySet[NaviVersion]:
-    """Versions with their areas, each area's items, each item's levels and references
-    (five queries, whatever the size of the version)."""
-    items = NaviItem.objects.order_by("number", "id").prefetch_related(
-        Prefetch("levels", queryset=NaviLevel.objects.order_by("number")),
-        Prefetch("references", queryset=NaviReference.objects.order_by("position", "id")),
-    )
+def versions_with_content(*, levels: bool = True) -> QuerySet[NaviVersion]:
+    """Versions with their areas, each area's items, and (with `levels`) each item's levels
+    and references: five queries (three without), whatever the size of the version."""
+    items = NaviItem.objects.order_by("number", "id")
+    if levels:
+        items = items.prefetch_related(
+            Prefetch("levels", queryset=NaviLevel.objects.order_by("number")),
+            Prefetch("references", queryset=NaviReference.objects.order_by("position", "id")),
+        )
     areas = NaviArea.objects.order_by("position", "id").prefetch_related(
         Prefetch("items", queryset=items)
     )
@@ -27,16 +29,26 @@ def published_versions() -> QuerySet[NaviVersion]:
     return NaviVersion.objects.published().order_by("-published_on", "-id")
 
 
-def current_version() -> NaviVersion | None:
-    """The published version with the latest publication date, with its content."""
-    latest = published_versions().values_list("pk", flat=True).first()
+def all_versions() -> QuerySet[NaviVersion]:
+    """Drafts first (newest first), then the published versions, newest first."""
+    return NaviVersion.objects.order_by("status", "-published_on", "-id")
+
+
+def current_version_id() -> int | None:
+    return published_versions().values_list("pk", flat=True).first()
+
+
+def current_version(*, levels: bool = False) -> NaviVersion | None:
+    """The published version with the latest publication date, with its areas and items
+    (and their levels and references with `levels`)."""
+    latest = current_version_id()
     if latest is None:
         return None
-    return versions_with_content().get(pk=latest)
+    return versions_with_content(levels=levels).get(pk=latest)
 
 
 def version_by_number(number: str, *, published_only: bool = True) -> NaviVersion | None:
-    queryset = versions_with_content()
+    queryset = NaviVersion.objects.all()
     if published_only:
         queryset = queryset.published()
     return queryset.filter(number=number).first()
@@ -52,6 +64,15 @@ def version_item(version: NaviVersion, key: str) -> NaviItem | None:
             Prefetch("references", queryset=NaviReference.objects.order_by("position", "id")),
         )
         .first()
+    )
+
+
+def version_outline(version: NaviVersion) -> list[NaviItem]:
+    """The version's items by number: key, number and titles only (for links)."""
+    return list(
+        NaviItem.objects.filter(version=version)
+        .order_by("number", "id")
+        .only("pk", "key", "number", "title_ja", "title_en")
     )
 
 
@@ -146,3 +167,7 @@ def version_compare(old: NaviVersion, new: NaviVersion) -> comparing.Comparison:
     old = versions_with_content().get(pk=old.pk)
     new = versions_with_content().get(pk=new.pk)
     return comparing.compare(version_items(old), version_items(new))
+
+
+def version_by_id(pk: int) -> NaviVersion:
+    return NaviVersion.objects.get(pk=pk)
