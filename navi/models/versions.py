@@ -295,9 +295,9 @@ class NaviItem(_VersionPart):
     number = models.PositiveSmallIntegerField(_("番号"), validators=[MinValueValidator(1)])
     title_ja = models.CharField(_("項目名"), max_length=200)
     title_en = models.CharField(_("項目名（英語）"), max_length=200, blank=True)
-    action_ja = models.TextField(_("取組事項"))
+    action_ja = models.TextField(_("取組事項"), blank=True)
     action_en = models.TextField(_("取組事項（英語）"), blank=True)
-    risk_ja = models.TextField(_("取り組まない場合のリスク"))
+    risk_ja = models.TextField(_("取り組まない場合のリスク"), blank=True)
     risk_en = models.TextField(_("取り組まない場合のリスク（英語）"), blank=True)
     applicability = models.CharField(
         _("対象"), max_length=20, choices=Applicability.choices, default=Applicability.BOTH
