@@ -10,7 +10,9 @@ mark, saved through `item_update_texts` (audited, with history) until the mark i
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -24,6 +26,9 @@ from navi.services import versions as services
 
 def _published(obj) -> bool:
     return obj is not None and obj.pk is not None and obj.is_published
+
+
+SMALL_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}}
 
 
 def _report(request, exc: services.NaviError) -> None:
@@ -115,6 +120,7 @@ class NaviVersionAdmin(DjangoObjectActions, AuditedAdmin, HistoryAdmin):
         "created_at",
     )
     inlines = [NaviAreaInline, NaviItemInline]
+    formfield_overrides = SMALL_TEXT
     change_actions = ("publish", "copy")
     audit_action = "navi_version"
 
@@ -187,6 +193,7 @@ class NaviVersionAdmin(DjangoObjectActions, AuditedAdmin, HistoryAdmin):
 
 class NaviLevelInline(_FrozenInline, admin.TabularInline):
     model = NaviLevel
+    formfield_overrides = SMALL_TEXT
     extra = 0
     max_num = 4
     fields = ("number", "points", "text_ja", "text_en", "ours")
@@ -240,6 +247,7 @@ class NaviItemAdmin(DjangoObjectActions, AuditedAdmin, HistoryAdmin):
     )
     STRUCTURE = ("version", "area", "key", "number", "applicability", "review_mark")
     inlines = [NaviLevelInline, NaviReferenceInline]
+    formfield_overrides = SMALL_TEXT
     change_actions = ("clear_mark",)
     actions = ["clear_marks"]
     audit_action = "navi_item"
