@@ -134,3 +134,15 @@ def test_next_draft_number():
     assert services.next_draft_number("1.1", {"1.1"}) == "1.2"
     assert services.next_draft_number("1.1", {"1.1", "1.2"}) == "1.3"
     assert services.next_draft_number("2", set()) == "2.1"
+
+
+def test_the_data_migration_loads_nothing_without_files_and_is_idempotent(db):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("navi.migrations.0002_load_content")
+    before = NaviVersion.objects.count()
+    migration.load(apps, None)
+    migration.load(apps, None)
+    assert NaviVersion.objects.count() == before

@@ -136,3 +136,14 @@ def test_the_item_page_and_the_public_page_use_a_fixed_number_of_queries(
         client.get("/navi/")
     with django_assert_max_num_queries(12):
         client.get("/navi/items/N15/")
+
+
+def test_a_reconstruction_is_marked_as_such(client, raw):
+    from navi.services.versions import version_load
+    from tests.navi.conftest import parse
+
+    version_load(data=parse(dict(raw, reconstruction=True)), actor=None)
+    html = client.get("/navi/").content.decode()
+    assert 'data-mark="reconstruction"' in html and "再構成（事務局案）" in html
+    client.force_login(member_user())
+    assert "再構成（事務局案）" in client.get("/navi/items/N01/").content.decode()
