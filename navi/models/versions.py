@@ -112,7 +112,7 @@ class NaviVersion(models.Model):
         _("参照文書"),
         default=dict,
         blank=True,
-        help_text=_('クロスウォークが参照する文書: キーごとに {"ja": …, "en": …}。'),
+        help_text=_("クロスウォークが参照する文書（キーごとに日本語 ja と英語 en の名称）。"),
     )
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
 
