@@ -256,6 +256,11 @@ def _read_references(r: _Reader, where: str, raw, documents: dict) -> tuple[Refe
     return tuple(references)
 
 
+def _without_arrow(text: Text) -> Text:
+    """The risk without the brochure's leading ＞ (the pages print it)."""
+    return Text(text.ja.lstrip("＞> 　"), text.en.lstrip("＞> 　"))
+
+
 def _read_item(r: _Reader, where: str, raw, points, documents) -> Item:
     raw = r.mapping(where, raw)
     key = r.string(f"{where}.key", raw.get("key"), pattern=KEY_RE)
@@ -278,7 +283,7 @@ def _read_item(r: _Reader, where: str, raw, points, documents) -> Item:
         number=number,
         title=r.text(f"{where}.title", raw.get("title")),
         action=r.text(f"{where}.action", raw.get("action")),
-        risk=r.text(f"{where}.risk", raw.get("risk")),
+        risk=_without_arrow(r.text(f"{where}.risk", raw.get("risk"))),
         applicability=applicability,
         review_mark=r.boolean(f"{where}.review_mark", raw.get("review_mark")),
         levels=_read_levels(r, f"{where}.levels", raw.get("levels"), points),

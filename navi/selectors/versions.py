@@ -67,6 +67,14 @@ def version_item(version: NaviVersion, key: str) -> NaviItem | None:
     )
 
 
+def item_other_versions(item: NaviItem, *, published_only: bool = True) -> list[NaviVersion]:
+    """The other versions that have an item of the same key, newest first."""
+    queryset = NaviVersion.objects.filter(items__key=item.key).exclude(pk=item.version_id)
+    if published_only:
+        queryset = queryset.published()
+    return list(queryset.order_by("-published_on", "-id"))
+
+
 def version_outline(version: NaviVersion) -> list[NaviItem]:
     """The version's items by number: key, number and titles only (for links)."""
     return list(

@@ -50,6 +50,9 @@ def _render_item(request, version, key: str, *, current: bool):
             "previous": items[index - 1] if index > 0 else None,
             "next": items[index + 1] if index + 1 < len(items) else None,
             "current": current,
+            "other_versions": selectors.item_other_versions(
+                item, published_only=not is_secretariat(request.user)
+            ),
         },
     )
 

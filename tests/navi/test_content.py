@@ -141,3 +141,9 @@ def test_to_raw_is_the_inverse_of_parsing(raw):
     version = parse(raw)
     assert parse(fmt.to_raw(version)) == version
     assert fmt.validate(version) == []
+
+
+def test_a_leading_arrow_on_the_risk_is_dropped(raw):
+    bad = copy.deepcopy(raw)
+    bad["areas"][0]["items"][0]["risk"]["ja"] = "＞本事項に取り組まない場合、…"
+    assert parse(bad).items[0].risk.ja == "本事項に取り組まない場合、…"

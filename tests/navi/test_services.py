@@ -23,8 +23,8 @@ def test_load_creates_the_version_as_the_file_says(published):
     assert list(n15.levels.values_list("points", flat=True)) == [0, 1, 3, 4]
     assert n15.references.count() == 2
     assert published.document_title("iso42001") == "ISO/IEC 42001:2023 附属書A"
-    entry = AuditEntry.objects.get(action="navi_version.load")
-    assert entry.object_id == str(published.pk)
+    entry = AuditEntry.objects.get(action="navi_version.load", object_id=str(published.pk))
+    assert entry.data["items"] == 3
     assert action_label("navi_version.load") == "ナビの版の読込み"
 
 
@@ -90,7 +90,7 @@ def test_publish_checks_the_draft_then_freezes_it(published, secretariat):
     day = datetime.date(2026, 4, 1)
     done = services.version_publish(version=draft, actor=secretariat, published_on=day)
     assert done.is_published and done.published_on == day
-    entry = AuditEntry.objects.get(action="navi_version.publish")
+    entry = AuditEntry.objects.get(action="navi_version.publish", object_id=str(done.pk))
     assert (entry.from_state, entry.to_state, entry.actor) == ("draft", "published", secretariat)
     with pytest.raises(services.NaviError):
         services.version_publish(version=done, actor=secretariat)

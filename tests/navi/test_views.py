@@ -37,7 +37,10 @@ def test_the_public_page_shows_purposes_areas_titles_scoring_and_tiers(client, p
     assert "/navi/items/N01/" not in html
 
 
-def test_the_public_page_without_any_version(client, db):
+def test_the_public_page_without_any_version(client, db, monkeypatch):
+    from navi.selectors import versions
+
+    monkeypatch.setattr(versions, "current_version_id", lambda: None)  # whatever is loaded
     response = client.get("/navi/")
     assert response.status_code == 200
     assert "公開中の版はまだありません。" in response.content.decode()
@@ -109,6 +112,8 @@ def test_the_comparison_shows_changed_words_side_by_side(client, published, secr
     level.save()
     version_publish(version=draft, actor=secretariat)
     client.force_login(member_user())
+    html = client.get("/navi/9.1/items/N15/").content.decode()
+    assert 'href="/navi/compare/?from=9.0&amp;to=9.1"' in html  # the item in its other versions
     response = client.get("/navi/compare/?from=9.0&to=9.1")
     assert response.status_code == 200
     html = response.content.decode()
@@ -122,7 +127,12 @@ def test_the_comparison_shows_changed_words_side_by_side(client, published, secr
     assert client.get("/navi/compare/?from=1.0&to=9.1").status_code == 404
 
 
-def test_the_comparison_with_a_single_version_says_so(client, published):
+def test_the_comparison_with_a_single_version_says_so(client, published, monkeypatch):
+    from navi.models import NaviVersion
+    from navi.selectors import versions
+
+    only = NaviVersion.objects.filter(pk=published.pk)
+    monkeypatch.setattr(versions, "published_versions", lambda: only)  # whatever is loaded
     client.force_login(member_user())
     html = client.get("/navi/compare/").content.decode()
     assert "比較できる版が2つ以上ありません。" in html
