@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib import admin
@@ -28,6 +29,7 @@ USERS = {
     "board": "riji@example.jp",
     "secretariat": "jimukyoku@example.jp",
 }
+NAVI_FIXTURE = Path(__file__).parent.parent / "navi" / "fixtures" / "ver9.0.yaml"
 OTHER = "合同会社ことのはデータ"  # a member that is not on the public list
 
 # What each answer means: a status, or "login" (302 to a log-in page).
@@ -86,6 +88,12 @@ RULES: dict[str, tuple] = {
     "billing/quote/": (400, 400, 400, 400),  # the quote API needs its figures
     "billing/quote/fragment/": A,
     "billing/estimate.pdf": (400, 400, 400, 400),  # the estimate needs its figures
+    # The Navi: its introduction for everyone; items in full and the comparison for members
+    # and the secretariat (the demo loads the tests' small version, ver9.0).
+    "navi/": A,
+    "navi/compare/": (L, 200, 403, 200),
+    "navi/items/<str:key>/": (L, 200, 403, 200),
+    "navi/<str:number>/items/<str:key>/": (L, 200, 403, 200),
 }
 
 # Pages that answer any id with a page of their own (an invalid link says so).
@@ -126,6 +134,9 @@ ADMIN_ACCESS: dict[str, tuple] = {
     "members.writtenconsent": (200, 200, R, 403, 404),
     "members.auditorstatement": (200, 200, R, 403, 404),
     "members.meetingattendance": (200, 403, R, 403, 404),  # recorded on record/ below
+    # A published version is never deleted; its items are added on the version's page.
+    "navi.naviversion": (200, 200, 200, 403, 200),
+    "navi.naviitem": (200, 403, 200, 403, 200),
     "axes.accessattempt": (403, 403, 403, 403, R),  # superusers only
     "axes.accesslog": (403, 403, 403, 403, 403),
     "axes.accessfailurelog": (403, 403, 403, 403, R),
@@ -140,7 +151,7 @@ ADMIN_EXTRA: dict[str, int | str] = {
     "autocomplete/": 403,
     "jsi18n/": 200,
     "r/<path:content_type_id>/<path:object_id>/": 404,
-    "^(?P<app_label>aiga|members|auth|billing|admissions|axes)/$": 200,
+    "^(?P<app_label>aiga|members|auth|billing|admissions|navi|axes)/$": 200,
     "(?P<url>.*)$": 404,  # an address the admin does not have
     "<model>/^([^/]+)/history/([^/]+)/$": 200,  # a past version, to read
     "<model>/no version": 404,
@@ -156,6 +167,11 @@ ADMIN_EXTRA: dict[str, int | str] = {
     "billing/estimate/<int:pk>/pdf/": 404,
     "admissions/onboardingstep/^(?P<pk>.+)/actions/(?P<tool>\\w+)/$": 405,  # a button's POST
     "admissions/onboardingstep/^actions/(?P<tool>\\w+)/$": 405,
+    # The Navi's buttons (publish, copy; clear the mark) are POSTs; `retry` is none of them.
+    "navi/naviversion/^(?P<pk>.+)/actions/(?P<tool>\\w+)/$": 404,
+    "navi/naviversion/^actions/(?P<tool>\\w+)/$": 404,
+    "navi/naviitem/^(?P<pk>.+)/actions/(?P<tool>\\w+)/$": 404,
+    "navi/naviitem/^actions/(?P<tool>\\w+)/$": 404,
     "admissions/applicationreview/overview/": 200,
     # The applicant's logo, to whoever may view the application (the demo's first sent none).
     "admissions/application/<int:pk>/logo/": 404,
@@ -199,6 +215,7 @@ def _fill(route: str, values: dict) -> str:
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command("navi_load", file=str(NAVI_FIXTURE), stdout=open("/dev/null", "w"))  # noqa: SIM115
         yield
         call_command("flush", interactive=False, verbosity=0)
         from conftest import restore_reference_data
@@ -230,6 +247,8 @@ def _objects() -> dict:
             "app_label": "members",
             "model_name": "organisationdocument",
             "field": "file",
+            "key": "N02",
+            "number": "9.0",
         },
         "other_invoice": Invoice.objects.filter(organisation=other).exclude(pdf="").first().pk,
         "logo": _listed_logo(bank),

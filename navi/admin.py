@@ -1,1 +1,0 @@
-"""Navi admin: built in a later round."""

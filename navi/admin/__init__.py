@@ -1,0 +1,1 @@
+from navi.admin import versions  # noqa: F401

@@ -1,1 +1,0 @@
-"""Navi models: built in a later round."""

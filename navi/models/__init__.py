@@ -1,0 +1,23 @@
+from navi.models.versions import (
+    RECONSTRUCTION_MARK,
+    REVIEW_MARK,
+    ImmutableError,
+    NaviArea,
+    NaviItem,
+    NaviLevel,
+    NaviReference,
+    NaviVersion,
+    in_language,
+)
+
+__all__ = [
+    "RECONSTRUCTION_MARK",
+    "REVIEW_MARK",
+    "ImmutableError",
+    "NaviArea",
+    "NaviItem",
+    "NaviLevel",
+    "NaviReference",
+    "NaviVersion",
+    "in_language",
+]

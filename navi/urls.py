@@ -1,0 +1,12 @@
+from django.urls import path
+
+from navi.views import public
+
+app_name = "navi"
+
+urlpatterns = [
+    path("navi/", public.navi_home, name="home"),
+    path("navi/compare/", public.compare_versions, name="compare"),
+    path("navi/items/<str:key>/", public.item_current, name="item"),
+    path("navi/<str:number>/items/<str:key>/", public.item_detail, name="version_item"),
+]

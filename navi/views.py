@@ -1,1 +1,0 @@
-"""Navi views: built in a later round."""
