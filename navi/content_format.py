@@ -405,7 +405,10 @@ def parse_data(raw, *, base: Version | None = None) -> tuple[Version | None, lis
     if published_on is not None and not isinstance(published_on, datetime.date):
         r.error("published_on", _("日付（2025-09-01 の形式）で書いてください。"))
         published_on = None
-    if status == "published" and published_on is None:
+    reconstruction = r.boolean("reconstruction", raw.get("reconstruction"))
+    # A reconstruction may be published without a date: the sources give none (ver1.0), and
+    # a date is never invented; it is shown as 「日付未確認」.
+    if status == "published" and published_on is None and not reconstruction:
         r.error("published_on", _("公開済みの版には公開日が必要です。"))
     copy_of = raw.get("copy_of")
     if copy_of is not None:
@@ -443,7 +446,7 @@ def parse_data(raw, *, base: Version | None = None) -> tuple[Version | None, lis
         version=number,
         status=status,
         published_on=published_on,
-        reconstruction=r.boolean("reconstruction", raw.get("reconstruction")),
+        reconstruction=reconstruction,
         copy_of=copy_of,
         notes=r.text("notes", raw.get("notes"), required=False),
         level_points=points,

@@ -206,7 +206,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='naviversion',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), ('published_on__isnull', False), _connector='OR'), name='navi_version_published_has_date'),
+            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), ('published_on__isnull', False), ('reconstruction', True), _connector='OR'), name='navi_version_published_has_date'),
         ),
         migrations.AddConstraint(
             model_name='naviitem',

@@ -125,7 +125,10 @@ class NaviVersion(models.Model):
         ordering = ["-published_on", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(published_on__isnull=False),
+                # A reconstruction (ver1.0) may have no known date; none is invented.
+                condition=Q(status="draft")
+                | Q(published_on__isnull=False)
+                | Q(reconstruction=True),
                 name="navi_version_published_has_date",
             )
         ]
