@@ -114,7 +114,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'ナビの版',
                 'verbose_name_plural': 'ナビの版',
-                'ordering': ['-published_on', '-id'],
+                'ordering': [models.OrderBy(models.F('published_on'), descending=True, nulls_last=True), '-id'],
             },
         ),
         migrations.AddField(

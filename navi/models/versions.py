@@ -122,7 +122,7 @@ class NaviVersion(models.Model):
     class Meta:
         verbose_name = _("ナビの版")
         verbose_name_plural = _("ナビの版")
-        ordering = ["-published_on", "-id"]
+        ordering = [models.F("published_on").desc(nulls_last=True), "-id"]
         constraints = [
             models.CheckConstraint(
                 # A reconstruction (ver1.0) may have no known date; none is invented.

@@ -3,11 +3,15 @@ version's item, a version as content (to check it like a file), and two versions
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from navi import compare as comparing
 from navi import content_format as fmt
 from navi.models import NaviArea, NaviItem, NaviLevel, NaviReference, NaviVersion
+
+# A reconstruction may have no date (ver1.0): it is the oldest, never the current version
+# (PostgreSQL would put NULL first in a descending order).
+NEWEST_FIRST = F("published_on").desc(nulls_last=True)
 
 
 def versions_with_content(*, levels: bool = True) -> QuerySet[NaviVersion]:
@@ -26,12 +30,12 @@ def versions_with_content(*, levels: bool = True) -> QuerySet[NaviVersion]:
 
 
 def published_versions() -> QuerySet[NaviVersion]:
-    return NaviVersion.objects.published().order_by("-published_on", "-id")
+    return NaviVersion.objects.published().order_by(NEWEST_FIRST, "-id")
 
 
 def all_versions() -> QuerySet[NaviVersion]:
     """Drafts first (newest first), then the published versions, newest first."""
-    return NaviVersion.objects.order_by("status", "-published_on", "-id")
+    return NaviVersion.objects.order_by("status", NEWEST_FIRST, "-id")
 
 
 def current_version_id() -> int | None:
@@ -72,7 +76,7 @@ def item_other_versions(item: NaviItem, *, published_only: bool = True) -> list[
     queryset = NaviVersion.objects.filter(items__key=item.key).exclude(pk=item.version_id)
     if published_only:
         queryset = queryset.published()
-    return list(queryset.order_by("-published_on", "-id"))
+    return list(queryset.order_by(NEWEST_FIRST, "-id"))
 
 
 def version_outline(version: NaviVersion) -> list[NaviItem]:

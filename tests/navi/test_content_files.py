@@ -214,3 +214,45 @@ def test_ver10_differs_from_ver11_only_in_items_15_and_16(versions):
         or (item.action, item.risk) != (_item(old, item.key).action, _item(old, item.key).risk)
     }
     assert changed == {"N15", "N16"}
+
+
+@pytest.mark.django_db
+def test_after_migrate_the_three_versions_are_there_and_the_public_page_lists_the_36_titles(
+    client,
+):
+    """The data migration loaded navi/content/: /navi/ shows ver2.0 (the latest dated; the
+    undated reconstruction is never the current one) with the 36 titles in five areas."""
+    from navi.models import NaviItem, NaviVersion
+
+    assert set(NaviVersion.objects.values_list("number", flat=True)) >= {"1.0", "1.1", "2.0"}
+    html = client.get("/navi/").content.decode()
+    assert "ver2.0" in html
+    for area, items in AREAS.items():
+        assert area in html
+        for _number, title in items:
+            assert title in html, title
+    ver10 = NaviVersion.objects.get(number="1.0")
+    assert ver10.published_on is None and ver10.reconstruction
+    assert NaviItem.objects.filter(version__number="1.1").count() == 36
+
+
+@pytest.mark.django_db
+def test_a_member_reads_every_item_with_its_marks_and_the_comparison_shows_15_and_16(client):
+    from tests.factories import member_user
+
+    client.force_login(member_user())
+    brochure_level = _sentences(BROCHURE_ROWS[("N15", "1.1")][2])
+    html = client.get("/navi/1.1/items/N15/").content.decode()
+    assert brochure_level.split("\n")[0] in html
+    assert "事務局案（SWG未レビュー）" not in html  # the brochure's own item
+    html = client.get("/navi/1.1/items/N01/").content.decode()
+    assert "事務局案（SWG未レビュー）" in html
+    html = client.get("/navi/1.1/items/N16/").content.decode()
+    assert "事務局案" in html  # its level 2 is ours
+    for number in range(1, 37):
+        assert client.get(f"/navi/1.1/items/N{number:02d}/").status_code == 200
+    html = client.get("/navi/compare/?from=1.0&to=1.1").content.decode()
+    assert 'data-key="N15" data-status="changed"' in html
+    assert 'data-key="N16" data-status="changed"' in html
+    assert 'data-key="N01" data-status' not in html  # unchanged rows only on request
+    assert "再構成（事務局案）" in html
