@@ -33,4 +33,5 @@ urlpatterns = [
     path("", include("members.urls_portal")),
     path("", include("members.admissions.urls")),
     path("", include("billing.urls")),
+    path("", include("events.urls")),
 ]
