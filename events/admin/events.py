@@ -109,7 +109,14 @@ class EventForm(forms.ModelForm):
         data = super().clean()
         kind = data.get("kind")
         if kind is not None and not self.errors:
-            event = self.instance
+            # The form's values, before the admin copies them onto the instance.
+            event = Event(
+                pk=self.instance.pk,
+                kind=kind,
+                series=data.get("series") or "",
+                number=data.get("number"),
+                organiser=data.get("organiser"),
+            )
             try:
                 event_check(event=event, kind=kind)
             except EventError as exc:
