@@ -27,7 +27,7 @@ def feed_event(event: Event, *, url_name: str) -> FeedEvent:
         start, end = timezone.localtime(event.starts_at).date(), None
     else:
         start, end = event.starts_at, event.ends_at
-    lines = [event.kind.name]
+    lines = [event.kind.label]
     if event.summary:
         lines.append(event.summary)
     return FeedEvent(

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from aiga.files import get_private_storage
 from aiga.uploads import DocumentUpload
 from events import speakers
-from events.models.kinds import Audience, EventKind
+from events.models.kinds import Audience, EventKind, in_language
 from members.models import Contact, Organisation
 
 
@@ -113,11 +113,12 @@ class Event(models.Model):
     @property
     def display_title(self) -> str:
         """「AI GA Spotlight #3 経産省発行の…」: the kind's series name and number, then the
-        title (a series' title alone would not say which talk)."""
-        if self.number and self.number_label not in self.title:
-            series = self.series or self.kind.name
-            return f"{series} {self.number_label} {self.title}"
-        return self.title
+        title (a series' title alone would not say which talk); English when there is one."""
+        title = in_language(self.title, self.title_en)
+        if self.number and self.number_label not in title:
+            series = self.series or self.kind.label
+            return f"{series} {self.number_label} {title}"
+        return title
 
     def is_past(self, now=None) -> bool:
         if self.starts_at is None:

@@ -1,6 +1,7 @@
 """Kinds of event (the All-Hands, Spotlight, コモンズ …): data the secretariat can extend."""
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from events import access
@@ -56,3 +57,13 @@ class EventKind(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def label(self) -> str:
+        """The name in the language of the page (the English one when there is one)."""
+        return in_language(self.name, self.name_en)
+
+
+def in_language(ja: str, en: str) -> str:
+    english = (translation.get_language() or "ja").startswith("en")
+    return en if english and en else ja

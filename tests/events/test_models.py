@@ -126,3 +126,17 @@ def test_a_series_title_says_which_talk():
     event = Event.objects.get(kind__key="spotlight", number=3)
     assert event.display_title == "AI GA Spotlight #3 経産省発行のAI契約チェックリストについて"
     assert Event.objects.get(kind__key="meetup", number=1).display_title == "AIGA Meetup #1"
+
+
+@pytest.mark.django_db
+def test_an_english_page_shows_the_english_title_and_kind_when_there_are_ones():
+    from django.utils import translation
+
+    event = EventFactory(kind=kind("spotlight"), number=9, title="題名", title_en="A title")
+    untitled = EventFactory(kind=kind("symposium"), title="日本語だけ")
+    with translation.override("en"):
+        assert event.display_title == "AI GA Spotlight #9 A title"
+        assert untitled.display_title == "日本語だけ"
+        assert untitled.kind.label == "Symposium"
+    assert event.display_title == "AI GA Spotlight #9 題名"
+    assert untitled.kind.label == "シンポジウム"
