@@ -4,6 +4,7 @@ saved through the service (the series' next number, the kind's segments, the aud
 
 from django import forms
 from django.contrib import admin
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from aiga.admin import AuditedAdmin, HistoryAdmin
@@ -95,6 +96,26 @@ class PressInline(admin.TabularInline):
     fields = ("outlet", "headline", "url", "published_on")
 
 
+class RegistrationInline(admin.TabularInline):
+    """Who registered, to read (members register in the portal)."""
+
+    model = Registration
+    extra = 0
+    fields = ("user", "contact", "ground_rule_agreed_at", "created_at")
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = _("参加登録")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user", "contact__organisation")
+
+
 class EventForm(forms.ModelForm):
     class Meta:
         model = Event
@@ -127,13 +148,13 @@ class EventForm(forms.ModelForm):
 @admin.register(Event)
 class EventAdmin(AuditedAdmin, HistoryAdmin):
     form = EventForm
-    list_display = ("__str__", "kind", "when", "audience", "is_published")
+    list_display = ("__str__", "kind", "when", "audience", "registered", "is_published")
     list_filter = ("kind", "audience", "date_unconfirmed", "is_published")
     list_select_related = ("kind",)
     search_fields = ("title", "title_en", "speakers__name", "speakers__affiliation")
     date_hierarchy = "starts_at"
     autocomplete_fields = ("invited_organisations", "organiser")
-    inlines = (SpeakerInline, SegmentInline, MaterialInline, PressInline)
+    inlines = (SpeakerInline, SegmentInline, MaterialInline, PressInline, RegistrationInline)
     audit_action = "event"
     fieldsets = (
         (None, {"fields": ("kind", "series", "number", "title", "title_en", "is_published")}),
@@ -157,6 +178,13 @@ class EventAdmin(AuditedAdmin, HistoryAdmin):
         ),
         (_("内容・報告"), {"fields": ("summary", "report", "participants_note")}),
     )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(registered_count=Count("registrations"))
+
+    @admin.display(description=_("参加登録"), ordering="registered_count")
+    def registered(self, obj):
+        return obj.registered_count
 
     @admin.display(description=_("日時"), ordering="starts_at")
     def when(self, obj):

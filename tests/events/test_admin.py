@@ -13,7 +13,7 @@ from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-INLINES = ("speakers", "segments", "materials", "press")
+INLINES = ("speakers", "segments", "materials", "press", "registrations")
 
 
 def form(kind_key, **fields):
@@ -151,3 +151,21 @@ def test_the_admin_reads_a_material_through_the_private_file_view(staff):
     slides = material(EventFactory())
     assert slides.file.url == f"/admin/files/events/eventmaterial/{slides.pk}/file/"
     assert staff.get(slides.file.url).status_code == 200
+
+
+def test_the_event_page_lists_who_registered_and_an_edit_is_audited(staff):
+    from tests.events.factories import EventFactory, register
+    from tests.factories import member_user
+
+    event = EventFactory(title="編集前")
+    user = member_user()
+    register(event, user, contact=user.contact)
+    page = staff.get(f"/admin/events/event/{event.pk}/change/").content.decode()
+    assert user.contact.full_name in page
+    data = form("expert_study", title="編集後", **{"registrations-INITIAL_FORMS": "0"})
+    response = staff.post(f"/admin/events/event/{event.pk}/change/", data)
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.title == "編集後" and event.registrations.count() == 1
+    entry = AuditEntry.objects.get(action="event.admin_change")
+    assert entry.data["changed"]["title"] == {"before": "編集前", "after": "編集後"}
