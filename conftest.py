@@ -95,6 +95,8 @@ REFERENCE_DATA_MIGRATIONS = [
     ("members.migrations.0002_seed_officers", "seed"),
     ("members.admissions.migrations.0003_seed_agreements", "seed"),
     ("members.admissions.migrations.0010_agreement_full_text", "fill"),
+    ("events.migrations.0002_seed_kinds", "seed"),
+    ("events.migrations.0003_history", "load"),
 ]
 
 

@@ -43,6 +43,8 @@ ACTION_LABELS = {
     "contact.deactivate": _("担当者の無効化"),
     "credit_note.issue": _("取消請求書の発行"),
     "estimate.create": _("見積書の作成"),
+    "event.create": _("イベントの登録"),
+    "event_registration.create": _("イベントへの参加登録"),
     "feed_token.issue": _("カレンダーURLの発行"),
     "feed_token.reset": _("カレンダーURLの再発行"),
     "invoice.cancel": _("請求書の取消"),

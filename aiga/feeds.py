@@ -39,6 +39,7 @@ class FeedEvent:
     description: str = ""
     url: str = ""
     end: datetime.date | datetime.datetime | None = None
+    location: str = ""
 
 
 def feed_token_issue(*, user, kind: str) -> str:
@@ -110,6 +111,8 @@ def calendar_build(events: Iterable[FeedEvent], *, name: str, stamp=None) -> byt
             event.add("description", item.description)
         if item.url:
             event.add("url", item.url)
+        if item.location:
+            event.add("location", item.location)
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()

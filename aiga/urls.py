@@ -34,4 +34,5 @@ urlpatterns = [
     path("", include("members.admissions.urls")),
     path("", include("billing.urls")),
     path("", include("navi.urls")),
+    path("", include("events.urls")),
 ]

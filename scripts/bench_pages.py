@@ -38,7 +38,9 @@ PAGES = [
         ),
     },
     {"name": "/members/", "role": "anonymous", "group": "public", "path": "/members/"},
+    {"name": "/events/", "role": "anonymous", "group": "public", "path": "/events/"},
     {"name": "/portal/", "role": "member", "group": "portal", "path": "/portal/"},
+    {"name": "/portal/events/", "role": "member", "group": "portal", "path": "/portal/events/"},
     {"name": "/portal/billing/", "role": "member", "group": "portal", "path": "/portal/billing/"},
     {"name": "/board/", "role": "director", "group": "staff", "path": "/board/"},
     {
@@ -76,6 +78,12 @@ PAGES = [
         "role": "secretariat",
         "group": "staff",
         "path": _admin("admin:admissions_review_overview"),
+    },
+    {
+        "name": "admin: events",
+        "role": "secretariat",
+        "group": "staff",
+        "path": _admin("admin:events_event_changelist"),
     },
     {
         "name": "admin: audit log",

@@ -94,6 +94,18 @@ RULES: dict[str, tuple] = {
     "navi/compare/": (L, 200, 403, 200),
     "navi/items/<str:key>/": (L, 200, 403, 200),
     "navi/<str:number>/items/<str:key>/": (L, 200, 403, 200),
+    # Events: the public page and calendar; for the ids, an event (and its material) to
+    # which only another company is invited: the secretariat sees it, nobody else does.
+    "events/": A,
+    "events/calendar.ics": A,
+    "events/<int:pk>/": (404, 404, 404, 404),  # only public events have a public page
+    "events/<int:pk>.ics": (L, 404, 404, 200),
+    "events/materials/<int:pk>/": (L, 404, 404, 200),
+    "events/feed/<str:token>.ics": (404, 404, 404, 404),  # an address nobody was given
+    "portal/events/": (L, 200, 403, 403),
+    "portal/events/calendar/": (L, 200, 403, 403),
+    "portal/events/<int:pk>/": (L, 404, 403, 403),
+    "portal/events/<int:pk>/register/": (405, 405, 405, 405),  # a form's POST only
 }
 
 # Pages that answer any id with a page of their own (an invalid link says so).
@@ -137,6 +149,9 @@ ADMIN_ACCESS: dict[str, tuple] = {
     # A published version is never deleted; its items are added on the version's page.
     "navi.naviversion": (200, 200, 200, 403, 200),
     "navi.naviitem": (200, 403, 200, 403, 200),
+    "events.eventkind": (200, 200, 200, 200, 200),  # a kind in use cannot be deleted
+    "events.event": (200, 200, 200, 200, 200),
+    "events.registration": V,  # members register in the portal
     "axes.accessattempt": (403, 403, 403, 403, R),  # superusers only
     "axes.accesslog": (403, 403, 403, 403, 403),
     "axes.accessfailurelog": (403, 403, 403, 403, R),
@@ -151,7 +166,7 @@ ADMIN_EXTRA: dict[str, int | str] = {
     "autocomplete/": 403,
     "jsi18n/": 200,
     "r/<path:content_type_id>/<path:object_id>/": 404,
-    "^(?P<app_label>aiga|members|auth|billing|admissions|navi|axes)/$": 200,
+    "^(?P<app_label>aiga|members|auth|billing|admissions|navi|events|axes)/$": 200,
     "(?P<url>.*)$": 404,  # an address the admin does not have
     "<model>/^([^/]+)/history/([^/]+)/$": 200,  # a past version, to read
     "<model>/no version": 404,
@@ -252,7 +267,20 @@ def _objects() -> dict:
         },
         "other_invoice": Invoice.objects.filter(organisation=other).exclude(pdf="").first().pk,
         "logo": _listed_logo(bank),
+        **_closed_event(),
     }
+
+
+def _closed_event() -> dict:
+    """The demo's round table to which only another company is invited, and its slides
+    (written where this test keeps its files)."""
+    from events.models import EventMaterial
+
+    material = EventMaterial.objects.select_related("event").get(
+        event__audience="invited", event__invited_organisations__legal_name=OTHER
+    )
+    material.file.storage.save(material.file.name, ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    return {"closed_event": material.event_id, "closed_material": material.pk}
 
 
 def _listed_logo(organisation) -> int:
@@ -303,6 +331,10 @@ def test_every_url_gives_each_role_its_decided_answer(client, demo, role, capsys
             vals["pk"] = demo["other_invoice"]
         if route.startswith("members/logo/"):
             vals["pk"] = demo["logo"]
+        if route.startswith(("events/", "portal/events/")):
+            vals["pk"] = demo["closed_event"]
+        if route.startswith("events/materials/"):
+            vals["pk"] = demo["closed_material"]
         if route.startswith("apply/documents/"):
             vals["pk"] = AgreementDocument.objects.order_by("pk").first().pk
         url = _fill(route, vals)

@@ -1,1 +1,0 @@
-"""Events admin: built in a later round."""

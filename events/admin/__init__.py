@@ -1,0 +1,1 @@
+from events.admin import events  # noqa: F401 - registers the models

@@ -1,1 +1,0 @@
-"""Events models: built in a later round."""

@@ -1,0 +1,20 @@
+from events.models.events import (
+    Event,
+    EventMaterial,
+    EventSegment,
+    PressCoverage,
+    Speaker,
+)
+from events.models.kinds import Audience, EventKind
+from events.models.registrations import Registration
+
+__all__ = [
+    "Audience",
+    "Event",
+    "EventKind",
+    "EventMaterial",
+    "EventSegment",
+    "PressCoverage",
+    "Registration",
+    "Speaker",
+]

@@ -1,0 +1,134 @@
+"""Read queries for events: who may see which, upcoming and past, what someone registered
+for. Each list owns its prefetching so a page costs the same however many events."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from events import access
+from events.models import Event, EventMaterial, Registration, Speaker
+from members.roles import is_secretariat
+from members.scoping import user_organisation
+
+
+def _with_details(queryset: QuerySet) -> QuerySet:
+    return queryset.select_related("kind", "organiser").prefetch_related(
+        Prefetch(
+            "speakers",
+            queryset=Speaker.objects.select_related("contact__organisation"),
+        ),
+        Prefetch("materials", queryset=EventMaterial.objects.all()),
+        "segments__presenter",
+        "press",
+    )
+
+
+def published_events() -> QuerySet:
+    return Event.objects.filter(is_published=True)
+
+
+def visible_events(user) -> QuerySet:
+    """The events the user may see: public ones for everyone, members-only ones for a
+    member, invited ones for the invited organisations; the secretariat sees all."""
+    if is_secretariat(user):
+        return published_events()
+    organisation = user_organisation(user)
+    if organisation is None:
+        return published_events().filter(audience=access.PUBLIC)
+    return published_events().filter(
+        Q(audience__in=(access.PUBLIC, access.MEMBERS))
+        | Q(audience=access.INVITED, invited_organisations=organisation)
+    )
+
+
+def visible_event(user, pk: int) -> Event | None:
+    """One event the user may see, with what its page shows; None when there is none."""
+    return _with_details(visible_events(user)).filter(pk=pk).distinct().first()
+
+
+def event_visible_to(event: Event, user) -> bool:
+    organisation = user_organisation(user)
+    invited = (
+        set(event.invited_organisations.values_list("pk", flat=True))
+        if event.audience == access.INVITED and organisation is not None
+        else set()
+    )
+    return event.is_published and access.audience_admits(
+        event.audience,
+        organisation_id=organisation.pk if organisation else None,
+        invited_ids=invited,
+        is_secretariat=is_secretariat(user),
+    )
+
+
+def _upcoming(queryset: QuerySet, now: datetime.datetime) -> QuerySet:
+    return queryset.filter(
+        Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now)
+    ).order_by("starts_at", "id")
+
+
+def _past(queryset: QuerySet, now: datetime.datetime) -> QuerySet:
+    return queryset.exclude(
+        Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now)
+    ).order_by("date_unconfirmed", "-starts_at", "-number", "-id")
+
+
+def member_upcoming(user, *, now: datetime.datetime) -> QuerySet:
+    return _with_details(_upcoming(visible_events(user), now).distinct())
+
+
+def member_past(user, *, now: datetime.datetime) -> QuerySet:
+    return _with_details(_past(visible_events(user), now).distinct())
+
+
+def public_events() -> QuerySet:
+    """Every public event, past or to come, with what its page shows."""
+    return _with_details(published_events().filter(audience=access.PUBLIC))
+
+
+def public_upcoming(*, now: datetime.datetime) -> QuerySet:
+    events = published_events().filter(audience=access.PUBLIC, kind__is_external=False)
+    return _with_details(_upcoming(events, now))
+
+
+def public_highlights(*, now: datetime.datetime) -> QuerySet:
+    """Past public events of the kinds shown as the association's record (symposiums,
+    Meetups)."""
+    events = published_events().filter(audience=access.PUBLIC, kind__is_highlight=True)
+    return _with_details(_past(events, now))
+
+
+def public_feed_events(*, since: datetime.datetime) -> QuerySet:
+    return (
+        published_events()
+        .filter(audience=access.PUBLIC, starts_at__gte=since)
+        .select_related("kind")
+        .order_by("starts_at")
+    )
+
+
+def registered_events(user, *, since: datetime.datetime) -> QuerySet:
+    """The events the user registered for (a year back and onward), for their calendar."""
+    return (
+        visible_events(user)
+        .filter(registrations__user=user, starts_at__gte=since)
+        .distinct()
+        .select_related("kind")
+        .order_by("starts_at")
+    )
+
+
+def registration_for(event: Event, user) -> Registration | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Registration.objects.filter(event=event, user=user).first()
+
+
+def registered_event_ids(user) -> set[int]:
+    return set(Registration.objects.filter(user=user).values_list("event_id", flat=True))
+
+
+def material_for(pk: int) -> EventMaterial | None:
+    return EventMaterial.objects.select_related("event").filter(pk=pk).first()

@@ -1,1 +1,0 @@
-"""Events views: built in a later round."""

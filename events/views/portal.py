@@ -1,0 +1,104 @@
+"""The member portal's events (a section of members.portal): upcoming events the member may
+join, past ones with their materials, registering, and the private calendar's address."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from aiga.feeds import feed_token_for, feed_token_issue
+from events import selectors
+from events.calendar import FEED_KIND
+from events.services.events import EventError, registration_create
+from members.scoping import member_required
+
+
+@member_required
+def event_list(request):
+    now = timezone.now()
+    return render(
+        request,
+        "events/portal_list.html",
+        {
+            "upcoming": selectors.member_upcoming(request.user, now=now),
+            "past": selectors.member_past(request.user, now=now)[:30],
+            "registered": selectors.registered_event_ids(request.user),
+        },
+    )
+
+
+@member_required
+def event_detail(request, pk: int):
+    event = selectors.visible_event(request.user, pk)
+    if event is None:
+        raise Http404
+    registration = selectors.registration_for(event, request.user)
+    now = timezone.now()
+    return render(
+        request,
+        "events/portal_detail.html",
+        {
+            "event": event,
+            "registration": registration,
+            "is_past": event.is_past(now),
+            "can_register": not event.kind.is_external and not event.is_past(now),
+        },
+    )
+
+
+@require_POST
+@member_required
+def event_register(request, pk: int):
+    event = selectors.visible_event(request.user, pk)
+    if event is None:
+        raise Http404
+    try:
+        registration_create(
+            event=event,
+            user=request.user,
+            agreed_ground_rule=request.POST.get("agree") == "1",
+            now=timezone.now(),
+        )
+    except EventError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("参加登録しました。"))
+    return redirect("events_portal:detail", pk=event.pk)
+
+
+def feed_url(raw: str) -> str:
+    return settings.SITE_URL + reverse("events:private_feed", args=[raw])
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@member_required
+def calendar(request):
+    """GET: whether the member has an address. POST: a new one, shown once (only its hash
+    is kept); any earlier one stops working."""
+    new_url = ""
+    if request.method == "POST":
+        new_url = feed_url(feed_token_issue(user=request.user, kind=FEED_KIND))
+    return render(
+        request,
+        "events/portal_calendar.html",
+        {
+            "token": feed_token_for(user=request.user, kind=FEED_KIND),
+            "new_url": new_url,
+            "webcal_url": new_url.replace("https://", "webcal://", 1)
+            if new_url.startswith("https://")
+            else "",
+        },
+    )
+
+
+def home_card(request) -> dict:
+    """The portal home page's card: the next events the member may join."""
+    return {"events": selectors.member_upcoming(request.user, now=timezone.now())[:3]}
