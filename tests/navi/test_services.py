@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_load_creates_the_version_as_the_file_says(published):
-    assert published.is_published and published.published_on == datetime.date(2025, 9, 1)
+    assert published.is_published and published.published_on == datetime.date(2026, 11, 1)
     assert published.areas.count() == 2 and published.items.count() == 3
     n15 = published.items.get(key="N15")
     assert n15.area.kind == "use_case" and n15.applicability == "developer"
