@@ -4,6 +4,7 @@ buttons, each calling the service. Nobody edits or deletes a notice here."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -48,7 +49,7 @@ class ChangeNoticeAdmin(SecretariatOnly, DjangoObjectActions, admin.ModelAdmin):
         "pk",
         "organisation",
         "fields_changed",
-        "smb_flag",
+        "smb_mark",
         "status",
         "submitted_at",
         "requested_by",
@@ -56,7 +57,7 @@ class ChangeNoticeAdmin(SecretariatOnly, DjangoObjectActions, admin.ModelAdmin):
     list_display_links = ("pk", "organisation")
     list_filter = ("status", "crosses_smb_line")
     search_fields = ("organisation__legal_name", "organisation__member_number")
-    list_select_related = ("organisation", "requested_by")
+    list_select_related = ("organisation", "requested_by__organisation")
     fields = (
         "organisation",
         "status",
@@ -82,10 +83,18 @@ class ChangeNoticeAdmin(SecretariatOnly, DjangoObjectActions, admin.ModelAdmin):
     def smb_flag(self, obj):
         if not obj.crosses_smb_line:
             return "—"
-        return format_html(
-            '<strong style="color:#b00020">{}</strong>',
-            _("SMB枠の基準をまたぎます：次年度からの会員区分をご判断ください"),
+        text = (
+            _("SMB枠の基準をまたぎます：次年度からの会員区分をご判断ください")
+            if settings.SMB_TIER_CHANGE_FROM_NEXT_FISCAL_YEAR
+            else _("SMB枠の基準をまたぎます：会員区分と変更時期をご判断ください")
         )
+        return format_html('<strong style="color:#b00020">{}</strong>', text)
+
+    @admin.display(description=gettext_lazy("区分の確認"), ordering="crosses_smb_line")
+    def smb_mark(self, obj):
+        if not obj.crosses_smb_line:
+            return "—"
+        return format_html('<strong style="color:#b00020">{}</strong>', _("要確認"))
 
     @admin.display(description=gettext_lazy("変更内容"))
     def changes_table(self, obj):

@@ -108,10 +108,7 @@ class ChangeNotice(models.Model):
         ]
 
     def __str__(self):
-        return _("変更届 %(org)s（%(date)s）") % {
-            "org": self.organisation,
-            "date": self.submitted_at.date().isoformat() if self.submitted_at else "",
-        }
+        return _("変更届 No.%(id)s（%(org)s）") % {"id": self.pk, "org": self.organisation}
 
     @property
     def is_open(self) -> bool:
