@@ -40,6 +40,15 @@ def test_the_database_refuses_a_second_member_representative(company, representa
     ContactFactory(organisation=company, is_member_representative=True, is_active=False)
 
 
+def test_the_admin_form_says_so_instead_of_failing(company, representative):
+    """The admin's contact forms validate the constraint: a field error, not a server error."""
+    from django.core.exceptions import ValidationError
+
+    second = ContactFactory.build(organisation=company, is_member_representative=True)
+    with pytest.raises(ValidationError, match="会員代表者は1組織につき1名です"):
+        second.validate_constraints()
+
+
 def test_the_member_representative_cannot_be_deactivated(company, representative):
     secretariat = UserFactory(groups=["Secretariat"])
     practical = _person(company, is_practical_contact=True)
