@@ -77,6 +77,20 @@ ACTION_LABELS = {
     "user.deactivate": _("アカウントの無効化"),
     "written_resolution.adopted": _("書面決議の成立"),
     "written_resolution.auditor_statement": _("監事の確認書の記録"),
+    # The portal's self-service (issue 28, self-service half).
+    "change_notice.submit": _("変更届の提出"),
+    "change_notice.approve": _("変更届の承認・反映"),
+    "change_notice.return": _("変更届の差戻し"),
+    "change_notice.withdraw": _("変更届の取下げ"),
+    "contact.add": _("担当者の追加"),
+    "contact.roles": _("担当者の役割の変更"),
+    "contact.billing_addressee": _("請求書宛先の変更"),
+    "user.language": _("表示言語の変更"),
+    "mailing_list.subscribe": _("メーリングリストの購読"),
+    "mailing_list.unsubscribe": _("メーリングリストの購読停止"),
+    "members_page.logo_submit": _("会員一覧ページのロゴの届出"),
+    "members_page.logo_approve": _("会員一覧ページのロゴの承認"),
+    "members_page.logo_reject": _("会員一覧ページのロゴの不承認"),
     "onboarding.member_number": _("入会手続: 会員番号の付番"),
     "onboarding.portal_accounts": _("入会手続: 会員ポータルへの招待"),
     "onboarding.mailing_list": _("入会手続: メーリングリストへの登録"),
@@ -107,6 +121,7 @@ def action_label(action: str, model: type[models.Model] | None = None) -> str:
 ACTION_STATES = {
     "onboarding": {"pending": _("未実行"), "done": _("完了"), "failed": _("失敗")},
     "members_page": {"listed": _("掲載"), "not_listed": _("掲載しない")},
+    "contact": {"on": _("宛先に設定"), "off": _("宛先から外す")},
 }
 
 

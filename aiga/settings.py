@@ -239,6 +239,12 @@ BOARD_CARRY_OVER_GRACE_DAYS = env.int("BOARD_CARRY_OVER_GRACE_DAYS", default=7)
 # Working days before a board meeting by which an application must be (re)submitted to be on
 # its agenda: the secretariat's checks and the board papers need them. The e-mails give the date.
 BOARD_AGENDA_CLOSES_WORKING_DAYS = env.int("BOARD_AGENDA_CLOSES_WORKING_DAYS", default=5)
+# The association's policy to confirm (README): a 変更届 whose capital or parent share crosses
+# the SMB/startup line changes the tier from the next fiscal year, as the secretariat decides;
+# the current year's fee stands. The notice and its e-mail to the secretariat say so.
+SMB_TIER_CHANGE_FROM_NEXT_FISCAL_YEAR = env.bool(
+    "SMB_TIER_CHANGE_FROM_NEXT_FISCAL_YEAR", default=True
+)
 # Days past the due date after which an unpaid first invoice shows in the overview.
 APPLICATION_OVERDUE_DAYS = env.int("APPLICATION_OVERDUE_DAYS", default=30)
 # "app_label.model" of a message's object → a function(message=) called when it is sent.

@@ -23,6 +23,7 @@ from billing.fiscal import (
     half_label_en,
 )
 from members.choices import Tier, label_in
+from members.smb_line import PARENT_RATIO_LIMIT, SMB_CAPITAL_LIMIT
 
 REGULAR = "regular"
 SMB = "smb"
@@ -37,10 +38,8 @@ CAPITAL_KINDS = ("plain", "none", "fund", "foreign")
 # fall in (see selectors.quote_alternatives).
 DATE_BASES = ("given", "board_meeting", "today", "admission", "uncertain")
 
-# "資本金1億円より大きいもの" is the regular tier: exactly ¥100,000,000 is still SMB.
-SMB_CAPITAL_LIMIT = 100_000_000
-# "親会社の資本比率が50%を超える法人を除く": exactly 50% does not disqualify.
-PARENT_RATIO_LIMIT = Decimal(50)
+# The line itself is the register's (members.smb_line), so a 変更届 can say a change of
+# capital or parent share crosses it.
 
 
 def tier_name(tier: str, language: str) -> str:

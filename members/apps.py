@@ -15,11 +15,22 @@ class MembersConfig(AppConfig):
 
         from aiga.outbox import register_link
         from members.models import MemberListing, Membership, Organisation
+        from members.portal import PortalSection, portal_section_register
         from members.public_page import forget_public_page
         from members.roles import ensure_groups
         from members.services import invitations, password_reset
         from members.signals_auth import notify_owner_of_lockout, update_last_login_quietly
 
+        # The company's own details, people and settings: the register's portal section.
+        portal_section_register(
+            PortalSection(
+                slug="profile",
+                title=_("会社情報・担当者"),
+                urls="members.urls_profile",
+                index="members_profile:profile",
+                order=10,
+            )
+        )
         post_migrate.connect(ensure_groups, dispatch_uid="members.ensure_groups")
         # The public members' page is drawn again when what it shows changes.
         for model in (MemberListing, Organisation, Membership):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from aiga.pdf import render_pdf
 from members import roles
 from members.models import (
+    ChangeNotice,
     Contact,
     Industry,
     MemberListing,
@@ -20,6 +21,7 @@ from members.models import (
     OrganisationDocument,
     User,
 )
+from members.services.change_notices import change_notice_submit
 
 DEMO_PASSWORD = "aiga-demo-2026"
 INDUSTRIES = [
@@ -240,6 +242,10 @@ def seed(stdout):
             },
         )
 
+    # The portal's self-service: the startup raised capital past ¥100m, so its 変更届 waits
+    # for the secretariat, flagged as crossing the SMB line.
+    _change_notice_demo(startup)
+
     # Each member with a log-in has a document in the portal (invoices: billing/demo.py).
     for org in (bank, startup, expert_org):
         _membership_notice(org, org.memberships.order_by("admission_date").first())
@@ -252,4 +258,18 @@ def seed(stdout):
         "member, regular tier (通常枠)   member-bank@example.jp     → /portal/",
         "member, SMB tier (SMB枠)        member-startup@example.jp  → /portal/",
         "member, expert (有識者会員)     member-expert@example.jp   → /portal/",
+        "self-service: /portal/profile/ (変更届, 担当者, ロゴ, 個人設定); the startup's "
+        "変更届 waits in /admin/members/changenotice/",
     ]
+
+
+def _change_notice_demo(organisation):
+    if ChangeNotice.objects.filter(organisation=organisation).exists():
+        return
+    contact = organisation.contacts.filter(is_member_representative=True).first()
+    change_notice_submit(
+        organisation=organisation,
+        actor=contact.user,
+        values={"share_capital": 150_000_000},
+        member_note="第三者割当増資により資本金が増加しました。",
+    )

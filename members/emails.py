@@ -7,7 +7,8 @@ from django import template
 from django.utils.translation import gettext as _
 
 from aiga.mail import MailDefault, choice_label
-from members.models import Membership
+from aiga.templatetags.aiga_format import amount
+from members.models import CHANGE_FIELDS, Membership
 
 register = template.Library()
 
@@ -33,7 +34,102 @@ def board_meeting_name(meeting):
     return _("理事会（書面決議）") if written else _("理事会")
 
 
+@register.filter
+def change_field(code):
+    """A 変更届's field code as its label, in the language being rendered."""
+    label = CHANGE_FIELDS.get(code)
+    return str(label) if label is not None else code
+
+
+@register.filter
+def change_value(value, field=""):
+    """A 変更届's raw value as text: yen for the capital, a percentage for the ratio, and
+    「（なし）」 for nothing."""
+    if value is None or value == "":
+        return _("（なし）")
+    if field == "share_capital":
+        return amount(value)
+    if field == "parent_ratio":
+        return f"{value}%"
+    return value
+
+
+CHANGE_ROWS_JA = """{% for row in changes %}・{{ row.field|change_field }}: {{ row.old|change_value:row.field }} → {{ row.new|change_value:row.field }}
+{% endfor %}"""
+CHANGE_ROWS_EN = CHANGE_ROWS_JA.replace("・", "- ")
+
 TEMPLATES = [
+    MailDefault(
+        key="change_notice_submitted",
+        description="変更届の受付（事務局宛）",
+        subject_ja="【変更届】{{ organisation }} から変更届が提出されました"
+        "{% if crosses_smb_line %}（会員区分の確認が必要）{% endif %}",
+        body_ja="""{{ organisation }} の {{ requested_by }} 様から、変更届（No.{{ notice_id }}）が提出されました。
+
+"""
+        + CHANGE_ROWS_JA
+        + """{% if crosses_smb_line %}
+※ 資本金または親会社の出資比率の変更により、SMB・スタートアップ枠の基準をまたぎます。\
+{% if tier_from_next_year %}次年度からの会員区分をご判断ください（当年度の会費は変わりません）。\
+{% else %}会員区分と、その変更時期をご判断ください。{% endif %}
+{% endif %}
+管理画面で内容を確認し、承認または差戻しをお願いします。
+{{ admin_url }}""",
+        subject_en="[AIGA] Change notice from {{ organisation }}",
+        body_en="""{{ requested_by }} of {{ organisation }} filed change notice No.{{ notice_id }}.
+
+"""
+        + CHANGE_ROWS_EN
+        + """{% if crosses_smb_line %}
+Note: the change of capital or parent share crosses the SMB/startup line; please decide the tier\
+{% if tier_from_next_year %} from the next fiscal year{% endif %}.
+{% endif %}
+{{ admin_url }}""",
+        variables="addressee, organisation, notice_id, submitted_at, changes, requested_by, "
+        "crosses_smb_line, tier_from_next_year, admin_url",
+        letter=False,
+    ),
+    MailDefault(
+        key="change_notice_approved",
+        description="変更届の承認と登録内容への反映のお知らせ（届出者宛）",
+        subject_ja="【AIガバナンス協会】変更届を承認し、登録内容に反映しました",
+        body_ja="""{{ organisation }} 様からご提出いただいた変更届（No.{{ notice_id }}）を承認し、
+下記のとおり登録内容に反映いたしました。
+
+"""
+        + CHANGE_ROWS_JA
+        + """
+会員ポータルでご確認いただけます。
+{{ portal_url }}""",
+        subject_en="[AIGA] Your change notice has been approved",
+        body_en="""We have approved change notice No.{{ notice_id }} of {{ organisation }} and updated our register:
+
+"""
+        + CHANGE_ROWS_EN
+        + """
+{{ portal_url }}""",
+        variables="addressee, organisation, notice_id, submitted_at, changes, portal_url",
+    ),
+    MailDefault(
+        key="change_notice_returned",
+        description="変更届の差戻しのお知らせ（届出者宛）",
+        subject_ja="【AIガバナンス協会】変更届の差戻しについて",
+        body_ja="""{{ organisation }} 様からご提出いただいた変更届（No.{{ notice_id }}）について、
+下記の理由により差し戻させていただきます。登録内容は変更しておりません。
+
+差戻しの理由：{{ reason }}
+
+お手数ですが、内容をご確認のうえ、会員ポータルから改めてご提出ください。
+{{ portal_url }}""",
+        subject_en="[AIGA] Your change notice has been returned",
+        body_en="""We have returned change notice No.{{ notice_id }} of {{ organisation }}; the register is unchanged.
+
+Reason: {{ reason }}
+
+Please file it again from the member portal:
+{{ portal_url }}""",
+        variables="addressee, organisation, notice_id, submitted_at, changes, reason, portal_url",
+    ),
     MailDefault(
         key="portal_invitation",
         description="会員ポータルへのご招待（パスワード設定用の1回限りのリンク）",

@@ -6,9 +6,10 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from members.models import Contact
+from members.selectors.memberships import current_membership
 
 
 def user_organisation(user):
@@ -19,6 +20,22 @@ def user_organisation(user):
         contact = Contact.objects.select_related("organisation").filter(user_id=user.pk).first()
         user._organisation_cache = contact.organisation if contact else None
     return user._organisation_cache
+
+
+def managing_contact(user) -> Contact | None:
+    """The user's contact when they may manage their company's details in the portal: its
+    会員代表者 or 実務担当, active, of a current member. None otherwise."""
+    organisation = user_organisation(user)
+    if organisation is None:
+        return None
+    contact = (
+        Contact.objects.filter(user_id=user.pk, organisation=organisation, is_active=True)
+        .filter(Q(is_member_representative=True) | Q(is_practical_contact=True))
+        .first()
+    )
+    if contact is None or current_membership(organisation) is None:
+        return None
+    return contact
 
 
 def scope_to_organisation(queryset: QuerySet, user, *, field: str = "organisation") -> QuerySet:

@@ -42,6 +42,20 @@ PAGES = [
     {"name": "/portal/", "role": "member", "group": "portal", "path": "/portal/"},
     {"name": "/portal/events/", "role": "member", "group": "portal", "path": "/portal/events/"},
     {"name": "/portal/billing/", "role": "member", "group": "portal", "path": "/portal/billing/"},
+    # The company's own details with its 変更届, and its people (issue 28, self-service).
+    {"name": "/portal/profile/", "role": "member", "group": "portal", "path": "/portal/profile/"},
+    {
+        "name": "/portal/profile/people/",
+        "role": "member",
+        "group": "portal",
+        "path": "/portal/profile/people/",
+    },
+    {
+        "name": "admin: change notices",
+        "role": "secretariat",
+        "group": "staff",
+        "path": _admin("admin:members_changenotice_changelist"),
+    },
     {"name": "/board/", "role": "director", "group": "staff", "path": "/board/"},
     {
         "name": "admin: a board meeting",

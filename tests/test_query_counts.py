@@ -16,7 +16,7 @@ from aiga.audit import audit_log
 from billing.services import invoices as invoicing
 from billing.services import payments
 from members.admissions.models import AgendaItem
-from members.models import MemberListing
+from members.models import ChangeNotice, MemberListing
 from members.roles import BOARD, SECRETARIAT
 from tests.factories import ContactFactory, MembershipFactory, UserFactory
 from tests.members.admissions.board_helpers import ApplicationFactory, MeetingFactory
@@ -41,7 +41,13 @@ def grow(n, meeting, start=0):
     for i in range(start, start + n):
         membership = MembershipFactory(organisation__legal_name=f"規模確認{i}株式会社")
         organisation = membership.organisation
-        ContactFactory(organisation=organisation, is_billing_contact=True)
+        contact = ContactFactory(organisation=organisation, is_billing_contact=True)
+        ChangeNotice.objects.create(
+            organisation=organisation,
+            requested_by=contact,
+            changes={"share_capital": {"old": 80_000_000, "new": 150_000_000}},
+            crosses_smb_line=True,
+        )
         MemberListing.objects.create(
             organisation=organisation,
             display_name=organisation.legal_name,

@@ -5,10 +5,23 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from aiga.admin import AuditedAdmin, HistoryAdmin, SuperuserDeletes
-from members.models import Contact, Industry, Membership, Organisation, OrganisationDocument, User
+from aiga.audit import audit_entries_for, state_label
+from members.models import (
+    ChangeNotice,
+    Contact,
+    Industry,
+    Membership,
+    Organisation,
+    OrganisationDocument,
+    User,
+)
 from members.roles import is_secretariat
 from members.services.people import PeopleError, contact_set_active, user_set_active
 
@@ -151,7 +164,14 @@ class OrganisationAdmin(SuperuserDeletes, HistoryAdmin):
         "member_number",
     )
     list_select_related = ("industry",)
-    readonly_fields = ("member_number", "created_at", "updated_at")
+    readonly_fields = (
+        "member_number",
+        "created_at",
+        "updated_at",
+        "billing_addressee",
+        "billing_addressee_changes",
+        "change_notices",
+    )
     inlines = [MembershipInline, ContactInline, DocumentInline]
     fieldsets = (
         (None, {"fields": ("kind", "member_number", "legal_name", "legal_name_kana", "name_en")}),
@@ -180,8 +200,61 @@ class OrganisationAdmin(SuperuserDeletes, HistoryAdmin):
                 )
             },
         ),
+        (
+            _("請求書宛先・変更届"),
+            {"fields": ("billing_addressee", "billing_addressee_changes", "change_notices")},
+        ),
         (_("記録"), {"fields": ("created_at", "updated_at")}),
     )
+
+    @admin.display(description=_("請求書宛先（これから発行する請求書）"))
+    def billing_addressee(self, obj):
+        # obj may be a past version (the history's page): read by the organisation's id.
+        if getattr(obj, "id", None) is None:
+            return "—"
+        contacts = Contact.objects.filter(
+            organisation_id=obj.id, is_active=True, is_billing_contact=True
+        )
+        names = [c.full_name for c in contacts]
+        return "、".join(names) or _("（未設定：最初の担当者宛）")
+
+    @admin.display(description=_("請求書宛先の変更（会員ポータル）"))
+    def billing_addressee_changes(self, obj):
+        if getattr(obj, "id", None) is None:
+            return "—"
+        entries = audit_entries_for(Organisation(pk=obj.id)).filter(
+            action="contact.billing_addressee"
+        )
+        rows = [
+            (
+                timezone.localtime(entry.created_at).strftime("%Y-%m-%d %H:%M"),
+                entry.note,
+                state_label(entry.to_state, None, entry.action),
+                entry.actor or "—",
+            )
+            for entry in entries.order_by("-created_at")[:10]
+        ]
+        if not rows:
+            return "—"
+        return format_html_join(mark_safe("<br>"), "{}　{}：{}（{}）", rows)
+
+    @admin.display(description=_("変更届"))
+    def change_notices(self, obj):
+        if getattr(obj, "id", None) is None:
+            return "—"
+        rows = [
+            (
+                reverse("admin:members_changenotice_change", args=[notice.pk]),
+                timezone.localtime(notice.submitted_at).strftime("%Y-%m-%d"),
+                notice.get_status_display(),
+            )
+            for notice in ChangeNotice.objects.filter(organisation_id=obj.id).order_by(
+                "-submitted_at"
+            )[:10]
+        ]
+        if not rows:
+            return "—"
+        return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a>　{}', rows)
 
 
 @admin.register(Membership)

@@ -85,6 +85,13 @@ class MemberListing(models.Model):
     )
     display_name = models.CharField(_("掲載名"), max_length=200)
     logo = ImageUpload(_("ロゴ"), upload_to=listing_logo_upload_to, blank=True)
+    # A logo the member sent from the portal, shown on the page once the secretariat approves.
+    pending_logo = ImageUpload(
+        _("承認待ちのロゴ"), upload_to=listing_logo_upload_to, blank=True, editable=False
+    )
+    pending_logo_submitted_at = models.DateTimeField(
+        _("ロゴの届出日時"), null=True, blank=True, editable=False
+    )
     website = models.URLField(_("ウェブサイト"), blank=True)
     is_listed = models.BooleanField(_("掲載する"), default=False)
     listed_at = models.DateTimeField(_("掲載日時"), null=True, blank=True)

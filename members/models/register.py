@@ -303,6 +303,15 @@ class Contact(PersonParticulars):
         verbose_name = _("担当者")
         verbose_name_plural = _("担当者")
         ordering = ["organisation", "id"]
+        constraints = [
+            # The 会員代表者 is one person; the services refuse to leave the role empty.
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(is_member_representative=True, is_active=True),
+                name="contact_one_member_representative",
+                violation_error_message=_("会員代表者は1組織につき1名です。"),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.full_name}（{self.organisation}）"

@@ -17,12 +17,7 @@ from members.models import MailingListChange, MailingListExport, Organisation
 def mailing_list_add(*, organisation: Organisation, emails: Iterable[str], actor=None) -> int:
     """The addresses join the organisation's list (each once)."""
     added = 0
-    on_list = set()
-    for change in organisation.mailing_list_changes.order_by("id"):
-        if change.action == MailingListChange.Action.ADD:
-            on_list.add(change.email.lower())
-        else:
-            on_list.discard(change.email.lower())
+    on_list = mailing_list_addresses(organisation)
     for email in emails or []:
         email = (email or "").strip()
         if not email or email.lower() in on_list:
@@ -75,3 +70,40 @@ def mailing_list_export(*, actor) -> MailingListExport | None:
             actor=actor, action="mailing_list.export", target=export, data={"rows": len(changes)}
         )
     return export
+
+
+def mailing_list_addresses(organisation: Organisation) -> set[str]:
+    """The organisation's addresses on the list now (lower case), from its log of changes."""
+    on_list: set[str] = set()
+    for change in organisation.mailing_list_changes.order_by("id"):
+        if change.action == MailingListChange.Action.ADD:
+            on_list.add(change.email.lower())
+        else:
+            on_list.discard(change.email.lower())
+    return on_list
+
+
+def mailing_list_subscription_set(
+    *, organisation: Organisation, email: str, subscribed: bool, actor
+) -> bool:
+    """A person joins or leaves their organisation's list; True when something changed."""
+    email = (email or "").strip()
+    if not email:
+        return False
+    with transaction.atomic():
+        Organisation.objects.select_for_update().get(pk=organisation.pk)
+        on_list = email.lower() in mailing_list_addresses(organisation)
+        if on_list == subscribed:
+            return False
+        MailingListChange.objects.create(
+            organisation=organisation,
+            email=email,
+            action=MailingListChange.Action.ADD if subscribed else MailingListChange.Action.REMOVE,
+        )
+        audit_log(
+            actor=actor,
+            action="mailing_list.subscribe" if subscribed else "mailing_list.unsubscribe",
+            target=organisation,
+            note=email,
+        )
+    return True

@@ -39,6 +39,30 @@ def _what_the_demo_does_not(today):
     )
     assert password_reset_request(email="member-bank@example.jp")
     _meeting_moved(today)
+    _change_notices_decided()
+
+
+def _change_notices_decided():
+    """The demo's 変更届 approved, and another filed and returned."""
+    from members.models import ChangeNotice, User
+    from members.services.change_notices import (
+        change_notice_approve,
+        change_notice_return,
+        change_notice_submit,
+    )
+
+    secretariat = User.objects.get(email="jimukyoku@example.jp")
+    for notice in ChangeNotice.objects.filter(status="submitted"):
+        change_notice_approve(notice=notice, actor=secretariat)
+    bank_user = User.objects.get(email="member-bank@example.jp")
+    notice = change_notice_submit(
+        organisation=bank_user.contact.organisation,
+        actor=bank_user,
+        values={"address": "千代田区丸の内1-1-1 新みなとビル"},
+    )
+    change_notice_return(
+        notice=notice, actor=secretariat, reason="登記事項証明書の写しを添付してください。"
+    )
 
 
 def _meeting_moved(today):

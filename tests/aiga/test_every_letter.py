@@ -49,6 +49,10 @@ FREE_TEXT = {
     "subject",
     "description",
     "parent_name",
+    # A 変更届's values before and after, and who filed it.
+    "old",
+    "new",
+    "requested_by",
 }
 
 

@@ -64,6 +64,21 @@ RULES: dict[str, tuple] = {
     "portal/billing/": (L, 200, 403, 403),
     "portal/billing/<int:pk>/pdf/": (L, 404, 403, 403),
     "portal/admissions/": (L, 200, 403, 403),
+    # The company's own details, 変更届, people, settings and logo (issue 28, self-service).
+    "portal/profile/": (L, 200, 403, 403),
+    "portal/profile/notices/new/": (L, 200, 403, 403),
+    "portal/profile/notices/<int:pk>/": (L, 404, 403, 403),
+    "portal/profile/notices/<int:pk>/withdraw/": (L, 405, 403, 403),  # a form's POST
+    "portal/profile/notices/<int:pk>/document/": (L, 404, 403, 403),
+    "portal/profile/people/": (L, 200, 403, 403),
+    "portal/profile/people/new/": (L, 200, 403, 403),
+    "portal/profile/people/<int:pk>/": (L, 404, 403, 403),
+    "portal/profile/people/<int:pk>/deactivate/": (L, 405, 403, 403),
+    "portal/profile/people/<int:pk>/invite/": (L, 405, 403, 403),
+    "portal/profile/settings/": (L, 200, 403, 403),
+    "portal/profile/logo/": (L, 200, 403, 403),
+    "portal/profile/logo/current/": (L, 200, 403, 403),
+    "portal/profile/logo/pending/": (L, 404, 403, 403),  # none waiting
     "apply/": A,
     "apply/documents/<int:pk>/": A,  # a document's full text, read before agreeing
     "apply/form/": (R, R, R, R),  # to the agreements first
@@ -124,6 +139,7 @@ ADMIN_ACCESS: dict[str, tuple] = {
     "members.mailinglistchange": V,
     "members.mailinglistexport": (200, 403, R, 403, R),
     "members.memberlisting": (200, 200, 200, 200, 200),
+    "members.changenotice": V,  # approved or returned by its buttons (the services)
     "members.user": V,  # superusers manage accounts; the secretariat deactivates members'
     "members.industry": (200, 200, 200, 200, 200),
     "members.organisation": (200, 200, 200, 403, 200),  # ended, not deleted
@@ -188,6 +204,14 @@ ADMIN_EXTRA: dict[str, int | str] = {
     "navi/naviitem/^(?P<pk>.+)/actions/(?P<tool>\\w+)/$": 404,
     "navi/naviitem/^actions/(?P<tool>\\w+)/$": 404,
     "admissions/applicationreview/overview/": 200,
+    # 変更届: approved by its button (a POST), returned through the reason's form.
+    "members/changenotice/<int:pk>/return/": 200,
+    "members/changenotice/^(?P<pk>.+)/actions/(?P<tool>\\w+)/$": 404,  # no such button
+    "members/changenotice/^actions/(?P<tool>\\w+)/$": 404,
+    # A logo a member sent, waiting for approval (the demo's first listing has none).
+    "members/memberlisting/<int:pk>/pending-logo/": 404,
+    "members/memberlisting/^(?P<pk>.+)/actions/(?P<tool>\\w+)/$": 404,
+    "members/memberlisting/^actions/(?P<tool>\\w+)/$": 404,
     # The applicant's logo, to whoever may view the application (the demo's first sent none).
     "admissions/application/<int:pk>/logo/": 404,
     "members/writtenconsent/resolution/<int:meeting_id>/": 404,  # the demo has no written one
@@ -266,6 +290,8 @@ def _objects() -> dict:
             "number": "9.0",
         },
         "other_invoice": Invoice.objects.filter(organisation=other).exclude(pdf="").first().pk,
+        "other_notice": _other_notice(other),
+        "other_contact": _other_contact(other).pk,
         "logo": _listed_logo(bank),
         **_closed_event(),
     }
@@ -281,6 +307,28 @@ def _closed_event() -> dict:
     )
     material.file.storage.save(material.file.name, ContentFile(b"%PDF-1.4\n%%EOF\n"))
     return {"closed_event": material.event_id, "closed_material": material.pk}
+
+
+def _other_contact(organisation):
+    from members.models import Contact
+
+    return organisation.contacts.order_by("pk").first() or Contact.objects.create(
+        organisation=organisation, family_name="他社", given_name="担当", email="o@example.jp"
+    )
+
+
+def _other_notice(organisation) -> int:
+    """Another company's 変更届, with a document: the member must not reach either."""
+    from members.models import ChangeNotice
+
+    notice = ChangeNotice(
+        organisation=organisation,
+        requested_by=_other_contact(organisation),
+        changes={"legal_name": {"old": organisation.legal_name, "new": "別名"}},
+    )
+    notice.document.save("n.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    notice.save()
+    return notice.pk
 
 
 def _listed_logo(organisation) -> int:
@@ -335,6 +383,10 @@ def test_every_url_gives_each_role_its_decided_answer(client, demo, role, capsys
             vals["pk"] = demo["closed_event"]
         if route.startswith("events/materials/"):
             vals["pk"] = demo["closed_material"]
+        if route.startswith("portal/profile/notices/"):
+            vals["pk"] = demo["other_notice"]
+        if route.startswith("portal/profile/people/"):
+            vals["pk"] = demo["other_contact"]
         if route.startswith("apply/documents/"):
             vals["pk"] = AgreementDocument.objects.order_by("pk").first().pk
         url = _fill(route, vals)
