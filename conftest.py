@@ -97,6 +97,7 @@ REFERENCE_DATA_MIGRATIONS = [
     ("members.admissions.migrations.0010_agreement_full_text", "fill"),
     ("events.migrations.0002_seed_kinds", "seed"),
     ("events.migrations.0003_history", "load"),
+    ("navi.migrations.0002_load_content", "load"),
 ]
 
 
