@@ -115,6 +115,7 @@ ADMIN_ACCESS: dict[str, tuple] = {
     "billing.creditnote": V,
     "billing.payment": V,
     "billing.estimate": (200, 200, R, 403, R),
+    "billing.bankstatement": (200, 200, R, 403, R),  # imported, then confirmed; kept
     "billing.feeschedule": (200, 200, 200, 403, 200),  # a new version, never a deletion
     "admissions.application": V,
     "admissions.agreementdocument": (200, 200, 200, 403, 200),  # new versions only
@@ -154,6 +155,9 @@ ADMIN_EXTRA: dict[str, int | str] = {
     "billing/invoice/<int:pk>/cancel/": 200,
     "billing/invoice/<int:pk>/payment/": 200,
     "billing/estimate/<int:pk>/pdf/": 404,
+    "billing/bankstatement/<int:pk>/confirm-certain/": 405,  # the confirm screen's buttons
+    "billing/bankstatement/<int:pk>/lines/<int:line_id>/confirm/": 405,
+    "billing/bankstatement/<int:pk>/lines/<int:line_id>/skip/": 405,
     "admissions/onboardingstep/^(?P<pk>.+)/actions/(?P<tool>\\w+)/$": 405,  # a button's POST
     "admissions/onboardingstep/^actions/(?P<tool>\\w+)/$": 405,
     "admissions/applicationreview/overview/": 200,
