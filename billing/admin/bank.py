@@ -108,7 +108,7 @@ class BankStatementAdmin(admin.ModelAdmin):
                 self.message_user(
                     request,
                     _(
-                        "%(name)s を取り込みました。入金%(n)s件のうち確実な候補は%(c)s件です。"
+                        "「%(name)s」を取り込みました。入金%(n)s件のうち確実な候補は%(c)s件です。"
                         "内容を確認して記録してください。"
                     )
                     % {"name": statement.filename, "n": statement.credit_count, "c": certain},
@@ -151,6 +151,7 @@ class BankStatementAdmin(admin.ModelAdmin):
                     "line": line,
                     "balance": balance,
                     "difference": difference,
+                    "shortfall": -difference if difference and difference < 0 else 0,
                     "fee_shortfall": (
                         -difference
                         if difference is not None

@@ -154,6 +154,8 @@ ADMIN_EXTRA: dict[str, int | str] = {
     "billing/invoice/<int:pk>/resend/": 403,
     "billing/invoice/<int:pk>/cancel/": 200,
     "billing/invoice/<int:pk>/payment/": 200,
+    "billing/invoice/<int:pk>/transfer-fee/": 405,  # a button's POST
+    "billing/invoice/journal/": 200,  # the accountant's export
     "billing/estimate/<int:pk>/pdf/": 404,
     "billing/bankstatement/<int:pk>/confirm-certain/": 405,  # the confirm screen's buttons
     "billing/bankstatement/<int:pk>/lines/<int:line_id>/confirm/": 405,

@@ -263,3 +263,25 @@ def test_confirming_one_line_on_the_screen_with_the_fee(client, members, secreta
     response = client.post(url, {"invoice_number": "AIGA-2099-9999"}, follow=True)
     assert "AIGA-2099-9999" in response.content.decode()
     assert BankLine.objects.get(pk=other.pk).status == BankLine.Status.PROPOSED
+
+
+def test_the_invoice_page_offers_the_write_off_within_the_tolerance_only(
+    client, members, secretariat
+):
+    client.force_login(secretariat)
+    invoice = members["mirai"]  # 100,000
+    page = reverse("admin:billing_invoice_change", args=[invoice.pk])
+    url = reverse("admin:billing_invoice_transfer_fee", args=[invoice.pk])
+    payments.payment_record(invoice=invoice, paid_on=TODAY, amount=99_000, payer_name="ﾐﾗｲ",
+                            method="bank_transfer", actor=secretariat)  # fmt: skip
+    assert "振込手数料として処理する" not in client.get(page).content.decode()  # ¥1,000 short
+    response = client.post(url, follow=True)
+    assert "880円以下" in response.content.decode()
+    payments.payment_record(invoice=invoice, paid_on=TODAY, amount=340, payer_name="ﾐﾗｲ",
+                            method="bank_transfer", actor=secretariat)  # fmt: skip
+    assert "不足の¥660を振込手数料として処理する" in client.get(page).content.decode()
+    assert client.get(url).status_code == 405
+    client.post(url)
+    invoice.refresh_from_db()
+    assert invoice.status == Invoice.Status.PAID
+    assert "振込手数料（差額の償却）" in client.get(page).content.decode()  # on its record
