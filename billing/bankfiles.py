@@ -551,6 +551,19 @@ def parse_csv(data: bytes) -> BankFile:
     return result
 
 
+def format_record(layout: tuple[tuple[str, int], ...], values: dict[str, object]) -> str:
+    """A record by the layout: numbers right-aligned with zeros, text left-aligned with
+    spaces, missing fields blank. For generated files (the bench's statement)."""
+    out = []
+    for name, width in layout:
+        value = values.get(name, "")
+        text = str(value).rjust(width, "0") if isinstance(value, int) else str(value).ljust(width)
+        if len(text) != width:
+            raise ValueError(f"{name}: {text!r} does not fit {width} characters")
+        out.append(text)
+    return "".join(out)
+
+
 def parse_bank_file(data: bytes, *, today: datetime.date) -> BankFile:
     """Whichever of the three shapes the file is."""
     if not data:
