@@ -84,7 +84,7 @@ We apologise for the inconvenience.""",
 　ご入金額　：{{ paid_amount|amount }}（{{ paid_on|jdate }}）
 {% if fee_written_off %}　振込手数料：{{ fee_written_off|amount }}（差し引かれていた振込手数料は当協会にて処理いたしました）
 {% endif %}
-お支払いの状況と請求書は、会員ポータルの請求書一覧でご確認いただけます。
+領収書は、会員ポータルの請求書一覧からお取り出しいただけます。
 {{ portal_url }}""",
         subject_en="[AI Governance Association] Payment received ({{ invoice_number }})",
         body_en="""We have received your payment for invoice {{ invoice_number }} ({{ total|amount }}):
@@ -92,7 +92,7 @@ We apologise for the inconvenience.""",
 The transfer fee of {{ fee_written_off|amount }} deducted by the bank has been settled on our side.{% endif %}
 Thank you very much.
 
-You can see the invoice and its payment in the member portal:
+You can download the receipt from the invoice list in the member portal:
 {{ portal_url }}""",
         variables=_VARIABLES + ", paid_on, paid_amount, fee_written_off, portal_url",
     ),

@@ -61,6 +61,7 @@ RULES: dict[str, tuple] = {
     "members/logo/<int:pk>/": A,
     "portal/billing/": (L, 200, 403, 403),
     "portal/billing/<int:pk>/pdf/": (L, 404, 403, 403),
+    "portal/billing/<int:pk>/receipt.pdf": (L, 404, 403, 403),
     "portal/admissions/": (L, 200, 403, 403),
     "apply/": A,
     "apply/documents/<int:pk>/": A,  # a document's full text, read before agreeing
