@@ -111,6 +111,12 @@ def _name_only(payer_name: str) -> str:
     return re.sub(r"^AIGA-?\d{4}(?:-\d{4,6})?", "", text)
 
 
+def payer_key(payer_name: str) -> str:
+    """The payer as two files of the same payment agree on it: the name's key, without a
+    number written with it."""
+    return bank_name_key(_name_only(payer_name))
+
+
 class Matcher:
     """Built once per import from the open invoices and the organisations; `propose` then
     answers each credit, keeping track of what earlier credits of the file already paid."""

@@ -133,7 +133,11 @@ class BankStatementAdmin(admin.ModelAdmin):
             raise PermissionDenied
         lines = list(
             statement.lines.select_related(
-                "invoice", "invoice__organisation", "payment", "decided_by"
+                "invoice",
+                "invoice__organisation",
+                "payment",
+                "decided_by",
+                "duplicate_of__statement",
             ).order_by("line_number")
         )
         balances = dict(

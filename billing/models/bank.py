@@ -75,6 +75,7 @@ class BankLine(models.Model):
         NAME_PREFIX = "name_prefix", _("振込依頼人名（カナ）の前方が一致")
         AMOUNT = "amount", _("金額のみ一致")
         AMBIGUOUS = "ambiguous", _("同額の請求書が複数あり特定できません")
+        DUPLICATE = "duplicate", _("取込済みの明細と同じ入金の可能性があります")
         NONE = "none", _("該当する請求書がありません")
 
     class Status(models.TextChoices):
@@ -106,6 +107,14 @@ class BankLine(models.Model):
     reason = models.CharField(_("根拠"), max_length=20, choices=Reason.choices, default=Reason.NONE)
     status = models.CharField(
         _("状態"), max_length=10, choices=Status.choices, default=Status.PROPOSED, db_index=True
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("同じ入金と思われる取込済みの明細"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     payment = models.OneToOneField(
         "billing.Payment",

@@ -58,6 +58,26 @@ def payers() -> list[matching.Payer]:
     ]
 
 
+def earlier_lines(credits: list[bankfiles.BankCredit]) -> dict[int, int]:
+    """{line number: id of an earlier file's line} for each credit another file already
+    holds (the same day, amount and payer): a daily file and the month's CSV overlap, and
+    a payment must not be proposed twice. Each earlier line answers for one credit."""
+    if not credits:
+        return {}
+    earlier = BankLine.objects.filter(
+        value_date__in={c.value_date for c in credits}, amount__in={c.amount for c in credits}
+    ).values_list("id", "value_date", "amount", "payer_name")
+    pool: dict[tuple, list[int]] = {}
+    for pk, value_date, amount, payer_name in earlier.order_by("id"):
+        pool.setdefault((value_date, amount, matching.payer_key(payer_name)), []).append(pk)
+    found = {}
+    for credit in credits:
+        ids = pool.get((credit.value_date, credit.amount, matching.payer_key(credit.payer_name)))
+        if ids:
+            found[credit.line_number] = ids.pop(0)
+    return found
+
+
 def bank_statement_import(
     *, filename: str, data: bytes, actor, today: datetime.date
 ) -> BankStatement:
@@ -73,16 +93,26 @@ def bank_statement_import(
         raise BankImportError(str(exc)) from exc
     if not parsed.credits:
         raise BankImportError(_("このファイルには入金の明細がありません。"))
+    duplicates = earlier_lines(parsed.credits)
     proposals = matching.match_credits(
         credits=[
             matching.Credit(key=c.line_number, amount=c.amount, payer_name=c.payer_name)
             for c in parsed.credits
+            if c.line_number not in duplicates
         ],
         invoices=open_invoices(),
         payers=payers(),
         fee_tolerance=settings.BILLING_TRANSFER_FEE_TOLERANCE,
     )
     by_line = {proposal.key: proposal for proposal in proposals}
+    for line_number in duplicates:
+        by_line[line_number] = matching.Proposal(
+            key=line_number,
+            invoice_id=None,
+            organisation_id=None,
+            confidence=matching.NONE,
+            reason=BankLine.Reason.DUPLICATE,
+        )
     try:
         with transaction.atomic():
             statement = BankStatement(
@@ -116,6 +146,7 @@ def bank_statement_import(
                         invoice_id=by_line[credit.line_number].invoice_id,
                         confidence=by_line[credit.line_number].confidence,
                         reason=by_line[credit.line_number].reason,
+                        duplicate_of_id=duplicates.get(credit.line_number),
                     )
                     for credit in parsed.credits
                 ]

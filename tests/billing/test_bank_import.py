@@ -285,3 +285,16 @@ def test_the_invoice_page_offers_the_write_off_within_the_tolerance_only(
     invoice.refresh_from_db()
     assert invoice.status == Invoice.Status.PAID
     assert "振込手数料（差額の償却）" in client.get(page).content.decode()  # on its record
+
+
+def test_a_payment_already_imported_from_another_file_is_not_proposed_again(members, secretariat):
+    """The bank's CSV of the month holds the credits a Zengin file of the day already
+    brought: those are marked, with no invoice, so they cannot be booked twice."""
+    do_import()  # statement_crlf.txt: ﾐﾗｲｴ-ｱｲﾗﾎﾞ(ｶ 100,000 and AIGA-0004 ｻﾝﾌﾟﾙｷﾞﾝｺｳ 600,000
+    second = do_import("netbank_wareki.csv")
+    lines = {line.line_number: line for line in second.lines.all()}
+    assert (lines[7].reason, lines[7].invoice, lines[7].confidence) == ("duplicate", None, "none")
+    assert lines[7].duplicate_of.line_number == 2
+    assert lines[9].reason == "duplicate" and lines[9].duplicate_of.line_number == 5
+    assert lines[10].reason != "duplicate"  # a payment only this file holds
+    assert bank.bank_lines_confirm_confident(statement=second, actor=secretariat) == 0
