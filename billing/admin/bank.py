@@ -101,7 +101,11 @@ class BankStatementAdmin(admin.ModelAdmin):
                     today=timezone.localdate(),
                 )
             except bank.BankImportError as exc:
-                form.add_error("file", str(exc))
+                form.add_error(
+                    "file",
+                    _("「%(name)s」を取り込めませんでした。%(error)s")
+                    % {"name": upload.name, "error": exc},
+                )
             else:
                 lines = statement.lines.all()
                 certain = sum(1 for line in lines if line.confidence == BankLine.Confidence.HIGH)

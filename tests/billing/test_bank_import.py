@@ -6,10 +6,13 @@ import datetime
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from aiga.models import AuditEntry, OutboxMessage
 from billing.models import BankLine, BankStatement, Invoice, Payment
+from billing.scale import Payable, bank_statement_bytes
 from billing.services import bank, payments
 from billing.services import invoices as invoicing
 from tests.billing.invoice_helpers import issue
@@ -298,3 +301,24 @@ def test_a_payment_already_imported_from_another_file_is_not_proposed_again(memb
     assert lines[9].reason == "duplicate" and lines[9].duplicate_of.line_number == 5
     assert lines[10].reason != "duplicate"  # a payment only this file holds
     assert bank.bank_lines_confirm_confident(statement=second, actor=secretariat) == 0
+
+
+def _statement_of(lines: int, org, invoice) -> BankStatement:
+    payable = Payable(invoice.number, org.member_number, org.legal_name_kana, invoice.total)
+    data = bank_statement_bytes(payables=[payable], lines=lines, on=TODAY, seed=lines)
+    return bank.bank_statement_import(filename=f"{lines}.txt", data=data, actor=None, today=TODAY)
+
+
+def test_the_confirm_screen_costs_the_same_queries_for_3_lines_or_60(client, members, secretariat):
+    client.force_login(secretariat)
+    invoice = members["mirai"]
+    small = _statement_of(3, invoice.organisation, invoice)
+    large = _statement_of(60, invoice.organisation, invoice)
+    counts = []
+    for statement in (small, large):
+        url = reverse("admin:billing_bankstatement_change", args=[statement.pk])
+        client.get(url)  # the session and the content types, once
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
