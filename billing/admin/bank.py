@@ -135,14 +135,18 @@ class BankStatementAdmin(admin.ModelAdmin):
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if not self.has_view_permission(request, statement):
             raise PermissionDenied
+        only_open = request.GET.get("show") == "open"
+        shown = statement.lines.filter(status=BankLine.Status.PROPOSED) if only_open else None
         lines = list(
-            statement.lines.select_related(
+            (shown if shown is not None else statement.lines)
+            .select_related(
                 "invoice",
                 "invoice__organisation",
                 "payment",
                 "decided_by",
                 "duplicate_of__statement",
-            ).order_by("line_number")
+            )
+            .order_by("line_number")
         )
         balances = dict(
             Invoice.objects.filter(pk__in=[line.invoice_id for line in lines if line.invoice_id])
@@ -181,6 +185,7 @@ class BankStatementAdmin(admin.ModelAdmin):
             "title": _("入金明細の確認"),
             "rows": rows,
             "certain": certain,
+            "only_open": only_open,
             "can_book": self._can_book(request),
             "tolerance": settings.BILLING_TRANSFER_FEE_TOLERANCE,
         }
@@ -206,8 +211,11 @@ class BankStatementAdmin(admin.ModelAdmin):
         ]
         return urls + super().get_urls()
 
-    def _statement_url(self, statement):
-        return reverse("admin:billing_bankstatement_change", args=[statement.pk])
+    def _statement_url(self, statement, request=None):
+        url = reverse("admin:billing_bankstatement_change", args=[statement.pk])
+        if request is not None and request.POST.get("show") == "open":
+            url += "?show=open"  # back to the list the secretariat was working through
+        return url
 
     def _post_only(self, request):
         if request.method != "POST":
@@ -237,7 +245,7 @@ class BankStatementAdmin(admin.ModelAdmin):
                 self.message_user(
                     request, _("記録できる確実な候補はありません。"), messages.WARNING
                 )
-        return HttpResponseRedirect(self._statement_url(statement))
+        return HttpResponseRedirect(self._statement_url(statement, request))
 
     def confirm_line_view(self, request, pk, line_id):
         if refused := self._post_only(request):
@@ -256,7 +264,7 @@ class BankStatementAdmin(admin.ModelAdmin):
                     % {"n": line.line_number, "number": number},
                     messages.ERROR,
                 )
-                return HttpResponseRedirect(self._statement_url(line.statement))
+                return HttpResponseRedirect(self._statement_url(line.statement, request))
         try:
             payment = bank.bank_line_confirm(
                 line=line,
@@ -282,7 +290,7 @@ class BankStatementAdmin(admin.ModelAdmin):
                 self.message_user(request, text, messages.WARNING)
             else:
                 self.message_user(request, text + " " + _("入金済になりました。"))
-        return HttpResponseRedirect(self._statement_url(line.statement))
+        return HttpResponseRedirect(self._statement_url(line.statement, request))
 
     def skip_line_view(self, request, pk, line_id):
         if refused := self._post_only(request):
@@ -296,4 +304,4 @@ class BankStatementAdmin(admin.ModelAdmin):
             self.message_user(request, str(exc), messages.ERROR)
         else:
             self.message_user(request, _("%(n)s行目を対象外にしました。") % {"n": line.line_number})
-        return HttpResponseRedirect(self._statement_url(line.statement))
+        return HttpResponseRedirect(self._statement_url(line.statement, request))

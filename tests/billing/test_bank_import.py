@@ -322,3 +322,20 @@ def test_the_confirm_screen_costs_the_same_queries_for_3_lines_or_60(client, mem
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_confirm_screen_shows_the_unconfirmed_lines_only_when_asked(
+    client, members, secretariat
+):
+    client.force_login(secretariat)
+    statement = do_import()
+    bank.bank_lines_confirm_confident(statement=statement, actor=secretariat)  # lines 2 and 5
+    url = reverse("admin:billing_bankstatement_change", args=[statement.pk])
+    everything = client.get(url).content.decode()
+    assert 'id="line-2"' in everything and 'id="line-3"' in everything
+    open_only = client.get(url + "?show=open").content.decode()
+    assert 'id="line-2"' not in open_only and 'id="line-5"' not in open_only
+    assert 'id="line-3"' in open_only and 'id="line-6"' in open_only
+    line = statement.lines.get(line_number=6)
+    skip = reverse("admin:billing_bankstatement_skip_line", args=[statement.pk, line.pk])
+    assert client.post(skip, {"show": "open"})["Location"] == url + "?show=open"
