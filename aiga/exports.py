@@ -9,6 +9,7 @@ Fonts, number formats and column widths stay with the export that wants them.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import re
 from collections.abc import Iterable, Mapping
@@ -63,14 +64,34 @@ class SafeCsvWriter:
             self.writerow(row)
 
 
-def csv_bytes(header: Iterable[Any], rows: Iterable[Iterable[Any]], *, bom: bool = True) -> bytes:
+def csv_bytes(
+    header: Iterable[Any] | None,
+    rows: Iterable[Iterable[Any]],
+    *,
+    bom: bool = True,
+    encoding: str = "utf-8",
+) -> bytes:
     """A whole CSV file: UTF-8, CRLF line ends, and by default a byte-order mark, without
-    which Excel on Japanese Windows reads the file as Shift_JIS and garbles every name."""
+    which Excel on Japanese Windows reads the file as Shift_JIS and garbles every name.
+
+    `encoding="cp932"` for a program that reads only Shift_JIS (an accounting package's
+    import): no byte-order mark, and a character Shift_JIS lacks becomes 「〓」 (the geta
+    mark Japanese software prints for one), never an error. `header=None`: no header row."""
     buffer = StringIO()
     writer = SafeCsvWriter(buffer)
-    writer.writerow(header)
+    if header is not None:
+        writer.writerow(header)
     writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")
+    if encoding.replace("-", "_").lower() in ("utf_8", "utf8"):
+        return buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")
+    return buffer.getvalue().encode(encoding, errors="geta")
+
+
+def _geta(error: UnicodeEncodeError) -> tuple[str, int]:
+    return "〓" * (error.end - error.start), error.end
+
+
+codecs.register_error("geta", _geta)
 
 
 def xlsx_append(ws: Worksheet, row: Iterable[Any] | Mapping[Any, Any]) -> None:

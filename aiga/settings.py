@@ -247,6 +247,9 @@ SMB_TIER_CHANGE_FROM_NEXT_FISCAL_YEAR = env.bool(
 )
 # Days past the due date after which an unpaid first invoice shows in the overview.
 APPLICATION_OVERDUE_DAYS = env.int("APPLICATION_OVERDUE_DAYS", default=30)
+# A payment short by no more than this (yen) is a transfer fee the payer's bank took: it
+# may be written off as 振込手数料 so that the invoice counts as paid.
+BILLING_TRANSFER_FEE_TOLERANCE = env.int("BILLING_TRANSFER_FEE_TOLERANCE", default=880)
 # "app_label.model" of a message's object → a function(message=) called when it is sent.
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -136,6 +136,29 @@ def clean_document(data: bytes, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> Clean
     return CleanFile(data, "pdf", "application/pdf")
 
 
+MAX_TEXT_BYTES = 5 * 1024 * 1024
+# Files that are not text whatever their name says: PDF, ZIP (an .xlsx), images, OLE (an .xls).
+_BINARY_MAGIC = (b"%PDF-", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0", b"GIF8")
+
+
+def clean_text_file(data: bytes, *, max_bytes: int = MAX_TEXT_BYTES) -> bytes:
+    """A plain text or CSV file (a bank's statement), by its content: not empty, within
+    the size, and no binary file renamed .txt or .csv. The reading is the caller's."""
+    if not data:
+        raise ValidationError(_("ファイルが空です。"), code="empty")
+    if len(data) > max_bytes:
+        raise ValidationError(
+            _("ファイルサイズは%(mb)sMBまでです。"),
+            params={"mb": max_bytes // (1024 * 1024)},
+            code="too_large",
+        )
+    if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:8192]:
+        raise ValidationError(
+            _("テキスト形式（.txt・.csv）のファイルをアップロードしてください。"), code="type"
+        )
+    return data
+
+
 class SizeLimitUploadHandler(FileUploadHandler):
     """The first of FILE_UPLOAD_HANDLERS: counts the bytes of each uploaded file as they
     stream in and stops the request (RequestDataTooBig, answered 413 by aiga.views) as soon as
@@ -222,6 +245,29 @@ class DocumentUploadField(forms.FileField):
                 code="too_large",
             )
         return clean_document(_read(value)).as_upload()
+
+
+class TextFileUploadField(forms.FileField):
+    """A form's text or CSV file: the cleaned value is the checked bytes, with the name the
+    file was uploaded under (`name`) for the record."""
+
+    def __init__(self, *, accept: str = ".txt,.csv,.dat", **kwargs):
+        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": accept}))
+        kwargs.pop("max_length", None)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        value = super().clean(data, initial)
+        if value is None or value is False or value is initial or not hasattr(value, "read"):
+            return value
+        if getattr(value, "size", 0) > MAX_TEXT_BYTES:  # before reading it all
+            raise ValidationError(
+                _("ファイルサイズは%(mb)sMBまでです。"),
+                params={"mb": MAX_TEXT_BYTES // (1024 * 1024)},
+                code="too_large",
+            )
+        content = clean_text_file(_read(value))
+        return SimpleUploadedFile(value.name, content, content_type="text/plain")
 
 
 class GuardedFieldFile(FieldFile):

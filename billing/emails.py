@@ -71,4 +71,29 @@ separately: please pay that one. {% endif %}No payment is due on the cancelled i
 We apologise for the inconvenience.""",
         variables=_VARIABLES,
     ),
+    MailDefault(
+        key="billing.payment_received",
+        description="入金確認のお知らせ（請求書が入金済になったとき。新規会員の初回請求書を除く）",
+        subject_ja="【AIガバナンス協会】ご入金確認のお知らせ（{{ invoice_number }}）",
+        body_ja="""下記のご請求につきまして、ご入金を確認いたしました。
+お手続きいただき、誠にありがとうございました。
+
+　請求書番号：{{ invoice_number }}
+　件名　　　：{{ subject }}
+　ご請求金額：{{ total|amount }}
+　ご入金額　：{{ paid_amount|amount }}（{{ paid_on|jdate }}）
+{% if fee_written_off %}　振込手数料：{{ fee_written_off|amount }}（差し引かれていた振込手数料は当協会にて処理いたしました）
+{% endif %}
+領収書は、会員ポータルの請求書一覧からお取り出しいただけます。
+{{ portal_url }}""",
+        subject_en="[AI Governance Association] Payment received ({{ invoice_number }})",
+        body_en="""We have received your payment for invoice {{ invoice_number }} ({{ total|amount }}):
+{{ paid_amount|amount }} on {{ paid_on|jdate }}.{% if fee_written_off %}
+The transfer fee of {{ fee_written_off|amount }} deducted by the bank has been settled on our side.{% endif %}
+Thank you very much.
+
+You can download the receipt from the invoice list in the member portal:
+{{ portal_url }}""",
+        variables=_VARIABLES + ", paid_on, paid_amount, fee_written_off, portal_url",
+    ),
 ]

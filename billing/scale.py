@@ -13,11 +13,13 @@ Reads ctx.shared["organisations"], ["memberships"], ["billing_contacts"], ["staf
 from __future__ import annotations
 
 import datetime
+import random
 from dataclasses import dataclass, field
 
+import jaconv
 from django.utils import timezone
 
-from billing import numbering
+from billing import bankfiles, numbering
 from billing.fees import annual_fee_for_year, calculate_fee
 from billing.fiscal import fiscal_year, fiscal_year_end, fiscal_year_start
 from billing.invoice_calc import compute_totals, due_date_for
@@ -276,3 +278,102 @@ def seed(ctx) -> None:
     cancelled = sum(1 for p in plans if p.cancel_on)
     unpaid = sum(1 for p in plans if not p.paid_on)
     ctx.write(f"billing: {len(plans)} invoices planned ({unpaid} unpaid, {cancelled} cancelled)")
+
+
+# ----------------------------------------------------------------- a bank statement
+
+
+@dataclass(frozen=True)
+class Payable:
+    """An invoice as a payer sees it: what to write before the name, and how much."""
+
+    number: str
+    member_number: str
+    kana: str
+    amount: int
+
+
+# How payers' banks print a company's name: (before the name, after it). Kana already
+# half-width; a number written first where the payer followed the invoice's request.
+_FORMS = [("ｶ)", ""), ("", "(ｶ"), ("ﾄﾞ)", ""), ("ｼﾔ)", ""), ("", ""), ("ｶﾌﾞｼｷｶﾞｲｼﾔ ", "")]
+
+
+def bank_statement_bytes(
+    *, payables: list[Payable], lines: int, on: datetime.date, seed: int = 31
+) -> bytes:
+    """A 入出金取引明細 (billing.bankfiles.STATEMENT_LAYOUT) of `lines` credits, in CP932
+    with CRLF, as members pay: most by name with a legal form, some with their member or
+    invoice number first, some short by a transfer fee, some strangers. For `make bench`."""
+    rng = random.Random(seed)
+    layout = bankfiles.STATEMENT_LAYOUT
+    day = f"{on.year - 2018:02d}{on:%m%d}"  # 令和 YY
+    records = [
+        bankfiles.format_record(
+            layout["1"],
+            {
+                "record_type": "1",
+                "kind": "03",
+                "code_set": "0",
+                "created_on": day,
+                "period_from": day,
+                "period_to": day,
+                "bank_code": "0005",
+                "bank_name": "ﾍﾞﾝﾁ",
+                "branch_code": "001",
+                "branch_name": "ﾎﾝﾃﾝ",
+                "account_type": "1",
+                "account_number": "1234567",
+                "account_name": "ｴ-ｱｲｶﾞﾊﾞﾅﾝｽ",
+                "opening_balance": 0,
+            },
+        )  # fmt: skip
+    ]
+    total = 0
+    for n in range(lines):
+        payable = payables[n % len(payables)] if payables else None
+        kind = rng.random()
+        if payable is None or kind < 0.08:
+            name, amount = f"ﾀﾅｶ ﾀﾛｳ{n}", rng.randrange(1, 500) * 1000  # a stranger
+        else:
+            kana = jaconv.z2h(payable.kana.replace(" ", ""), kana=True, digit=True, ascii=True)
+            before, after = rng.choice(_FORMS)
+            name = f"{before}{kana}{after}"
+            if kind < 0.25 and payable.member_number:
+                name = f"{payable.member_number} {name}"
+            elif kind < 0.35:
+                name = f"{payable.number} {name}"
+            amount = payable.amount - (rng.choice((440, 660, 880)) if kind > 0.85 else 0)
+        amount = max(amount, 1)
+        total += amount
+        records.append(
+            bankfiles.format_record(
+                layout["2"],
+                {
+                    "record_type": "2",
+                    "reference": n + 1,
+                    "booked_on": day,
+                    "value_on": day,
+                    "direction": "1",
+                    "transaction_kind": "11",
+                    "amount": amount,
+                    "other_bank_cheques": 0,
+                    "payer_name": name[:48],
+                },
+            )  # fmt: skip
+        )
+    records.append(
+        bankfiles.format_record(
+            layout["8"],
+            {
+                "record_type": "8",
+                "credit_count": lines,
+                "credit_total": total,
+                "debit_count": 0,
+                "debit_total": 0,
+                "closing_balance": total,
+                "record_count": lines,
+            },
+        )  # fmt: skip
+    )
+    records.append(bankfiles.format_record(layout["9"], {"record_type": "9"}))
+    return ("\r\n".join(records) + "\r\n").encode("cp932")

@@ -1,14 +1,15 @@
-"""Reads for billing: the fee schedule, a quote with the right admission date, and the
-member's own invoices."""
+"""Reads for billing: the fee schedule, a quote with the right admission date, the
+member's own invoices, and the accountant's journal."""
 
 from __future__ import annotations
 
 import datetime
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from billing import journal
 from billing.fees import (
     TIERS,
     FeeQuote,
@@ -17,8 +18,8 @@ from billing.fees import (
     calculate_fee,
     schedule_in_force,
 )
-from billing.fiscal import next_half_start
-from billing.models import FeeSchedule, Invoice
+from billing.fiscal import fiscal_year, next_half_start
+from billing.models import FeeSchedule, Invoice, InvoiceLine, Payment
 from members.scoping import scope_to_organisation
 from members.selectors.meetings import next_board_meeting_date
 
@@ -143,3 +144,66 @@ def member_invoices(user) -> QuerySet[Invoice]:
     stored, newest first. Users without an organisation get 403 (scoping)."""
     issued = Invoice.objects.exclude(status=Invoice.Status.DRAFT).exclude(pdf="")
     return scope_to_organisation(issued, user).order_by("-issue_date", "-number")
+
+
+def journal_lines(
+    *, start: datetime.date, end: datetime.date, accounts: dict[str, str]
+) -> list[journal.JournalLine]:
+    """The accountant's journal of [start, end] (billing.journal), from the documents issued
+    in it (and the earlier ones whose advance falls due in it) and the payments in it."""
+    from_date = start - datetime.timedelta(days=800)  # an advance is at most a year ahead
+    documents = (
+        Invoice.objects.exclude(status=Invoice.Status.DRAFT)
+        .filter(issue_date__gte=from_date, issue_date__lte=end)
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch("lines", queryset=InvoiceLine.objects.order_by("position", "id")),
+            Prefetch(
+                "credit_notes",
+                queryset=Invoice.objects.exclude(status=Invoice.Status.DRAFT).order_by("id"),
+            ),
+        )
+        .order_by("issue_date", "id")
+    )
+    rows = [
+        journal.Document(
+            number=doc.number,
+            is_credit_note=doc.is_credit_note,
+            issue_date=doc.issue_date,
+            counterparty=doc.organisation.legal_name,
+            subject=doc.subject,
+            lines=tuple(
+                journal.DocumentLine(
+                    description=line.description,
+                    amount=line.quantity * line.unit_price,
+                    taxable=line.tax_treatment != InvoiceLine.TaxTreatment.NON_TAXABLE,
+                )
+                for line in doc.lines.all()
+            ),
+            tax=doc.tax_total,
+            total=doc.total,
+            cancelled_on=min((c.issue_date for c in doc.credit_notes.all()), default=None),
+        )
+        for doc in documents
+    ]
+    payments = [
+        journal.PaymentRow(
+            paid_on=p.paid_on,
+            amount=p.amount,
+            is_transfer_fee=p.method == Payment.Method.TRANSFER_FEE,
+            invoice_number=p.invoice.number,
+            counterparty=p.invoice.organisation.legal_name,
+            payer_name=p.payer_name,
+        )
+        for p in Payment.objects.filter(paid_on__gte=start, paid_on__lte=end)
+        .select_related("invoice", "invoice__organisation")
+        .order_by("paid_on", "id")
+    ]
+    return journal.journal(
+        documents=rows,
+        payments=payments,
+        start=start,
+        end=end,
+        accounts=accounts,
+        fiscal_year=fiscal_year,
+    )

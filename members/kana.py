@@ -143,3 +143,79 @@ def split_addresses(value: str) -> list[str]:
         if part and part not in seen:
             seen.append(part)
     return seen
+
+
+# --------------------------------------------------------------------------- bank names
+# A payer's name as banks carry it: half-width kana, small kana written large (ｼﾔ for シャ),
+# the long vowel written "-", legal forms abbreviated (ｶ) before, (ｶ after, (ｶ) inside).
+_SMALL_TO_LARGE = str.maketrans(
+    "ァィゥェォャュョッヮヵヶヂヅヲヰヱ", "アイウエオヤユヨツワカケジズオイエ"
+)
+_BANK_DROP = re.compile(r"[\s\u3000・.,．，、。'\"“”/／]+")
+_DASH_RE = re.compile(f"[{re.escape(_DASHES)}]")
+
+# The abbreviations banks print for legal forms (the 全銀協 略語), as they read once
+# normalised by `bank_kana`, with the forms they stand for.
+LEGAL_FORM_ABBREVIATIONS = {
+    "カ": "株式会社",
+    "ユ": "有限会社",
+    "ド": "合同会社",
+    "メ": "合名会社",
+    "シ": "合資会社",
+    "シヤ": "一般社団法人・公益社団法人",
+    "ザイ": "一般財団法人・公益財団法人",
+    "ダイ": "国立大学法人・公立大学法人",
+    "トクヒ": "特定非営利活動法人",
+    "イ": "医療法人",
+    "ガク": "学校法人",
+    "フク": "社会福祉法人",
+    "ドク": "独立行政法人",
+    "シユウ": "宗教法人",
+}
+# Legal forms written out in kana, as some payers type them.
+LEGAL_FORMS_SPELLED = (
+    "カブシキガイシヤ",
+    "カブシキカイシヤ",
+    "ユウゲンガイシヤ",
+    "ユウゲンカイシヤ",
+    "ゴウドウガイシヤ",
+    "ゴウドウカイシヤ",
+    "イツパンシヤダンホウジン",
+    "コウエキシヤダンホウジン",
+    "イツパンザイダンホウジン",
+    "コウエキザイダンホウジン",
+    "シヤダンホウジン",
+    "ザイダンホウジン",
+    "トクテイヒエイリカツドウホウジン",
+    "コクリツダイガクホウジン",
+    "イリヨウホウジン",
+)
+_ABBR = "|".join(sorted(map(re.escape, LEGAL_FORM_ABBREVIATIONS), key=len, reverse=True))
+_FORM_INSIDE = re.compile(rf"\((?:{_ABBR})\)")
+_FORM_BEFORE = re.compile(rf"^(?:{_ABBR})\)")
+_FORM_AFTER = re.compile(rf"\((?:{_ABBR})$")
+_SPELLED = "|".join(LEGAL_FORMS_SPELLED)
+_SPELLED_AROUND = re.compile(rf"^(?:{_SPELLED})|(?:{_SPELLED})$")
+
+
+def bank_kana(value: str) -> str:
+    """A kana name reduced to what a bank's field can tell apart: full-width katakana (from
+    ﾊﾝｶｸ or ひらがな), small kana large, every long vowel and dash "-", ASCII letters and
+    digits upper-case, no spaces or dots. 「ﾐﾅﾄﾐﾗｲｷﾞﾝｺｳ」 and 「ミナトミライギンコウ」 agree;
+    so do 「ｴ-ｱｲ」 and 「エーアイ」."""
+    text = jaconv.h2z(value or "", kana=True, ascii=False, digit=False)  # ｶﾞ → ガ
+    text = unicodedata.normalize("NFKC", jaconv.hira2kata(text)).upper()  # ＡＢＣ → ABC
+    text = text.translate(_SMALL_TO_LARGE)
+    text = _DASH_RE.sub("-", text).replace("（", "(").replace("）", ")")
+    return _BANK_DROP.sub("", text)
+
+
+def bank_name_key(value: str) -> str:
+    """The name alone, for comparing a payer with an organisation: `bank_kana` without the
+    legal form however a bank wrote it (ｶ)ﾐﾅﾄ, ﾐﾅﾄ(ｶ, ﾐﾅﾄ(ｶ)ｷﾞﾝｺｳ, ｶﾌﾞｼｷｶﾞｲｼﾔﾐﾅﾄ)."""
+    text = bank_kana(value)
+    text = _FORM_INSIDE.sub("", text)
+    text = _FORM_BEFORE.sub("", text)
+    text = _FORM_AFTER.sub("", text)
+    text = _SPELLED_AROUND.sub("", text)
+    return text.replace("(", "").replace(")", "")

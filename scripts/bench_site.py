@@ -6,6 +6,7 @@
     bench_site.py pages          the pages, their paths looked up in this database
     bench_site.py queries N      each page N times in-process: queries and median server time
     bench_site.py pdf N          one invoice PDF rendered N times (the first one apart)
+    bench_site.py bank N         a bank statement of N credits imported and matched (rolled back)
 """
 
 from __future__ import annotations
@@ -148,6 +149,43 @@ def pdf(repeat: int):
     return {"first_ms": round(first), "median_ms": round(statistics.median(times))}
 
 
+def bank(lines: int):
+    """A Zengin statement of `lines` credits paying this database's invoices, read, matched
+    and stored by the import service, then rolled back: seconds, and how it matched."""
+    from collections import Counter
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from billing.models import Invoice
+    from billing.scale import Payable, bank_statement_bytes
+    from billing.services.bank import bank_statement_import
+
+    issued = Invoice.objects.invoices().select_related("organisation").order_by("-id")
+    invoices = list(issued.filter(status="issued")[:lines])  # open ones first, then paid
+    invoices += list(issued.filter(status="paid")[: lines - len(invoices)])
+    payables = [
+        Payable(
+            number=i.number,
+            member_number=i.organisation.member_number or "",
+            kana=i.organisation.legal_name_kana,
+            amount=i.total,
+        )
+        for i in invoices
+    ]
+    data = bank_statement_bytes(payables=payables, lines=lines, on=timezone.localdate())
+    start = time.perf_counter()
+    with transaction.atomic():
+        statement = bank_statement_import(
+            filename="bench.txt", data=data, actor=None, today=timezone.localdate()
+        )
+        seconds = time.perf_counter() - start
+        confidence = Counter(statement.lines.values_list("confidence", flat=True))
+        statement.file.delete(save=False)
+        transaction.set_rollback(True)
+    return {"lines": lines, "seconds": round(seconds, 2), "confidence": dict(confidence)}
+
+
 def main():
     command = sys.argv[1]
     argument = int(sys.argv[2]) if len(sys.argv) > 2 else 0
@@ -157,6 +195,7 @@ def main():
         "pages": pages,
         "queries": lambda: queries(argument or 10),
         "pdf": lambda: pdf(argument or 10),
+        "bank": lambda: bank(argument or 1300),
     }[command]()
     print(json.dumps(result, ensure_ascii=False))
 

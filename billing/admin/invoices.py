@@ -13,7 +13,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from aiga.admin import HistoryAdmin, ReadOnlyAdminMixin, messages, readable_lines
 from aiga.files import serve_private_file
 from aiga.templatetags.aiga_format import jdate, yen
+from billing.admin.journal import journal_export_view
 from billing.forms import check_admission_date
 from billing.invoice_calc import TAX_RATES
 from billing.models import CreditNote, Estimate, Invoice, InvoiceLine, IssuerProfile, Payment
@@ -372,6 +373,9 @@ class _DocumentAdminBase(admin.ModelAdmin):
             return _("取消済みのため、お支払いは不要です。")
         balance = obj.balance
         paid = yen(obj.paid_amount)
+        fee = sum(p.amount for p in obj.payments.all() if p.method == Payment.Method.TRANSFER_FEE)
+        if fee:  # the transfer fee written off counts as paid; say how much of it it is
+            paid = _("%(paid)s（うち振込手数料 %(fee)s）") % {"paid": paid, "fee": yen(fee)}
         if balance > 0:
             return _("入金 %(paid)s／不足 %(diff)s") % {"paid": paid, "diff": yen(balance)}
         if balance < 0:
@@ -397,6 +401,7 @@ class InvoiceAdmin(_DocumentAdminBase):
     fields = ("organisation", "billing_contact", "subject") + _DocumentAdminBase.readonly_fields
     actions = ["issue_selected", "resend_selected"]
     change_form_template = "billing/admin/invoice_change_form.html"
+    change_list_template = "billing/admin/invoice_change_list.html"
 
     # The list shows no total count of all invoices (one COUNT less on every page).
     show_full_result_count = False
@@ -542,6 +547,16 @@ class InvoiceAdmin(_DocumentAdminBase):
                 self.admin_site.admin_view(self.payment_view),
                 name="billing_invoice_payment",
             ),
+            path(
+                "<int:pk>/transfer-fee/",
+                self.admin_site.admin_view(self.transfer_fee_view),
+                name="billing_invoice_transfer_fee",
+            ),
+            path(
+                "journal/",
+                self.admin_site.admin_view(lambda request: journal_export_view(self, request)),
+                name="billing_invoice_journal",
+            ),
         ]
         return urls + super().get_urls()
 
@@ -656,6 +671,30 @@ class InvoiceAdmin(_DocumentAdminBase):
                 return HttpResponseRedirect(self._change_url(invoice))
         return self._form_page(request, invoice, form, _("入金の記録"))
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        invoice = self.get_object(request, object_id)
+        shortfall = payments.transfer_fee_shortfall(invoice) if invoice is not None else 0
+        extra_context = {**(extra_context or {}), "transfer_fee_shortfall": shortfall}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def transfer_fee_view(self, request, pk):
+        invoice = self._get(request, pk)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.has_perm("billing.add_payment"):
+            raise PermissionDenied
+        try:
+            payment = payments.payment_write_off_transfer_fee(invoice=invoice, actor=request.user)
+        except invoicing.InvoiceError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                _("不足の%(v)sを振込手数料として処理しました。入金済になりました。")
+                % {"v": yen(payment.amount)},
+            )
+        return HttpResponseRedirect(self._change_url(invoice))
+
     def _form_page(self, request, invoice, form, title):
         context = {
             **self.admin_site.each_context(request),
@@ -719,7 +758,10 @@ class PaymentForm(forms.Form):
     paid_on = forms.DateField(label=_("入金日"), widget=forms.DateInput(attrs={"type": "date"}))
     amount = YenField(label=_("金額（円）"), min_value=1)
     payer_name = forms.CharField(label=_("振込依頼人名"), max_length=200, required=False)
-    method = forms.ChoiceField(label=_("入金方法"), choices=Payment.Method.choices)
+    method = forms.ChoiceField(
+        label=_("入金方法"),
+        choices=[c for c in Payment.Method.choices if c[0] != Payment.Method.TRANSFER_FEE],
+    )
     note = forms.CharField(
         label=_("備考"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -575,6 +575,9 @@ class Payment(models.Model):
     class Method(models.TextChoices):
         BANK_TRANSFER = "bank_transfer", _("銀行振込")
         OTHER = "other", _("その他")
+        # The transfer fee a payer deducted, written off so the invoice counts as paid
+        # (`payment_write_off_transfer_fee`); never typed in as a payment.
+        TRANSFER_FEE = "transfer_fee", _("振込手数料（差額の償却）")
 
     invoice = models.ForeignKey(
         Invoice, verbose_name=_("請求書"), on_delete=models.PROTECT, related_name="payments"

@@ -9,10 +9,12 @@ from members.signals import written_resolution_items
 from members.signals_meetings import board_meeting_moved
 
 
-def move_application_on(sender, invoice, actor, **kwargs) -> None:
+def move_application_on(sender, invoice, actor, **kwargs) -> bool:
     """`billing.signals.invoice_paid`: the application the invoice was issued for (or a
-    replacement of it) moves on to the issued membership, in the payment's transaction."""
-    application_on_invoice_paid(invoice=invoice, actor=actor)
+    replacement of it) moves on to the issued membership, in the payment's transaction.
+    True for an application's invoice: its 会員資格発行のお知らせ confirms the payment, so
+    billing sends no payment notice besides."""
+    return application_on_invoice_paid(invoice=invoice, actor=actor) is not None
 
 
 @receiver(board_meeting_moved, dispatch_uid="admissions.tell_applicants_meeting_moved")

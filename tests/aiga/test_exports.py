@@ -148,7 +148,8 @@ APPS = ("aiga", "members", "billing", "navi", "events")
 HELPER = "aiga/exports.py"
 # Modules that may import openpyxl themselves, for the workbook and its fonts and formats;
 # their rows still go in through aiga.exports.xlsx_append.
-OPENPYXL_ALLOWED = {"members/admissions/board_pack.py"}
+# Modules that style their own sheets (fonts, number formats) and append through the helper.
+OPENPYXL_ALLOWED = {"members/admissions/board_pack.py", "billing/admin/journal.py"}
 CSV_WRITERS = {"writer", "DictWriter"}
 SPREADSHEET_LIBRARIES = {"openpyxl", "xlsxwriter", "xlwt", "tablib", "pandas", "pyexcel", "odf"}
 WORKSHEET_NAMES = {"ws", "sheet", "worksheet"}
@@ -256,3 +257,11 @@ def test_control_characters_are_removed_so_the_workbook_can_be_written():
     wb = Workbook()
     xlsx_append(wb.active, ["架空\x0b商事"])
     assert xlsx_bytes(wb).startswith(b"PK")
+
+
+def test_csv_in_shift_jis_for_an_accounting_package():
+    from aiga.exports import csv_bytes
+
+    data = csv_bytes(None, [["=1+1", "𠮷田商事", 100]], encoding="cp932")
+    assert not data.startswith(b"\xef\xbb\xbf")
+    assert data.decode("cp932") == "'=1+1,〓田商事,100\r\n"

@@ -141,10 +141,34 @@ def test_every_upload_on_a_form_goes_through_the_guard():
         for name, field in getattr(form, "base_fields", {}).items():
             if isinstance(field, forms.FileField):
                 checked.append(f"{form.__name__}.{name}")
-                assert isinstance(field, (uploads.ImageUploadField, uploads.DocumentUploadField)), (
-                    checked[-1]
-                )
+                assert isinstance(
+                    field,
+                    (
+                        uploads.ImageUploadField,
+                        uploads.DocumentUploadField,
+                        uploads.TextFileUploadField,  # a bank's statement
+                    ),
+                ), checked[-1]
     assert "ApplicationForm.logo" in checked
+    assert "BankImportForm.file" in checked
+
+
+@pytest.mark.parametrize(
+    "content,code",
+    [
+        (b"", "empty"),
+        (b"%PDF-1.7\n%%EOF", "type"),
+        (b"PK\x03\x04xlsx", "type"),
+        (b"\xd0\xcf\x11\xe0 an old .xls", "type"),
+        (b"1031\x00binary", "type"),
+        (b"x" * (uploads.MAX_TEXT_BYTES + 1), "too_large"),
+    ],
+)
+def test_a_bank_file_must_be_text(content, code):
+    with pytest.raises(ValidationError) as error:
+        uploads.clean_text_file(content)
+    assert error.value.code == code
+    assert uploads.clean_text_file("日付,入金\r\n".encode("cp932")).startswith(b"\x93")
 
 
 # ---------------------------------------------------------------- serving

@@ -63,6 +63,7 @@ RULES: dict[str, tuple] = {
     "members/logo/<int:pk>/": A,
     "portal/billing/": (L, 200, 403, 403),
     "portal/billing/<int:pk>/pdf/": (L, 404, 403, 403),
+    "portal/billing/<int:pk>/receipt.pdf": (L, 404, 403, 403),
     "portal/admissions/": (L, 200, 403, 403),
     # The company's own details, 変更届, people, settings and logo (issue 28, self-service).
     "portal/profile/": (L, 200, 403, 403),
@@ -151,6 +152,7 @@ ADMIN_ACCESS: dict[str, tuple] = {
     "billing.creditnote": V,
     "billing.payment": V,
     "billing.estimate": (200, 200, R, 403, R),
+    "billing.bankstatement": (200, 200, R, 403, R),  # imported, then confirmed; kept
     "billing.feeschedule": (200, 200, 200, 403, 200),  # a new version, never a deletion
     "admissions.application": V,
     "admissions.agreementdocument": (200, 200, 200, 403, 200),  # new versions only
@@ -195,7 +197,12 @@ ADMIN_EXTRA: dict[str, int | str] = {
     "billing/invoice/<int:pk>/resend/": 403,
     "billing/invoice/<int:pk>/cancel/": 200,
     "billing/invoice/<int:pk>/payment/": 200,
+    "billing/invoice/<int:pk>/transfer-fee/": 405,  # a button's POST
+    "billing/invoice/journal/": 200,  # the accountant's export
     "billing/estimate/<int:pk>/pdf/": 404,
+    "billing/bankstatement/<int:pk>/confirm-certain/": 405,  # the confirm screen's buttons
+    "billing/bankstatement/<int:pk>/lines/<int:line_id>/confirm/": 405,
+    "billing/bankstatement/<int:pk>/lines/<int:line_id>/skip/": 405,
     "admissions/onboardingstep/^(?P<pk>.+)/actions/(?P<tool>\\w+)/$": 405,  # a button's POST
     "admissions/onboardingstep/^actions/(?P<tool>\\w+)/$": 405,
     # The Navi's buttons (publish, copy; clear the mark) are POSTs; `retry` is none of them.

@@ -112,3 +112,25 @@ def test_seeding_again_adds_nothing_and_the_bank_has_an_invoice_a_year(demo):
     assert subjects == sorted(["2024年度 入会費・年会費（上期入会）", *later])
     lines = Invoice.objects.get(organisation=bank, subject="2025年度 年会費").lines.get()
     assert lines.description == "年会費（正会員・通常枠、2025年10月1日～2026年9月30日）"
+
+
+def test_a_paid_invoice_offers_its_receipt_an_open_one_none(client, demo):
+    """Issue 31: the payment notice offers the receipt in the portal."""
+    _log_in(client, BANK)
+    html = client.get("/portal/billing/").content.decode()
+    rows = _rows(html)
+    paid = [row for row in rows if "入金済" in row]
+    open_ = [row for row in rows if "未入金" in row]
+    assert all("receipt.pdf" in row for row in paid)
+    assert not any("receipt.pdf" in row for row in open_)
+    pk = re.search(r"/portal/billing/(\d+)/receipt.pdf", paid[0]).group(1)
+    response = client.get(f"/portal/billing/{pk}/receipt.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    unpaid = Invoice.objects.filter(
+        organisation=User.objects.get(email=BANK).contact.organisation, status="issued"
+    ).first()
+    assert client.get(f"/portal/billing/{unpaid.pk}/receipt.pdf").status_code == 404
+    startup_paid = Invoice.objects.filter(
+        organisation=User.objects.get(email=STARTUP).contact.organisation, status="paid"
+    ).first()
+    assert client.get(f"/portal/billing/{startup_paid.pk}/receipt.pdf").status_code == 404

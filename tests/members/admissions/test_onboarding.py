@@ -547,3 +547,29 @@ def test_the_long_unpaid_are_found_in_the_same_queries_however_many_are_invoiced
     assert len(many) == len(few)
     assert {r["application"] for r in rows} == {replaced, *others}
     assert next(r for r in rows if r["application"] == replaced)["invoice"] == third
+
+
+def test_a_first_invoice_is_confirmed_by_the_membership_notice_alone_other_invoices_get_a_notice(
+    django_capture_on_commit_callbacks,
+):
+    """Issue 31: one e-mail, not two, for a new member's first invoice; the payment notice
+    (入金確認のお知らせ) for any other invoice paid."""
+    from aiga.models import OutboxMessage
+    from billing.services.invoices import invoice_issue_new
+
+    application = _approved_with_billing(MARCH, django_capture_on_commit_callbacks)
+    pay(application.first_invoice, django_capture_on_commit_callbacks, datetime.date(2026, 4, 10))
+    keys = set(OutboxMessage.objects.values_list("template_key", flat=True))
+    assert "membership_issued" in keys
+    assert "billing.payment_received" not in keys
+
+    other = invoice_issue_new(
+        organisation=application.organisation,
+        lines=[{"description": "研修会 参加費", "quantity": 1, "unit_price": 5000}],
+        subject="研修会 参加費",
+        actor=secretariat(),
+    )
+    pay(other, django_capture_on_commit_callbacks, datetime.date(2026, 4, 20))
+    notice = OutboxMessage.objects.get(template_key="billing.payment_received")
+    assert notice.object_id == str(other.pk)
+    assert notice.context["paid_amount"] == 5000
