@@ -16,6 +16,7 @@ from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_object_actions import DjangoObjectActions, action
 
@@ -58,6 +59,12 @@ class NaviAreaInline(_FrozenInline, admin.TabularInline):
     model = NaviArea
     extra = 0
     fields = ("position", "key", "kind", "title_ja", "title_en")
+
+    def get_fields(self, request, obj=None):
+        # The area's key (rules, risks …) is the content file's; a published version's
+        # page shows people the area's name, not the key.
+        fields = super().get_fields(request, obj)
+        return [f for f in fields if f != "key"] if self._frozen(obj) else fields
 
 
 class NaviItemInline(_FrozenInline, admin.TabularInline):
@@ -127,11 +134,31 @@ class NaviVersionAdmin(DjangoObjectActions, AuditedAdmin, HistoryAdmin):
     def audit_state(self, obj) -> dict:
         return {field: str(getattr(obj, field)) for field in ("number", "status", "notes_ja")}
 
+    def get_fields(self, request, obj=None):
+        # A published version shows its documents as a list of names, not as JSON.
+        if _published(obj):
+            return tuple("documents_list" if f == "documents" else f for f in self.fields)
+        return self.fields
+
     def get_readonly_fields(self, request, obj=None):
         always = ("status", "published_on", "copied_from", "compare_link", "created_at")
         if _published(obj):
-            return tuple(f for f in self.fields if f not in NaviVersion.MUTABLE_AFTER_PUBLISH)
+            return tuple(
+                f
+                for f in self.get_fields(request, obj)
+                if f not in NaviVersion.MUTABLE_AFTER_PUBLISH
+            )
         return always
+
+    @admin.display(description=_("参照文書"))
+    def documents_list(self, obj):
+        names = [
+            (key, names.get("ja", ""), names.get("en", ""))
+            for key, names in sorted((obj.documents or {}).items())
+        ]
+        if not names:
+            return "—"
+        return format_html_join(mark_safe("<br>"), "{}（{}）", ((ja, en) for _key, ja, en in names))
 
     def has_delete_permission(self, request, obj=None):
         return (
@@ -227,7 +254,7 @@ class NaviReferenceInline(_FrozenInline, admin.TabularInline):
 @admin.register(NaviItem)
 class NaviItemAdmin(DjangoObjectActions, AuditedAdmin, HistoryAdmin):
     list_display = ("key", "number", "title_ja", "version", "area", "applicability", "marked")
-    list_filter = ("version", "area__key", "review_mark", "applicability")
+    list_filter = ("version", "area__title_ja", "review_mark", "applicability")
     list_select_related = ("version", "area")
     search_fields = ("key", "title_ja", "title_en")
     fields = (
