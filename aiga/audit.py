@@ -64,6 +64,8 @@ ACTION_LABELS = {
     "outbox.resend": _("メールの再送"),
     "payment.record": _("入金の記録"),
     "payment.reverse": _("入金の取消"),
+    # Papers and withdrawal (issue 28, h28b)
+    "receipt.issue": _("領収書の発行"),
     "portal.invitation": _("会員ポータルへの招待"),
     "portal.invitation_accepted": _("会員ポータルへの招待の受諾"),
     "user.reactivate": _("アカウントの再有効化"),

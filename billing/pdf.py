@@ -178,3 +178,23 @@ def estimate_pdf_bytes(*, estimate, issuer) -> bytes:
             "seal_url": private_file_uri(issuer.get("seal", "")),
         },
     )
+
+
+def receipt_pdf_bytes(receipt) -> bytes:
+    """The 領収書 as its row froze it (the issuer as it was on the invoice)."""
+    invoice = receipt.invoice
+    issuer = receipt.issuer or {}
+    return render_pdf(
+        "billing/receipt_pdf.html",
+        {
+            "receipt": receipt,
+            "invoice": invoice,
+            "tax_rows": invoice.tax_summary,
+            "issuer": issuer,
+            "issuer_address": address_chunks(
+                issuer.get("postal_code", ""), issuer.get("address", "")
+            ),
+            "addressee": addressee_chunks(receipt.addressee),
+            "seal_url": private_file_uri(issuer.get("seal", "")),
+        },
+    )

@@ -61,6 +61,7 @@ RULES: dict[str, tuple] = {
     "members/logo/<int:pk>/": A,
     "portal/billing/": (L, 200, 403, 403),
     "portal/billing/<int:pk>/pdf/": (L, 404, 403, 403),
+    "portal/billing/<int:pk>/receipt/": (L, 404, 403, 403),  # another company's invoice
     "portal/admissions/": (L, 200, 403, 403),
     "apply/": A,
     "apply/documents/<int:pk>/": A,  # a document's full text, read before agreeing
@@ -115,6 +116,7 @@ ADMIN_ACCESS: dict[str, tuple] = {
     "billing.creditnote": V,
     "billing.payment": V,
     "billing.estimate": (200, 200, R, 403, R),
+    "billing.receipt": (200, 403, R, 403, R),  # issued by members from the portal
     "billing.feeschedule": (200, 200, 200, 403, 200),  # a new version, never a deletion
     "admissions.application": V,
     "admissions.agreementdocument": (200, 200, 200, 403, 200),  # new versions only
@@ -280,7 +282,7 @@ def test_every_url_gives_each_role_its_decided_answer(client, demo, role, capsys
             unruled.append(route)
             continue
         vals = dict(values)
-        if "billing/<int:pk>/pdf" in route:
+        if "billing/<int:pk>/pdf" in route or "billing/<int:pk>/receipt" in route:
             vals["pk"] = demo["other_invoice"]
         if route.startswith("members/logo/"):
             vals["pk"] = demo["logo"]
