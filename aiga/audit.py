@@ -66,6 +66,7 @@ ACTION_LABELS = {
     "payment.reverse": _("入金の取消"),
     # Papers and withdrawal (issue 28, h28b)
     "receipt.issue": _("領収書の発行"),
+    "certificate.issue": _("会員証明書の発行"),
     "portal.invitation": _("会員ポータルへの招待"),
     "portal.invitation_accepted": _("会員ポータルへの招待の受諾"),
     "user.reactivate": _("アカウントの再有効化"),

@@ -285,6 +285,10 @@ ASSOCIATION = {
     "email": env.str("ASSOCIATION_EMAIL", default=SECRETARIAT_EMAIL),
     "contact_person": env.str("ASSOCIATION_CONTACT_PERSON", default=""),
     "contact_person_en": env.str("ASSOCIATION_CONTACT_PERSON_EN", default=""),
+    # Who signs the membership certificates (members.services.certificates). The brochure
+    # names three 代表理事: the secretariat confirms who signs (the English name too).
+    "representative": env.str("ASSOCIATION_REPRESENTATIVE", default="代表理事 大柴 行人"),
+    "representative_en": env.str("ASSOCIATION_REPRESENTATIVE_EN", default=""),
     # The association's public web site (not this system's address, SITE_URL).
     "website": env.str("ASSOCIATION_WEBSITE", default="https://www.ai-governance.jp/"),
 }

@@ -15,6 +15,7 @@ class MembersConfig(AppConfig):
 
         from aiga.outbox import register_link
         from members.models import MemberListing, Membership, Organisation
+        from members.portal import PortalSection, portal_section_register
         from members.public_page import forget_public_page
         from members.roles import ensure_groups
         from members.services import invitations, password_reset
@@ -34,3 +35,13 @@ class MembersConfig(AppConfig):
         # Secret links, issued by the outbox when the e-mail carrying one is delivered.
         register_link(invitations.LINK_KIND, invitations.invitation_link_issue)
         register_link(password_reset.LINK_KIND, password_reset.password_reset_link_issue)
+        # The register's own portal sections (issue 28: papers).
+        portal_section_register(
+            PortalSection(
+                slug="certificate",
+                title=_("会員証明書"),
+                urls="members.urls_certificates",
+                index="members_certificate:list",
+                order=30,
+            )
+        )

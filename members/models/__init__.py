@@ -1,5 +1,6 @@
 """The register and the association's governance records, which other apps build on."""
 
+from members.models.certificates import MembershipCertificate
 from members.models.governance import BoardMeeting, Officer, minutes_upload_to
 from members.models.invitations import PortalInvitation
 from members.models.listing import (
@@ -36,4 +37,5 @@ __all__ = [
     "MailingListChange",
     "listing_logo_upload_to",
     "MemberListing",
+    "MembershipCertificate",
 ]

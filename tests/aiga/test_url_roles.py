@@ -62,6 +62,9 @@ RULES: dict[str, tuple] = {
     "portal/billing/": (L, 200, 403, 403),
     "portal/billing/<int:pk>/pdf/": (L, 404, 403, 403),
     "portal/billing/<int:pk>/receipt/": (L, 404, 403, 403),  # another company's invoice
+    "portal/certificate/": (L, 200, 403, 403),
+    "portal/certificate/<int:pk>/pdf/": (L, 404, 403, 403),  # another company's certificate
+    "verify/<str:code>/": A,  # a code nobody was given: 「確認できませんでした」
     "portal/admissions/": (L, 200, 403, 403),
     "apply/": A,
     "apply/documents/<int:pk>/": A,  # a document's full text, read before agreeing
@@ -90,7 +93,7 @@ RULES: dict[str, tuple] = {
 }
 
 # Pages that answer any id with a page of their own (an invalid link says so).
-PAGES_FOR_ANY_ID = {"accounts/reset/<uidb64>/<token>/"}
+PAGES_FOR_ANY_ID = {"accounts/reset/<uidb64>/<token>/", "verify/<str:code>/"}
 
 # The secretariat's access to each model in the admin, by page, for its first record (or,
 # with none, an id that does not exist: the admin then redirects with a message):
@@ -105,6 +108,7 @@ ADMIN_ACCESS: dict[str, tuple] = {
     "members.mailinglistchange": V,
     "members.mailinglistexport": (200, 403, R, 403, R),
     "members.memberlisting": (200, 200, 200, 200, 200),
+    "members.membershipcertificate": V,  # issued by members from the portal
     "members.user": V,  # superusers manage accounts; the secretariat deactivates members'
     "members.industry": (200, 200, 200, 200, 200),
     "members.organisation": (200, 200, 200, 403, 200),  # ended, not deleted
@@ -235,7 +239,14 @@ def _objects() -> dict:
         },
         "other_invoice": Invoice.objects.filter(organisation=other).exclude(pdf="").first().pk,
         "logo": _listed_logo(bank),
+        "other_certificate": _certificate(other),
     }
+
+
+def _certificate(organisation) -> int:
+    from members.services.certificates import certificate_issue
+
+    return certificate_issue(organisation=organisation, language="ja", actor=None).pk
 
 
 def _listed_logo(organisation) -> int:
@@ -284,6 +295,8 @@ def test_every_url_gives_each_role_its_decided_answer(client, demo, role, capsys
         vals = dict(values)
         if "billing/<int:pk>/pdf" in route or "billing/<int:pk>/receipt" in route:
             vals["pk"] = demo["other_invoice"]
+        if route.startswith("portal/certificate/<int:pk>"):
+            vals["pk"] = demo["other_certificate"]
         if route.startswith("members/logo/"):
             vals["pk"] = demo["logo"]
         if route.startswith("apply/documents/"):
