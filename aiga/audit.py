@@ -67,6 +67,8 @@ ACTION_LABELS = {
     # Papers and withdrawal (issue 28, h28b)
     "receipt.issue": _("領収書の発行"),
     "certificate.issue": _("会員証明書の発行"),
+    "agreement.member_accept": _("改定文書への会員の同意"),
+    "agreement.remind": _("改定文書への同意のお願いの送付"),
     "portal.invitation": _("会員ポータルへの招待"),
     "portal.invitation_accepted": _("会員ポータルへの招待の受諾"),
     "user.reactivate": _("アカウントの再有効化"),

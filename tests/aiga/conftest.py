@@ -39,6 +39,24 @@ def _what_the_demo_does_not(today):
     )
     assert password_reset_request(email="member-bank@example.jp")
     _meeting_moved(today)
+    _papers_and_withdrawal(today)
+
+
+def _papers_and_withdrawal(today):
+    """Issue 28, papers and withdrawal: a revised document members are reminded to accept."""
+    from members.admissions.models import AgreementDocument
+    from members.admissions.services.acceptances import document_remind
+
+    revised = AgreementDocument.objects.create(
+        kind=AgreementDocument.Kind.MEMBERSHIP_RULES,
+        title="会員規程",
+        title_en="Membership Rules",
+        version="2.0",
+        full_text="改定後の会員規程。",
+        effective_date=today,
+        members_must_accept=True,
+    )
+    document_remind(document=revised, actor=None, today=today)
 
 
 def _meeting_moved(today):

@@ -66,6 +66,7 @@ RULES: dict[str, tuple] = {
     "portal/certificate/<int:pk>/pdf/": (L, 404, 403, 403),  # another company's certificate
     "verify/<str:code>/": A,  # a code nobody was given: 「確認できませんでした」
     "portal/admissions/": (L, 200, 403, 403),
+    "portal/admissions/accept/<int:pk>/": (405, 405, 405, 405),  # a form's POST only
     "apply/": A,
     "apply/documents/<int:pk>/": A,  # a document's full text, read before agreeing
     "apply/form/": (R, R, R, R),  # to the agreements first
@@ -125,6 +126,7 @@ ADMIN_ACCESS: dict[str, tuple] = {
     "admissions.application": V,
     "admissions.agreementdocument": (200, 200, 200, 403, 200),  # new versions only
     "admissions.onboardingstep": V,
+    "admissions.memberacceptance": (200, 403, R, 403, R),  # accepted in the portal
     "admissions.applicationreview": V,
     "members.boardmeeting": (200, 200, 200, 403, 200),
     # Recorded through the service's form, then kept ten years: never changed or deleted.
