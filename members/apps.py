@@ -45,3 +45,12 @@ class MembersConfig(AppConfig):
                 order=30,
             )
         )
+        portal_section_register(
+            PortalSection(
+                slug="withdrawal",
+                title=_("退会届"),
+                urls="members.urls_withdrawal",
+                index="members_withdrawal:page",
+                order=95,
+            )
+        )

@@ -1,3 +1,3 @@
 """The register's admin, one module per subject."""
 
-from members.admin import certificates, governance, listing, register  # noqa: F401
+from members.admin import certificates, governance, listing, register, withdrawals  # noqa: F401

@@ -19,6 +19,7 @@ from members.models.register import (
     UserManager,
     organisation_document_path,
 )
+from members.models.withdrawals import Withdrawal
 
 __all__ = [
     "UserManager",
@@ -38,4 +39,5 @@ __all__ = [
     "listing_logo_upload_to",
     "MemberListing",
     "MembershipCertificate",
+    "Withdrawal",
 ]

@@ -57,6 +57,30 @@ def _papers_and_withdrawal(today):
         members_must_accept=True,
     )
     document_remind(document=revised, actor=None, today=today)
+    _withdrawal(today)
+
+
+def _withdrawal(today):
+    """A 退会届 submitted and cancelled, then another confirmed and completed."""
+    from members.models import User
+    from members.services import withdrawals
+
+    user = User.objects.get(email="member-startup@example.jp")
+    secretariat = User.objects.get(email="jimukyoku@example.jp")
+    organisation = user.contact.organisation
+
+    def submit():
+        return withdrawals.withdrawal_submit(
+            organisation=organisation,
+            actor=user,
+            reason="事業方針の変更のため",
+            wished_date=today,
+            today=today,
+        )
+
+    withdrawals.withdrawal_cancel(withdrawal=submit(), actor=user, today=today)
+    withdrawal = withdrawals.withdrawal_confirm(withdrawal=submit(), actor=secretariat)
+    withdrawals.withdrawal_complete(withdrawal=withdrawal, today=withdrawal.effective_date)
 
 
 def _meeting_moved(today):

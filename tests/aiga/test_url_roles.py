@@ -64,6 +64,8 @@ RULES: dict[str, tuple] = {
     "portal/billing/<int:pk>/receipt/": (L, 404, 403, 403),  # another company's invoice
     "portal/certificate/": (L, 200, 403, 403),
     "portal/certificate/<int:pk>/pdf/": (L, 404, 403, 403),  # another company's certificate
+    "portal/withdrawal/": (L, 200, 403, 403),
+    "portal/withdrawal/<int:pk>/cancel/": (405, 405, 405, 405),  # a form's POST only
     "verify/<str:code>/": A,  # a code nobody was given: 「確認できませんでした」
     "portal/admissions/": (L, 200, 403, 403),
     "portal/admissions/accept/<int:pk>/": (405, 405, 405, 405),  # a form's POST only
@@ -110,6 +112,7 @@ ADMIN_ACCESS: dict[str, tuple] = {
     "members.mailinglistexport": (200, 403, R, 403, R),
     "members.memberlisting": (200, 200, 200, 200, 200),
     "members.membershipcertificate": V,  # issued by members from the portal
+    "members.withdrawal": (200, 403, R, 403, R),  # submitted in the portal; none in the demo
     "members.user": V,  # superusers manage accounts; the secretariat deactivates members'
     "members.industry": (200, 200, 200, 200, 200),
     "members.organisation": (200, 200, 200, 403, 200),  # ended, not deleted
