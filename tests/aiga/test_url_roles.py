@@ -129,7 +129,7 @@ ADMIN_ACCESS: dict[str, tuple] = {
     "admissions.application": V,
     "admissions.agreementdocument": (200, 200, 200, 403, 200),  # new versions only
     "admissions.onboardingstep": V,
-    "admissions.memberacceptance": (200, 403, R, 403, R),  # accepted in the portal
+    "admissions.memberacceptance": V,  # accepted in the portal (the demo has one)
     "admissions.applicationreview": V,
     "members.boardmeeting": (200, 200, 200, 403, 200),
     # Recorded through the service's form, then kept ten years: never changed or deleted.
