@@ -41,7 +41,7 @@ def certificate_list(request):
     form = CertificateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            certificate = certificate_issue(
+            certificate_issue(
                 organisation=request.organisation,
                 language=form.cleaned_data["language"],
                 actor=request.user,
@@ -49,8 +49,8 @@ def certificate_list(request):
         except CertificateError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("会員証明書を発行しました。"))
-            return redirect("members_certificate:pdf", pk=certificate.pk)
+            messages.success(request, _("会員証明書を発行しました。下の一覧からPDFを開けます。"))
+            return redirect("members_certificate:list")
     return render(
         request,
         "members/portal_certificates.html",

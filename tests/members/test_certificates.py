@@ -94,8 +94,10 @@ def test_the_member_issues_one_from_the_portal_and_only_sees_its_own(client, mem
     assert "会員証明書を発行" in client.get("/portal/certificate/").content.decode()
     response = client.post("/portal/certificate/", {"language": "en"})
     certificate = MembershipCertificate.objects.get()
-    assert response["Location"] == f"/portal/certificate/{certificate.pk}/pdf/"
-    body = b"".join(client.get(response["Location"]).streaming_content)
+    assert response["Location"] == "/portal/certificate/"
+    listed = client.get("/portal/certificate/").content.decode()
+    assert f"/portal/certificate/{certificate.pk}/pdf/" in listed and "発行しました" in listed
+    body = b"".join(client.get(f"/portal/certificate/{certificate.pk}/pdf/").streaming_content)
     assert body.startswith(b"%PDF")
     # A bad language is a field error, not a certificate.
     assert client.post("/portal/certificate/", {"language": "fr"}).status_code == 400

@@ -247,4 +247,4 @@ class AgreementDocumentAdmin(HistoryAdmin):
         return ("acceptance_status",)
 
     def has_delete_permission(self, request, obj=None):
-        return obj is None or not obj.consents.exists()
+        return obj is None or not (obj.consents.exists() or obj.member_acceptances.exists())
