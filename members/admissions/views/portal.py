@@ -66,4 +66,5 @@ def home_card(request) -> dict:
     return {
         "consents": organisation_consents(request.organisation),
         "pending": organisation_pending_documents(request.organisation),
+        "acceptances": organisation_acceptances(request.organisation),
     }
