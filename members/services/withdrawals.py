@@ -9,6 +9,7 @@ mailing-list addresses and listing end with their own audit entries."""
 from __future__ import annotations
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.db import transaction
@@ -31,6 +32,8 @@ from members.public_page import forget_public_page
 from members.roles import is_secretariat
 from members.selectors.memberships import current_membership
 from members.withdrawal_dates import withdrawal_effective_date
+
+logger = logging.getLogger(__name__)
 
 RECEIVED = "withdrawal_received"
 RECEIVED_SECRETARIAT = "withdrawal_received_secretariat"
@@ -320,6 +323,10 @@ def withdrawals_complete_due(*, today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     done = 0
     for withdrawal in list(withdrawals_due(today)):
-        withdrawal_complete(withdrawal=withdrawal, today=today)
+        try:
+            withdrawal_complete(withdrawal=withdrawal, today=today)
+        except Exception:  # noqa: BLE001 - the others go ahead; the next run tries again
+            logger.exception("Could not complete withdrawal %s", withdrawal.pk)
+            continue
         done += 1
     return done

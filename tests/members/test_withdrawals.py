@@ -235,3 +235,34 @@ def test_the_admin_confirms_through_the_service(admin_client, member):
     assert response.status_code == 302
     assert Withdrawal.objects.get().status == Withdrawal.Status.CONFIRMED
     cache.clear()
+
+
+@pytest.mark.django_db
+def test_one_withdrawal_failing_leaves_the_others_done(member, secretariat, monkeypatch):
+    from members.services import withdrawals
+
+    first = _submit(member, notice=D(2026, 12, 3), wished=D(2026, 12, 31))
+    withdrawal_confirm(withdrawal=first, actor=secretariat)
+    other = OrganisationFactory()
+    MembershipFactory(organisation=other, admission_date=D(2024, 10, 15))
+    rep = UserFactory()
+    ContactFactory(organisation=other, user=rep, email=rep.email, is_member_representative=True)
+    second = withdrawal_submit(
+        organisation=other,
+        actor=rep,
+        reason="統合",
+        wished_date=D(2026, 12, 31),
+        today=D(2026, 12, 3),
+    )
+    withdrawal_confirm(withdrawal=second, actor=secretariat)
+    real = withdrawals.withdrawal_complete
+
+    def failing_for_the_first(*, withdrawal, today, actor=None):
+        if withdrawal.pk == first.pk:
+            raise RuntimeError("boom")
+        return real(withdrawal=withdrawal, today=today, actor=actor)
+
+    monkeypatch.setattr(withdrawals, "withdrawal_complete", failing_for_the_first)
+    assert withdrawals_complete_due(today=D(2027, 9, 30)) == 1
+    assert Withdrawal.objects.get(pk=first.pk).status == Withdrawal.Status.CONFIRMED
+    assert Withdrawal.objects.get(pk=second.pk).status == Withdrawal.Status.COMPLETED
