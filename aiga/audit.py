@@ -110,6 +110,14 @@ def action_label(action: str, model: type[models.Model] | None = None) -> str:
 ACTION_STATES = {
     "onboarding": {"pending": _("未実行"), "done": _("完了"), "failed": _("失敗")},
     "members_page": {"listed": _("掲載"), "not_listed": _("掲載しない")},
+    # Issue 28: a withdrawal and the membership it ends, logged on the organisation.
+    "withdrawal": {
+        "submitted": _("受付"),
+        "confirmed": _("確認済"),
+        "completed": _("退会済"),
+        "cancelled": _("取消"),
+    },
+    "membership": {"active": _("有効"), "suspended": _("停止中"), "ended": _("終了")},
 }
 
 

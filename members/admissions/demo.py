@@ -42,13 +42,22 @@ from members.admissions.services.review import (
 )
 from members.demo import DEMO_PASSWORD as PASSWORD
 from members.meeting_dates import next_monthly_meeting_dates, working_day_on_or_before
-from members.models import BoardMeeting, Contact, Industry, Officer, Organisation, User
+from members.models import (
+    BoardMeeting,
+    Contact,
+    Industry,
+    Officer,
+    Organisation,
+    User,
+    Withdrawal,
+)
 from members.roles import BOARD, SECRETARIAT
 from members.services.invitations import (
     contact_invite,
     invitation_accept,
     invitation_link_issue,
 )
+from members.services.withdrawals import withdrawal_submit
 
 
 def _cn(base: str) -> str:
@@ -421,6 +430,29 @@ def seed_revised_rules(stdout) -> list[str]:
     return []
 
 
+def seed_withdrawal(stdout) -> list[str]:
+    """Issue 28: one onboarded member has given notice of withdrawal (awaiting the
+    secretariat's confirmation in the admin)."""
+    contact = Contact.objects.filter(
+        email="onboarded-smb@example.jp", is_member_representative=True
+    ).first()
+    if contact is None or contact.user is None:
+        return []
+    organisation = contact.organisation
+    if Withdrawal.objects.filter(organisation=organisation).exists():
+        return []
+    today = timezone.localdate()
+    withdrawal_submit(
+        organisation=organisation,
+        actor=contact.user,
+        reason="社内のAIガバナンス体制の見直しに伴い、参加の形を再検討するため。",
+        wished_date=today,
+        today=today,
+    )
+    stdout.write(f"Withdrawal: {organisation} gave notice.")
+    return []
+
+
 def seed(stdout) -> list[str]:
     """The three parts in the order the flow runs: applications, the board, onboarding;
     then a revised document members are asked to accept (issue 28)."""
@@ -429,4 +461,5 @@ def seed(stdout) -> list[str]:
         *seed_board(stdout),
         *seed_onboarding(stdout),
         *seed_revised_rules(stdout),
+        *seed_withdrawal(stdout),
     ]

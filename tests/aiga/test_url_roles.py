@@ -112,7 +112,7 @@ ADMIN_ACCESS: dict[str, tuple] = {
     "members.mailinglistexport": (200, 403, R, 403, R),
     "members.memberlisting": (200, 200, 200, 200, 200),
     "members.membershipcertificate": V,  # issued by members from the portal
-    "members.withdrawal": (200, 403, R, 403, R),  # submitted in the portal; none in the demo
+    "members.withdrawal": V,  # submitted in the portal, confirmed by the actions
     "members.user": V,  # superusers manage accounts; the secretariat deactivates members'
     "members.industry": (200, 200, 200, 200, 200),
     "members.organisation": (200, 200, 200, 403, 200),  # ended, not deleted
