@@ -75,6 +75,16 @@ ACTION_LABELS = {
     "bank_statement.import": _("入金明細の取込"),
     "bank_line.confirm": _("入金明細の確認（入金の記録）"),
     "bank_line.skip": _("入金明細を対象外に"),
+    # Papers and withdrawal (issue 28, h28b)
+    "receipt.issue": _("領収書の発行"),
+    "certificate.issue": _("会員証明書の発行"),
+    "agreement.member_accept": _("改定文書への会員の同意"),
+    "agreement.remind": _("改定文書への同意のお願いの送付"),
+    "withdrawal.submit": _("退会届の提出"),
+    "withdrawal.confirm": _("退会届の確認"),
+    "withdrawal.cancel": _("退会届の取消"),
+    "withdrawal.complete": _("退会の完了"),
+    "membership.withdrawn": _("退会による会員資格の終了"),
     "portal.invitation": _("会員ポータルへの招待"),
     "portal.invitation_accepted": _("会員ポータルへの招待の受諾"),
     "user.reactivate": _("アカウントの再有効化"),
@@ -126,6 +136,14 @@ ACTION_STATES = {
     "onboarding": {"pending": _("未実行"), "done": _("完了"), "failed": _("失敗")},
     "members_page": {"listed": _("掲載"), "not_listed": _("掲載しない")},
     "contact": {"on": _("宛先に設定"), "off": _("宛先から外す")},
+    # Issue 28: a withdrawal and the membership it ends, logged on the organisation.
+    "withdrawal": {
+        "submitted": _("受付"),
+        "confirmed": _("確認済"),
+        "completed": _("退会済"),
+        "cancelled": _("取消"),
+    },
+    "membership": {"active": _("有効"), "suspended": _("停止中"), "ended": _("終了")},
 }
 
 

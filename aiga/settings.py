@@ -218,11 +218,17 @@ CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# When a withdrawal (退会) takes effect: "fiscal_year_end" (the end of the fiscal year in which
+# notice is given) or "wished_date". The association's 会員規程 decides: to confirm (README).
+MEMBERSHIP_WITHDRAWAL_RULE = env.str("MEMBERSHIP_WITHDRAWAL_RULE", default="fiscal_year_end")
+
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "aiga.tasks.outbox_sweep", "schedule": 60.0},
     "invoice-sweep": {"task": "billing.tasks.invoice_sweep", "schedule": 300.0},
     "board-carry-over": {"task": "admissions.tasks.board_carry_over_due", "schedule": 86400.0},
     "onboarding-sweep": {"task": "admissions.tasks.onboarding_sweep", "schedule": 300.0},
+    # Withdrawals whose effective date has come: membership closed, listing and log-ins end.
+    "withdrawals-due": {"task": "members.tasks.withdrawals_complete_due", "schedule": 3600.0},
 }
 
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
@@ -294,6 +300,10 @@ ASSOCIATION = {
     "email": env.str("ASSOCIATION_EMAIL", default=SECRETARIAT_EMAIL),
     "contact_person": env.str("ASSOCIATION_CONTACT_PERSON", default=""),
     "contact_person_en": env.str("ASSOCIATION_CONTACT_PERSON_EN", default=""),
+    # Who signs the membership certificates (members.services.certificates). The brochure
+    # names three 代表理事: the secretariat confirms who signs (the English name too).
+    "representative": env.str("ASSOCIATION_REPRESENTATIVE", default="代表理事 大柴 行人"),
+    "representative_en": env.str("ASSOCIATION_REPRESENTATIVE_EN", default=""),
     # The association's public web site (not this system's address, SITE_URL).
     "website": env.str("ASSOCIATION_WEBSITE", default="https://www.ai-governance.jp/"),
 }

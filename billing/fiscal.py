@@ -9,7 +9,25 @@ from __future__ import annotations
 import datetime
 from enum import StrEnum
 
-FIRST_MONTH = 10  # October
+# The year itself is aiga.fiscal's (the register needs it too); the halves are billing's.
+from aiga.fiscal import FIRST_MONTH, fiscal_year, fiscal_year_end, fiscal_year_start
+
+__all__ = [
+    "FIRST_MONTH",
+    "SECOND_HALF_MONTH",
+    "Half",
+    "fiscal_year",
+    "fiscal_year_start",
+    "fiscal_year_end",
+    "fiscal_half",
+    "half_start",
+    "half_end",
+    "next_half_start",
+    "fiscal_year_label",
+    "half_label",
+    "half_label_en",
+]
+
 SECOND_HALF_MONTH = 4  # April
 
 
@@ -18,22 +36,9 @@ class Half(StrEnum):
     SECOND = "second"
 
 
-def fiscal_year(d: datetime.date) -> int:
-    """The fiscal year a date falls in: 2025-10-01 → 2025, 2026-09-30 → 2025."""
-    return d.year if d.month >= FIRST_MONTH else d.year - 1
-
-
 def fiscal_half(d: datetime.date) -> Half:
     """October to March is the first half, April to September the second."""
     return Half.SECOND if SECOND_HALF_MONTH <= d.month < FIRST_MONTH else Half.FIRST
-
-
-def fiscal_year_start(fy: int) -> datetime.date:
-    return datetime.date(fy, FIRST_MONTH, 1)
-
-
-def fiscal_year_end(fy: int) -> datetime.date:
-    return datetime.date(fy + 1, FIRST_MONTH - 1, 30)
 
 
 def half_start(fy: int, half: Half) -> datetime.date:

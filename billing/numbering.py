@@ -17,11 +17,13 @@ from billing.models import DocumentSequence
 INVOICE_SERIES = "invoice"
 CREDIT_NOTE_SERIES = "credit_note"
 ESTIMATE_SERIES = "estimate"
+RECEIPT_SERIES = "receipt"
 
 PREFIXES = {
     INVOICE_SERIES: "AIGA-{fy}-{n:04d}",
     CREDIT_NOTE_SERIES: "AIGA-CN-{fy}-{n:04d}",
     ESTIMATE_SERIES: "AIGA-Q-{fy}-{n:04d}",
+    RECEIPT_SERIES: "R-{fy}-{n:05d}",
 }
 
 

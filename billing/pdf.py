@@ -152,40 +152,6 @@ def invoice_pdf_bytes(invoice) -> bytes:
     )
 
 
-def receipt_pdf_bytes(invoice) -> bytes:
-    """A 領収書 for a paid invoice, drawn from the invoice as issued and its payments: the
-    money received (a transfer fee written off is named, not counted as received)."""
-    payments = list(invoice.payments.order_by("paid_on", "id"))
-    received = [p for p in payments if p.method != "transfer_fee" and p.amount > 0]
-    reversed_ids = {p.reverses_id for p in payments if p.reverses_id}
-    received = [p for p in received if p.pk not in reversed_ids]
-    issuer = invoice.issuer or {}
-    contact = invoice.billing_contact
-    return render_pdf(
-        "billing/receipt_pdf.html",
-        {
-            "invoice": invoice,
-            "rows": _document_rows(invoice, list(invoice.lines.all())),
-            "tax_rows": invoice.tax_summary,
-            "document_total": invoice.total,
-            "issuer": issuer,
-            "issuer_address": address_chunks(
-                issuer.get("postal_code", ""), issuer.get("address", "")
-            ),
-            "addressee": addressee_chunks(
-                invoice.addressee, contact.full_name if contact is not None else ""
-            ),
-            "seal_url": private_file_uri(issuer.get("seal", "")),
-            "has_non_taxable": any(r.get("rate") is None for r in invoice.tax_summary),
-            "has_taxable": any(r.get("rate") is not None for r in invoice.tax_summary),
-            "receipts": received,
-            "received": sum(p.amount for p in received),
-            "received_on": received[-1].paid_on if received else invoice.paid_at,
-            "fee": sum(p.amount for p in payments if p.method == "transfer_fee"),
-        },
-    )
-
-
 def invoice_notes(invoice, issuer: dict) -> list[str]:
     """The issuer's notes. Before the member number exists (the first invoice of a new
     member), the transfer reference asked for is the invoice number instead."""
@@ -209,6 +175,26 @@ def estimate_pdf_bytes(*, estimate, issuer) -> bytes:
                 issuer.get("postal_code", ""), issuer.get("address", "")
             ),
             "addressee": addressee_chunks(f"{estimate.addressee} 御中"),
+            "seal_url": private_file_uri(issuer.get("seal", "")),
+        },
+    )
+
+
+def receipt_pdf_bytes(receipt) -> bytes:
+    """The 領収書 as its row froze it (the issuer as it was on the invoice)."""
+    invoice = receipt.invoice
+    issuer = receipt.issuer or {}
+    return render_pdf(
+        "billing/receipt_pdf.html",
+        {
+            "receipt": receipt,
+            "invoice": invoice,
+            "tax_rows": invoice.tax_summary,
+            "issuer": issuer,
+            "issuer_address": address_chunks(
+                issuer.get("postal_code", ""), issuer.get("address", "")
+            ),
+            "addressee": addressee_chunks(receipt.addressee),
             "seal_url": private_file_uri(issuer.get("seal", "")),
         },
     )

@@ -9,5 +9,5 @@ app_name = "billing_portal"
 urlpatterns = [
     path("", portal.invoice_list, name="invoices"),
     path("<int:pk>/pdf/", portal.invoice_download, name="invoice_download"),
-    path("<int:pk>/receipt.pdf", portal.invoice_receipt, name="invoice_receipt"),
+    path("<int:pk>/receipt/", portal.receipt, name="receipt"),
 ]

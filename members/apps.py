@@ -45,3 +45,22 @@ class MembersConfig(AppConfig):
         # Secret links, issued by the outbox when the e-mail carrying one is delivered.
         register_link(invitations.LINK_KIND, invitations.invitation_link_issue)
         register_link(password_reset.LINK_KIND, password_reset.password_reset_link_issue)
+        # The register's own portal sections (issue 28: papers).
+        portal_section_register(
+            PortalSection(
+                slug="certificate",
+                title=_("会員証明書"),
+                urls="members.urls_certificates",
+                index="members_certificate:list",
+                order=30,
+            )
+        )
+        portal_section_register(
+            PortalSection(
+                slug="withdrawal",
+                title=_("退会届"),
+                urls="members.urls_withdrawal",
+                index="members_withdrawal:page",
+                order=95,
+            )
+        )

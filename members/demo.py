@@ -94,6 +94,14 @@ def _membership_notice(org, membership):
     document.file.save("membership-notice.pdf", ContentFile(pdf), save=True)
 
 
+def _demo_certificate(org, user):
+    from members.models import MembershipCertificate
+    from members.services.certificates import certificate_issue
+
+    if not MembershipCertificate.objects.filter(organisation=org).exists():
+        certificate_issue(organisation=org, language="ja", actor=user)
+
+
 def seed(stdout):
     roles.ensure_groups()
     industries = {}
@@ -249,6 +257,9 @@ def seed(stdout):
     # Each member with a log-in has a document in the portal (invoices: billing/demo.py).
     for org in (bank, startup, expert_org):
         _membership_notice(org, org.memberships.order_by("admission_date").first())
+
+    # Papers (issue 28): the bank has asked for a membership certificate once.
+    _demo_certificate(bank, bank_user)
 
     return [
         f"password for every demo user: {DEMO_PASSWORD}",

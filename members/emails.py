@@ -254,3 +254,127 @@ We will let you know the result after the meeting.""",
         variables="addressee, reference, name, meeting, old_date, new_date",
     ),
 ]
+
+# Withdrawal (退会, issue 28): to the member's 会員代表者, and the secretariat's notice.
+_WITHDRAWAL_FACTS_JA = """会員名: {{ organisation }}{% if member_number %}（会員番号 {{ member_number }}）{% endif %}
+届出日: {{ notice_date|jdate }}
+退会希望日: {{ wished_date|jdate }}
+退会日: {{ effective_date|jdate }}"""
+_WITHDRAWAL_FACTS_EN = """Member: {{ organisation }}{% if member_number %} (member number {{ member_number }}){% endif %}
+Notice given: {{ notice_date|jdate }}
+Wished date: {{ wished_date|jdate }}
+Effective date (last day of membership): {{ effective_date|jdate }}"""
+
+TEMPLATES += [
+    MailDefault(
+        key="withdrawal_received",
+        description="退会届の受付のお知らせ（会員代表者宛）",
+        subject_ja="【AIガバナンス協会】退会届を受け付けました",
+        body_ja="""退会届を受け付けました。事務局で内容を確認のうえ、あらためてご連絡いたします。
+
+"""
+        + _WITHDRAWAL_FACTS_JA
+        + """
+
+退会日は当協会の会員規程に基づき定まります。退会日までは会員として各種サービスをご利用いただけます。
+お支払い済みの会費は返金いたしかねますので、ご了承ください。
+退会日までは、会員ページから退会届を取り消すことができます。
+{{ portal_url }}""",
+        subject_en="[AIGA] We have received your notice of withdrawal",
+        body_en="""We have received your notice of withdrawal. The secretariat will check it and write to you again.
+
+"""
+        + _WITHDRAWAL_FACTS_EN
+        + """
+
+The effective date follows the Association's membership rules. Until then you remain a member.
+Fees already paid are not refunded.
+Until the effective date you can cancel the notice in the member portal:
+{{ portal_url }}""",
+        variables="addressee, organisation, member_number, notice_date, wished_date, "
+        "effective_date, portal_url",
+    ),
+    MailDefault(
+        key="withdrawal_received_secretariat",
+        description="退会届の受付の通知（事務局宛）",
+        subject_ja="【退会届】{{ organisation }} から退会届が提出されました",
+        body_ja="""退会届が提出されました。管理画面で内容を確認し、「確認」してください。
+
+"""
+        + _WITHDRAWAL_FACTS_JA
+        + """
+届出者: {{ submitted_by }}
+理由: {{ reason }}
+
+{{ admin_url }}""",
+        variables="addressee, organisation, member_number, notice_date, wished_date, "
+        "effective_date, submitted_by, reason, admin_url, portal_url",
+        letter=False,
+    ),
+    MailDefault(
+        key="withdrawal_confirmed",
+        description="退会届の確認のお知らせ（会員代表者宛）",
+        subject_ja="【AIガバナンス協会】退会のお手続きについて（退会日のご案内）",
+        body_ja="""ご提出いただいた退会届を確認いたしました。下記の退会日をもって退会となります。
+
+"""
+        + _WITHDRAWAL_FACTS_JA
+        + """
+
+退会日をもって、会員ページへのログイン、メーリングリストの配信、会員一覧ページへの掲載は終了いたします。
+退会日までは、会員ページから退会届を取り消すことができます。
+{{ portal_url }}""",
+        subject_en="[AIGA] Your withdrawal has been confirmed",
+        body_en="""We have confirmed your notice of withdrawal. Your membership ends on the effective date below.
+
+"""
+        + _WITHDRAWAL_FACTS_EN
+        + """
+
+On the effective date, log-in to the member portal, the mailing list and the listing on the members' page end.
+Until the effective date you can cancel the notice in the member portal:
+{{ portal_url }}""",
+        variables="addressee, organisation, member_number, notice_date, wished_date, "
+        "effective_date, portal_url",
+    ),
+    MailDefault(
+        key="withdrawal_cancelled",
+        description="退会届の取消のお知らせ（会員代表者宛）",
+        subject_ja="【AIガバナンス協会】退会届を取り消しました",
+        body_ja="""下記の退会届を取り消しました。引き続き会員としてご活動いただけます。
+
+"""
+        + _WITHDRAWAL_FACTS_JA,
+        subject_en="[AIGA] Your notice of withdrawal has been cancelled",
+        body_en="""The notice of withdrawal below has been cancelled. Your membership continues.
+
+"""
+        + _WITHDRAWAL_FACTS_EN,
+        variables="addressee, organisation, member_number, notice_date, wished_date, "
+        "effective_date, portal_url",
+    ),
+    MailDefault(
+        key="withdrawal_completed",
+        description="退会のお知らせ（退会日、会員代表者宛）",
+        subject_ja="【AIガバナンス協会】退会のお手続きが完了しました",
+        body_ja="""本日をもって退会のお手続きが完了しました。これまで当協会の活動にご参加いただき、誠にありがとうございました。
+
+"""
+        + _WITHDRAWAL_FACTS_JA
+        + """
+
+会員ページへのログイン、メーリングリストの配信、会員一覧ページへの掲載は終了しました。
+再度のご入会は、当協会ウェブサイトの入会案内からお申し込みいただけます。""",
+        subject_en="[AIGA] Your withdrawal is complete",
+        body_en="""Your withdrawal from the Association is complete as of today. Thank you for taking part in the Association's work.
+
+"""
+        + _WITHDRAWAL_FACTS_EN
+        + """
+
+Log-in to the member portal, the mailing list and the listing on the members' page have ended.
+To join again, please apply through the membership page of the Association's web site.""",
+        variables="addressee, organisation, member_number, notice_date, wished_date, "
+        "effective_date, portal_url",
+    ),
+]

@@ -3,7 +3,7 @@ it), portal invitations, the public members' page, and the board's private calen
 
 from django.urls import path
 
-from members.views import accounts, calendar, invitations, portal, public
+from members.views import accounts, calendar, certificates, invitations, portal, public
 
 app_name = "members"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("portal/", portal.portal_home, name="portal_home"),
     path("portal/documents/<int:pk>/", portal.document_download, name="document_download"),
     path("portal/invitation/<str:token>/", invitations.invitation, name="invitation"),
+    path("verify/<str:code>/", certificates.certificate_verify, name="certificate_verify"),
     path("members/", public.members_page, name="members_page"),
     path("members/logo/<int:pk>/", public.listing_logo, name="listing_logo"),
     path("board/calendar/", calendar.board_calendar, name="board_calendar"),

@@ -21,6 +21,25 @@ def _busiest_meeting() -> str:
     return reverse("admin:members_boardmeeting_change", args=[meeting.pk])
 
 
+def _document_to_accept() -> str:
+    """The version members are asked to accept, with who has and has not (a new version of
+    the 会員規程 is made when the data has none)."""
+    from members.admissions.models import AgreementDocument
+
+    document = AgreementDocument.objects.filter(members_must_accept=True).first()
+    if document is None:
+        current = AgreementDocument.objects.filter(kind="membership_rules").first()
+        document = AgreementDocument.objects.create(
+            kind="membership_rules",
+            title=current.title if current else "会員規程",
+            version="bench",
+            full_text="改定後の会員規程。",
+            effective_date=datetime.date.today(),
+            members_must_accept=True,
+        )
+    return reverse("admin:admissions_agreementdocument_change", args=[document.pk])
+
+
 def _admin(name: str):
     return lambda: reverse(name)
 
@@ -55,6 +74,25 @@ PAGES = [
         "role": "secretariat",
         "group": "staff",
         "path": _admin("admin:members_changenotice_changelist"),
+    },
+    # Issue 28, papers and withdrawal.
+    {
+        "name": "/portal/certificate/",
+        "role": "member",
+        "group": "portal",
+        "path": "/portal/certificate/",
+    },
+    {
+        "name": "/portal/admissions/",
+        "role": "member",
+        "group": "portal",
+        "path": "/portal/admissions/",
+    },
+    {
+        "name": "/portal/withdrawal/",
+        "role": "member",
+        "group": "portal",
+        "path": "/portal/withdrawal/",
     },
     {"name": "/board/", "role": "director", "group": "staff", "path": "/board/"},
     {
@@ -98,6 +136,24 @@ PAGES = [
         "role": "secretariat",
         "group": "staff",
         "path": _admin("admin:events_event_changelist"),
+    },
+    {
+        "name": "admin: receipts",
+        "role": "secretariat",
+        "group": "staff",
+        "path": _admin("admin:billing_receipt_changelist"),
+    },
+    {
+        "name": "admin: withdrawals",
+        "role": "secretariat",
+        "group": "staff",
+        "path": _admin("admin:members_withdrawal_changelist"),
+    },
+    {
+        "name": "admin: a document members must accept",
+        "role": "secretariat",
+        "group": "staff",
+        "path": _document_to_accept,
     },
     {
         "name": "admin: audit log",

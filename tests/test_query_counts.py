@@ -15,6 +15,7 @@ from django.utils import timezone
 from aiga.audit import audit_log
 from billing.services import invoices as invoicing
 from billing.services import payments
+from billing.services.receipts import receipt_issue
 from members.admissions.models import AgendaItem
 from members.models import ChangeNotice, MemberListing
 from members.roles import BOARD, SECRETARIAT
@@ -70,6 +71,7 @@ def grow(n, meeting, start=0):
                 method="bank_transfer",
                 actor=None,
             )
+            receipt_issue(invoice=invoice, actor=None)
         application = ApplicationFactory(**({"category": "expert"} if i % 3 == 0 else {}))
         AgendaItem.objects.create(meeting=meeting, application=application)
         audit_log(actor=None, action="members_page.publish", target=organisation)

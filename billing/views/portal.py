@@ -1,11 +1,13 @@
 """The member portal's invoices (a section of members.portal): only the member's own."""
 
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 
 from aiga.files import serve_private_file
-from billing import pdf
+from billing.models import Receipt
 from billing.selectors import member_invoices
+from billing.services.receipts import ReceiptError, receipt_issue, receipt_render_pdf
 from members.scoping import member_required
 
 
@@ -14,7 +16,11 @@ def invoice_list(request):
     return render(
         request,
         "billing/portal_invoices.html",
-        {"organisation": request.organisation, "invoices": member_invoices(request.user)},
+        {
+            "organisation": request.organisation,
+            "invoices": member_invoices(request.user).select_related("receipt"),
+            "show_receipts": True,
+        },
     )
 
 
@@ -26,12 +32,23 @@ def invoice_download(request, pk: int):
 
 
 @member_required
-def invoice_receipt(request, pk: int):
-    """The 領収書 of a paid invoice of the member's own organisation, drawn on demand."""
-    invoice = get_object_or_404(member_invoices(request.user).filter(status="paid"), pk=pk)
-    response = HttpResponse(pdf.receipt_pdf_bytes(invoice), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="receipt-{invoice.number}.pdf"'
-    return response
+def receipt(request, pk: int):
+    """The receipt of one of the member's own paid invoices. POST issues it (once: a second
+    request gives the same receipt); GET serves the stored PDF."""
+    invoice = get_object_or_404(member_invoices(request.user), pk=pk)
+    if request.method == "POST":
+        try:
+            receipt_issue(invoice=invoice, actor=request.user)
+        except ReceiptError as exc:
+            messages.error(request, str(exc))
+            return redirect("billing_portal:invoices")
+        return redirect("billing_portal:receipt", pk=invoice.pk)
+    found = Receipt.objects.filter(invoice=invoice).first()
+    if found is None:
+        raise Http404("No receipt.")
+    if not found.pdf:  # rendering failed after issue: try again now
+        found = receipt_render_pdf(receipt_id=found.pk)
+    return serve_private_file(found.pdf, filename=found.pdf_filename, as_attachment=False)
 
 
 def home_card(request) -> dict:

@@ -1,3 +1,10 @@
 """The register's admin, one module per subject."""
 
-from members.admin import change_notices, governance, listing, register  # noqa: F401
+from members.admin import (  # noqa: F401
+    certificates,
+    change_notices,
+    governance,
+    listing,
+    register,
+    withdrawals,
+)

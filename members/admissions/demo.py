@@ -16,14 +16,17 @@ from billing.services.payments import payment_record
 from members.admissions import workflow
 from members.admissions.models import (
     AgendaItem,
+    AgreementDocument,
     Application,
     ApplicationContact,
     CorrectionRequest,
+    MemberAcceptance,
     OnboardingStep,
     ReviewCheck,
 )
 from members.admissions.selectors.applications import current_documents
 from members.admissions.selectors.review import required_check_kinds
+from members.admissions.services.acceptances import document_accept
 from members.admissions.services.applications import (
     ConsentInput,
     application_save_draft,
@@ -39,13 +42,22 @@ from members.admissions.services.review import (
 )
 from members.demo import DEMO_PASSWORD as PASSWORD
 from members.meeting_dates import next_monthly_meeting_dates, working_day_on_or_before
-from members.models import BoardMeeting, Contact, Industry, Officer, User
+from members.models import (
+    BoardMeeting,
+    Contact,
+    Industry,
+    Officer,
+    Organisation,
+    User,
+    Withdrawal,
+)
 from members.roles import BOARD, SECRETARIAT
 from members.services.invitations import (
     contact_invite,
     invitation_accept,
     invitation_link_issue,
 )
+from members.services.withdrawals import withdrawal_submit
 
 
 def _cn(base: str) -> str:
@@ -386,6 +398,68 @@ def seed_onboarding(stdout) -> list[str]:
     return logins
 
 
+def seed_revised_rules(stdout) -> list[str]:
+    """Issue 28: a revised 会員規程 that members are asked to accept. The bank's
+    会員代表者 has accepted it; the other members are still asked (and shown to the
+    secretariat as not yet)."""
+    current = (
+        AgreementDocument.objects.filter(kind=AgreementDocument.Kind.MEMBERSHIP_RULES)
+        .order_by("-effective_date", "-id")
+        .first()
+    )
+    if current is None or current.version == "1.1":
+        return []
+    revised = AgreementDocument.objects.create(
+        kind=current.kind,
+        title=current.title,
+        title_en=current.title_en,
+        version="1.1",
+        text=current.text,
+        text_en=current.text_en,
+        full_text=current.full_text + "\n\n（改定）会員代表者の変更は変更届によるものとする。",
+        full_text_en=current.full_text_en,
+        url=current.url,
+        effective_date=timezone.localdate(),
+        members_must_accept=True,
+    )
+    bank = Organisation.objects.filter(member_number="AIGA-0001").first()
+    user = User.objects.filter(email="member-bank@example.jp").first()
+    if bank and user and not MemberAcceptance.objects.filter(organisation=bank).exists():
+        document_accept(organisation=bank, document=revised, actor=user)
+    stdout.write("Revised 会員規程 1.1: members asked to accept it.")
+    return []
+
+
+def seed_withdrawal(stdout) -> list[str]:
+    """Issue 28: one onboarded member has given notice of withdrawal (awaiting the
+    secretariat's confirmation in the admin)."""
+    contact = Contact.objects.filter(
+        email="onboarded-smb@example.jp", is_member_representative=True
+    ).first()
+    if contact is None or contact.user is None:
+        return []
+    organisation = contact.organisation
+    if Withdrawal.objects.filter(organisation=organisation).exists():
+        return []
+    today = timezone.localdate()
+    withdrawal_submit(
+        organisation=organisation,
+        actor=contact.user,
+        reason="社内のAIガバナンス体制の見直しに伴い、参加の形を再検討するため。",
+        wished_date=today,
+        today=today,
+    )
+    stdout.write(f"Withdrawal: {organisation} gave notice.")
+    return []
+
+
 def seed(stdout) -> list[str]:
-    """The three parts in the order the flow runs: applications, the board, onboarding."""
-    return [*seed_applications(stdout), *seed_board(stdout), *seed_onboarding(stdout)]
+    """The three parts in the order the flow runs: applications, the board, onboarding;
+    then a revised document members are asked to accept (issue 28)."""
+    return [
+        *seed_applications(stdout),
+        *seed_board(stdout),
+        *seed_onboarding(stdout),
+        *seed_revised_rules(stdout),
+        *seed_withdrawal(stdout),
+    ]

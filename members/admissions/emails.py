@@ -450,3 +450,30 @@ Member portal: {{ portal_url }}""",
         letter=False,
     ),
 ]
+
+# Papers (issue 28): a new version of a document members must accept.
+TEMPLATES += [
+    MailDefault(
+        key="admissions.document_acceptance_reminder",
+        description="会員に同意を求める文書の新しい版への同意のお願い（会員代表者宛）",
+        subject_ja="【AIガバナンス協会】「{{ document_title }}」改定版へのご同意のお願い",
+        body_ja="""当協会の「{{ document_title }}」を改定いたしました（第{{ version }}版、{{ effective_date|jdate }}施行）。
+つきましては、会員代表者として、会員ページにて改定後の内容をご確認のうえ、ご同意くださいますようお願い申し上げます。
+
+会員名: {{ organisation }}
+文書: {{ document_title }}（第{{ version }}版）
+会員ページ: {{ portal_url }}
+
+すでにご同意いただいている場合は、本メールと行き違いとなりましたことをご容赦ください。""",
+        subject_en="[AIGA] Please accept the revised {{ document_title_en|default:document_title }}",
+        body_en="""The Association has revised its {{ document_title_en|default:document_title }} (version {{ version }}, in force from {{ effective_date|jdate }}).
+As your organisation's member representative, please read the revised text in the member portal and accept it.
+
+Member: {{ organisation }}
+Member portal: {{ portal_url }}
+
+If you have already accepted it, please disregard this message.""",
+        variables="addressee, organisation, document_title, document_title_en, version, "
+        "effective_date, portal_url",
+    ),
+]

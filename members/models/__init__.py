@@ -1,5 +1,6 @@
 """The register and the association's governance records, which other apps build on."""
 
+from members.models.certificates import MembershipCertificate
 from members.models.change_notices import CHANGE_FIELDS, ChangeNotice
 from members.models.governance import BoardMeeting, Officer, minutes_upload_to
 from members.models.invitations import PortalInvitation
@@ -19,6 +20,7 @@ from members.models.register import (
     UserManager,
     organisation_document_path,
 )
+from members.models.withdrawals import Withdrawal
 
 __all__ = [
     "UserManager",
@@ -39,4 +41,6 @@ __all__ = [
     "MemberListing",
     "CHANGE_FIELDS",
     "ChangeNotice",
+    "MembershipCertificate",
+    "Withdrawal",
 ]

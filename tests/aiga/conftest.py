@@ -40,6 +40,7 @@ def _what_the_demo_does_not(today):
     assert password_reset_request(email="member-bank@example.jp")
     _meeting_moved(today)
     _change_notices_decided()
+    _papers_and_withdrawal(today)
 
 
 def _change_notices_decided():
@@ -63,6 +64,47 @@ def _change_notices_decided():
     change_notice_return(
         notice=notice, actor=secretariat, reason="登記事項証明書の写しを添付してください。"
     )
+
+
+def _papers_and_withdrawal(today):
+    """Issue 28, papers and withdrawal: a revised document members are reminded to accept."""
+    from members.admissions.models import AgreementDocument
+    from members.admissions.services.acceptances import document_remind
+
+    revised = AgreementDocument.objects.create(
+        kind=AgreementDocument.Kind.MEMBERSHIP_RULES,
+        title="会員規程",
+        title_en="Membership Rules",
+        version="2.0",
+        full_text="改定後の会員規程。",
+        effective_date=today,
+        members_must_accept=True,
+    )
+    document_remind(document=revised, actor=None, today=today)
+    _withdrawal(today)
+
+
+def _withdrawal(today):
+    """A 退会届 submitted and cancelled, then another confirmed and completed."""
+    from members.models import User
+    from members.services import withdrawals
+
+    user = User.objects.get(email="member-startup@example.jp")
+    secretariat = User.objects.get(email="jimukyoku@example.jp")
+    organisation = user.contact.organisation
+
+    def submit():
+        return withdrawals.withdrawal_submit(
+            organisation=organisation,
+            actor=user,
+            reason="事業方針の変更のため",
+            wished_date=today,
+            today=today,
+        )
+
+    withdrawals.withdrawal_cancel(withdrawal=submit(), actor=user, today=today)
+    withdrawal = withdrawals.withdrawal_confirm(withdrawal=submit(), actor=secretariat)
+    withdrawals.withdrawal_complete(withdrawal=withdrawal, today=withdrawal.effective_date)
 
 
 def _meeting_moved(today):

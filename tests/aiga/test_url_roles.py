@@ -63,8 +63,6 @@ RULES: dict[str, tuple] = {
     "members/logo/<int:pk>/": A,
     "portal/billing/": (L, 200, 403, 403),
     "portal/billing/<int:pk>/pdf/": (L, 404, 403, 403),
-    "portal/billing/<int:pk>/receipt.pdf": (L, 404, 403, 403),
-    "portal/admissions/": (L, 200, 403, 403),
     # The company's own details, 変更届, people, settings and logo (issue 28, self-service).
     "portal/profile/": (L, 200, 403, 403),
     "portal/profile/notices/new/": (L, 200, 403, 403),
@@ -80,6 +78,14 @@ RULES: dict[str, tuple] = {
     "portal/profile/logo/": (L, 200, 403, 403),
     "portal/profile/logo/current/": (L, 200, 403, 403),
     "portal/profile/logo/pending/": (L, 404, 403, 403),  # none waiting
+    "portal/billing/<int:pk>/receipt/": (L, 404, 403, 403),  # another company's invoice
+    "portal/certificate/": (L, 200, 403, 403),
+    "portal/certificate/<int:pk>/pdf/": (L, 404, 403, 403),  # another company's certificate
+    "portal/withdrawal/": (L, 200, 403, 403),
+    "portal/withdrawal/<int:pk>/cancel/": (405, 405, 405, 405),  # a form's POST only
+    "verify/<str:code>/": A,  # a code nobody was given: 「確認できませんでした」
+    "portal/admissions/": (L, 200, 403, 403),
+    "portal/admissions/accept/<int:pk>/": (405, 405, 405, 405),  # a form's POST only
     "apply/": A,
     "apply/documents/<int:pk>/": A,  # a document's full text, read before agreeing
     "apply/form/": (R, R, R, R),  # to the agreements first
@@ -125,7 +131,7 @@ RULES: dict[str, tuple] = {
 }
 
 # Pages that answer any id with a page of their own (an invalid link says so).
-PAGES_FOR_ANY_ID = {"accounts/reset/<uidb64>/<token>/"}
+PAGES_FOR_ANY_ID = {"accounts/reset/<uidb64>/<token>/", "verify/<str:code>/"}
 
 # The secretariat's access to each model in the admin, by page, for its first record (or,
 # with none, an id that does not exist: the admin then redirects with a message):
@@ -141,6 +147,8 @@ ADMIN_ACCESS: dict[str, tuple] = {
     "members.mailinglistexport": (200, 403, R, 403, R),
     "members.memberlisting": (200, 200, 200, 200, 200),
     "members.changenotice": V,  # approved or returned by its buttons (the services)
+    "members.membershipcertificate": V,  # issued by members from the portal
+    "members.withdrawal": V,  # submitted in the portal, confirmed by the actions
     "members.user": V,  # superusers manage accounts; the secretariat deactivates members'
     "members.industry": (200, 200, 200, 200, 200),
     "members.organisation": (200, 200, 200, 403, 200),  # ended, not deleted
@@ -153,10 +161,12 @@ ADMIN_ACCESS: dict[str, tuple] = {
     "billing.payment": V,
     "billing.estimate": (200, 200, R, 403, R),
     "billing.bankstatement": (200, 200, R, 403, R),  # imported, then confirmed; kept
+    "billing.receipt": (200, 403, R, 403, R),  # issued by members from the portal
     "billing.feeschedule": (200, 200, 200, 403, 200),  # a new version, never a deletion
     "admissions.application": V,
     "admissions.agreementdocument": (200, 200, 200, 403, 200),  # new versions only
     "admissions.onboardingstep": V,
+    "admissions.memberacceptance": V,  # accepted in the portal (the demo has one)
     "admissions.applicationreview": V,
     "members.boardmeeting": (200, 200, 200, 403, 200),
     # Recorded through the service's form, then kept ten years: never changed or deleted.
@@ -301,6 +311,7 @@ def _objects() -> dict:
         "other_contact": _other_contact(other).pk,
         "logo": _listed_logo(bank),
         **_closed_event(),
+        "other_certificate": _certificate(other),
     }
 
 
@@ -336,6 +347,12 @@ def _other_notice(organisation) -> int:
     notice.document.save("n.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
     notice.save()
     return notice.pk
+
+
+def _certificate(organisation) -> int:
+    from members.services.certificates import certificate_issue
+
+    return certificate_issue(organisation=organisation, language="ja", actor=None).pk
 
 
 def _listed_logo(organisation) -> int:
@@ -382,8 +399,10 @@ def test_every_url_gives_each_role_its_decided_answer(client, demo, role, capsys
             unruled.append(route)
             continue
         vals = dict(values)
-        if "billing/<int:pk>/pdf" in route:
+        if "billing/<int:pk>/pdf" in route or "billing/<int:pk>/receipt" in route:
             vals["pk"] = demo["other_invoice"]
+        if route.startswith("portal/certificate/<int:pk>"):
+            vals["pk"] = demo["other_certificate"]
         if route.startswith("members/logo/"):
             vals["pk"] = demo["logo"]
         if route.startswith(("events/", "portal/events/")):

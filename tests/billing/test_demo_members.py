@@ -115,22 +115,28 @@ def test_seeding_again_adds_nothing_and_the_bank_has_an_invoice_a_year(demo):
 
 
 def test_a_paid_invoice_offers_its_receipt_an_open_one_none(client, demo):
-    """Issue 31: the payment notice offers the receipt in the portal."""
+    """Issues 28 and 31: a paid invoice offers its 領収書 in the portal (the payment notice
+    points there); an open one does not; another company's is not found."""
     _log_in(client, BANK)
     html = client.get("/portal/billing/").content.decode()
     rows = _rows(html)
     paid = [row for row in rows if "入金済" in row]
     open_ = [row for row in rows if "未入金" in row]
-    assert all("receipt.pdf" in row for row in paid)
-    assert not any("receipt.pdf" in row for row in open_)
-    pk = re.search(r"/portal/billing/(\d+)/receipt.pdf", paid[0]).group(1)
-    response = client.get(f"/portal/billing/{pk}/receipt.pdf")
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert paid and all("/receipt/" in row for row in paid)
+    assert not any("/receipt/" in row for row in open_)
+    pk = re.search(r"/portal/billing/(\d+)/receipt/", paid[0]).group(1)
+    response = client.post(f"/portal/billing/{pk}/receipt/")
+    assert response.status_code == 302
+    response = client.get(f"/portal/billing/{pk}/receipt/")
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response.status_code == 200 and body.startswith(b"%PDF")
     unpaid = Invoice.objects.filter(
         organisation=User.objects.get(email=BANK).contact.organisation, status="issued"
     ).first()
-    assert client.get(f"/portal/billing/{unpaid.pk}/receipt.pdf").status_code == 404
+    assert client.post(f"/portal/billing/{unpaid.pk}/receipt/").status_code == 302
+    assert client.get(f"/portal/billing/{unpaid.pk}/receipt/").status_code == 404
     startup_paid = Invoice.objects.filter(
         organisation=User.objects.get(email=STARTUP).contact.organisation, status="paid"
     ).first()
-    assert client.get(f"/portal/billing/{startup_paid.pk}/receipt.pdf").status_code == 404
+    assert client.post(f"/portal/billing/{startup_paid.pk}/receipt/").status_code == 404
+    assert client.get(f"/portal/billing/{startup_paid.pk}/receipt/").status_code == 404

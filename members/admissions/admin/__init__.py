@@ -1,3 +1,3 @@
 """The joining flow's admin, one module per step."""
 
-from members.admissions.admin import applications, onboarding, review  # noqa: F401
+from members.admissions.admin import acceptances, applications, onboarding, review  # noqa: F401

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from aiga.admin import HistoryAdmin, language_label, readable_lines
 from aiga.files import serve_user_image
 from aiga.templatetags.aiga_format import amount, jdate
+from members.admissions.admin.acceptances import acceptance_status_table, remind_selected
 from members.admissions.models import AgreementDocument, Application, ApplicationContact, Consent
 from members.choices import Tier, label_in
 
@@ -183,6 +184,7 @@ class AgreementDocumentForm(forms.ModelForm):
             "text_en",
             "full_text_en",
             "url",
+            "members_must_accept",
         )
 
     def clean_full_text(self):
@@ -197,8 +199,31 @@ class AgreementDocumentForm(forms.ModelForm):
 @admin.register(AgreementDocument)
 class AgreementDocumentAdmin(HistoryAdmin):
     form = AgreementDocumentForm
-    list_display = ("title", "kind", "version", "effective_date", "has_full_text")
-    list_filter = ("kind",)
+    list_display = (
+        "title",
+        "kind",
+        "version",
+        "effective_date",
+        "has_full_text",
+        "members_must_accept",
+    )
+    list_filter = ("kind", "members_must_accept")
+    actions = ["remind_members"]
+
+    @admin.display(description=_("会員の同意状況"))
+    def acceptance_status(self, obj):
+        return acceptance_status_table(obj)
+
+    @admin.action(description=_("未同意の会員の会員代表者に同意をお願いするメールを送る"))
+    def remind_members(self, request, queryset):
+        remind_selected(self, request, queryset)
+
+    def get_fields(self, request, obj=None):
+        # Who has accepted and who has not, on the page of a version members must accept.
+        fields = [f for f in super().get_fields(request, obj) if f != "acceptance_status"]
+        if obj is not None and obj.members_must_accept:
+            fields.append("acceptance_status")
+        return fields
 
     @admin.display(description=_("全文"), boolean=True)
     def has_full_text(self, obj):
@@ -217,8 +242,9 @@ class AgreementDocumentAdmin(HistoryAdmin):
                 "full_text",
                 "full_text_en",
                 "sha256",
+                "acceptance_status",
             )
-        return ()
+        return ("acceptance_status",)
 
     def has_delete_permission(self, request, obj=None):
-        return obj is None or not obj.consents.exists()
+        return obj is None or not (obj.consents.exists() or obj.member_acceptances.exists())

@@ -1,5 +1,6 @@
 """The joining steps: applications and agreements, review, the board's decisions, onboarding."""
 
+from members.admissions.models.acceptances import MemberAcceptance
 from members.admissions.models.applications import (
     AgreementDocument,
     Application,
@@ -30,4 +31,5 @@ __all__ = [
     "BoardDecision",
     "ApplicationReview",
     "OnboardingStep",
+    "MemberAcceptance",
 ]

@@ -60,6 +60,14 @@ class AgreementDocument(models.Model):
     sha256 = models.CharField(_("全文のSHA-256"), max_length=64, blank=True, editable=False)
     url = models.URLField(_("リンク"), blank=True)
     effective_date = models.DateField(_("施行日"))
+    members_must_accept = models.BooleanField(
+        _("会員にも同意を求める"),
+        default=False,
+        help_text=_(
+            "この版を、すでに入会している会員にも同意していただく文書（定款・会員規程・"
+            "AIガバナンス行動目標など）。施行日から、会員代表者に会員ページで同意をお願いします。"
+        ),
+    )
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
 
     history = HistoricalRecords()
