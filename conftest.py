@@ -95,6 +95,7 @@ REFERENCE_DATA_MIGRATIONS = [
     ("members.migrations.0002_seed_officers", "seed"),
     ("members.admissions.migrations.0003_seed_agreements", "seed"),
     ("members.admissions.migrations.0010_agreement_full_text", "fill"),
+    ("navi.migrations.0002_load_content", "load"),  # the Navi's versions (navi/content/)
 ]
 
 
