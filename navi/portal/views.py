@@ -88,12 +88,7 @@ def index(request):
             {
                 "assessments": assessments,
                 "startable": selecting.startable_versions(organisation),
-                "colleagues": Contact.objects.filter(
-                    organisation=organisation,
-                    is_navi_respondent=True,
-                    is_active=True,
-                    user__isnull=True,
-                ).order_by("id"),
+                "colleagues": selecting.invitable_colleagues(organisation),
             }
         )
     return render(request, "navi/portal/index.html", context)

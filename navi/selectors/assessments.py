@@ -43,6 +43,13 @@ def navi_standing(user) -> Standing:
     )
 
 
+def invitable_colleagues(organisation: Organisation) -> QuerySet[Contact]:
+    """The organisation's Navi respondents without a log-in yet, whom a respondent invites."""
+    return Contact.objects.filter(
+        organisation=organisation, is_navi_respondent=True, is_active=True, user__isnull=True
+    ).order_by("id")
+
+
 def organisation_assessments(organisation: Organisation) -> QuerySet[NaviAssessment]:
     return (
         NaviAssessment.objects.filter(organisation=organisation)

@@ -149,6 +149,16 @@ def answer_save(
             and answer.updated_by_id not in (None, getattr(actor, "pk", None))
         ):
             replaced_by, replaced_at = answer.updated_by.full_name, answer.updated_at
+        unchanged = (
+            answer.pk is not None
+            and answer.level_id == (level.pk if level else None)
+            and answer.comment == comment.strip()
+            and answer.evidence_url == evidence_url.strip()
+            and evidence_file is None
+            and not (remove_file and answer.evidence_file)
+        )
+        if unchanged:  # the same answer sent again (a change and an input event): no write
+            return Saved(answer=answer, replaced_by=replaced_by, replaced_at=replaced_at)
         answer.level = level
         answer.comment = comment.strip()
         answer.evidence_url = evidence_url.strip()

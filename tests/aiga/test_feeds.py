@@ -37,7 +37,7 @@ def test_issue_stores_only_the_hash_and_opens_the_feed_of_its_kind():
     assert feed_token_user(kind="events", raw=raw) is None  # another kind of feed
     assert feed_token_user(kind="board_meetings", raw="") is None
     assert feed_token_user(kind="board_meetings", raw=raw + "x") is None
-    assert AuditEntry.objects.get().action == "feed_token.issue"
+    assert AuditEntry.objects.get(action__startswith="feed_token").action == "feed_token.issue"
 
 
 def test_issuing_again_resets_the_address():
@@ -49,7 +49,8 @@ def test_issuing_again_resets_the_address():
     assert feed_token_user(kind="board_meetings", raw=second) == user
     assert FeedToken.objects.count() == 1
     assert feed_token_for(user=user, kind="board_meetings").token_hash == hash_token(second)
-    assert list(AuditEntry.objects.order_by("id").values_list("action", flat=True)) == [
+    entries = AuditEntry.objects.filter(action__startswith="feed_token").order_by("id")
+    assert list(entries.values_list("action", flat=True)) == [
         "feed_token.issue",
         "feed_token.reset",
     ]

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from navi.models import NaviAnswer, NaviAssessment
 
@@ -26,8 +27,8 @@ def _choose(page, item_key, number):
     with page.expect_response(re.compile(rf"/items/{item_key}/$")) as response:
         page.click(f"label[for=item-{item_key}-level-{number}]")
     assert response.value.status == 200
-    status = page.locator(f"#item-{item_key}-status")
-    assert "保存しました" in status.inner_text()
+    # The response is in; htmx swaps it in just after.
+    expect(page.locator(f"#item-{item_key}-status")).to_contain_text("保存しました")
 
 
 def test_a_newcomer_answers_with_autosave_submits_and_sees_the_tier(
@@ -48,7 +49,7 @@ def test_a_newcomer_answers_with_autosave_submits_and_sees_the_tier(
     assert len(keys) == 5
     for index, key in enumerate(keys):
         _choose(page, key, 3 if index % 2 else 4)
-        assert f"{index + 1} / 5 項目回答済み" in page.locator("#area-progress").inner_text()
+        expect(page.locator("#area-progress")).to_contain_text(f"{index + 1} / 5 項目回答済み")
     assert (
         NaviAnswer.objects.filter(
             assessment=assessment, item__area__key="organisation", level__isnull=False
@@ -65,13 +66,14 @@ def test_a_newcomer_answers_with_autosave_submits_and_sees_the_tier(
     assert NaviAnswer.objects.get(assessment=assessment, item__key=keys[0]).comment == (
         "取締役会で担当役員を決議済み"
     )
-    assert "最終更新：青木 真理" in page.locator(f"#item-{keys[0]}-status").inner_text()
+    expect(page.locator(f"#item-{keys[0]}-status")).to_contain_text("最終更新：青木 真理")
 
     # The keyboard: the level cards are radio buttons (arrow keys move the choice).
     page.focus(f"#item-{keys[1]}-level-3")
     with page.expect_response(re.compile(rf"/items/{keys[1]}/$")):
         page.keyboard.press("ArrowRight")
     assert page.locator(f"#item-{keys[1]}-level-4").is_checked()
+    expect(page.locator(f"#item-{keys[1]}-status")).to_contain_text("保存しました")
 
     # A save that cannot reach the server says so, and the choice stays on screen.
     page.route(re.compile(r"/items/"), lambda route: route.abort())

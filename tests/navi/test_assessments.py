@@ -325,3 +325,15 @@ def test_the_secretariat_reads_answers_only_with_the_permission_and_is_audited(
     assert "AIポリシー" in response.content.decode()
     entry = AuditEntry.objects.get(action="navi_assessment.view_answers")
     assert entry.actor == reader and entry.object_id == str(assessment.pk)
+
+
+def test_the_same_answer_sent_again_writes_nothing(assessment, user, published):
+    n01 = _item(published, "N01")
+    kwargs = dict(assessment=assessment, item=n01, level=_level(n01, 3), comment="規程あり")
+    first = services.answer_save(**kwargs, evidence_url="", actor=user)
+    again = services.answer_save(
+        **kwargs, evidence_url="", actor=respondent(assessment.organisation)
+    )
+    assert again.answer.updated_at == first.answer.updated_at
+    assert again.answer.updated_by == user
+    assert AuditEntry.objects.filter(action="navi_answer.save").count() == 1
