@@ -48,7 +48,8 @@ class AnswerInline(_ReadOnly, admin.TabularInline):
 
 @admin.register(NaviAssessment)
 class NaviAssessmentAdmin(_ReadOnly, admin.ModelAdmin):
-    list_display = ("organisation", "version", "status", "submitted_at", "score")
+    # The score is on each assessment's page (it needs the version's content: not per row).
+    list_display = ("organisation", "version", "status", "submitted_at")
     list_filter = ("status", "version")
     list_select_related = ("organisation", "version")
     search_fields = ("organisation__legal_name",)
