@@ -217,7 +217,23 @@ def area(request, pk: int, area_key: str):
             if not form.is_valid():
                 invalid = True
                 continue
-            _save(request, assessment, item, form)
+            try:
+                saved = _save(request, assessment, item, form)
+            except services.AssessmentError as exc:  # submitted meanwhile by a colleague
+                messages.error(request, str(exc))
+                return redirect("navi_portal:area", assessment.pk, area.key)
+            if saved.replaced_by:
+                messages.warning(
+                    request,
+                    _(
+                        "「%(item)s」は %(name)s さんが %(at)s に変更していましたが、上書きしました。"  # noqa: E501
+                    )
+                    % {
+                        "item": item.title,
+                        "name": saved.replaced_by,
+                        "at": timezone.localtime(saved.replaced_at).strftime("%H:%M"),
+                    },
+                )
         if not invalid:
             messages.success(request, _("回答を保存しました。"))
             following = _next_area(version, area) if "next" in request.POST else None

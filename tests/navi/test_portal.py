@@ -269,3 +269,34 @@ def test_a_respondent_invites_a_colleague_through_the_register(member, company, 
     assert "招待メールをお送りしました" in response.content.decode()
     assert colleague.invitations.count() == 1
     assert member.post(f"/portal/navi/invite/{stranger.pk}/").status_code == 404
+
+
+def test_the_plain_form_says_whose_change_it_replaced(member, assessment, company):
+    page = member.get(f"/portal/navi/{assessment.pk}/areas/rules/")
+    assert page.status_code == 200
+    colleague = respondent(company, full_name="佐々木 健")
+    member.post(f"/portal/navi/{assessment.pk}/items/N01/", {"item-N01-level": "2"}, **HTMX)
+    seen = NaviAnswer.objects.get(item__key="N01").updated_at.isoformat()
+    other = Client()
+    other.force_login(colleague)
+    other.post(
+        f"/portal/navi/{assessment.pk}/areas/rules/",
+        {"item-N01-level": "4", "item-N01-seen_at": seen},
+    )
+    response = member.post(
+        f"/portal/navi/{assessment.pk}/areas/rules/",
+        {"item-N01-level": "3", "item-N01-seen_at": seen},
+        follow=True,
+    )
+    assert "佐々木 健 さんが" in response.content.decode()
+    assert NaviAnswer.objects.get(item__key="N01").level.number == 3
+
+
+def test_a_plain_save_after_a_colleague_submitted_is_refused_politely(member, assessment, user):
+    answer_everything(assessment, user)
+    services.assessment_submit(assessment=assessment, actor=user)
+    response = member.post(
+        f"/portal/navi/{assessment.pk}/areas/rules/", {"item-N01-level": "1"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "提出済みの自己診断は変更できません" in response.content.decode()
