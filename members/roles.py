@@ -19,6 +19,10 @@ BOARD = "Board"
 SECRETARIAT_FULL_APPS = ("members", "admissions", "billing", "navi", "events")
 SECRETARIAT_VIEW_ONLY = {("aiga", "auditentry"), ("aiga", "outboxmessage")}
 SECRETARIAT_EDIT = {("aiga", "emailtemplate")}
+# A company's own answers (the Navi's self-assessments): no group is given any permission
+# of these models; the secretariat reads them only with `navi.view_answers`, granted to
+# named people.
+NO_GROUP_PERMISSIONS = {("navi", "naviassessment"), ("navi", "navianswer")}
 
 
 def grant_groups(user, names) -> None:
@@ -110,6 +114,8 @@ def ensure_groups(sender=None, **kwargs):
     for perm in perms:
         app, model = perm.content_type.app_label, perm.content_type.model
         action = perm.codename.split("_", 1)[0]
+        if (app, model) in NO_GROUP_PERMISSIONS:
+            continue
         if app in SECRETARIAT_FULL_APPS and model != "user":
             sec_perms.append(perm)
         elif (app, model) in SECRETARIAT_VIEW_ONLY and action == "view":

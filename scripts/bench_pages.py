@@ -1,5 +1,5 @@
 """The pages `make bench` measures. A page that lists or aggregates adds itself here (later
-issues: the Navi, events, the register…).
+issues: events, the register…); the Navi's member needs `navi_prepare` first.
 
 Each page: a name, who asks for it (anonymous, member, director, secretariat), its group
 (which targets apply: "public" and "portal" by throughput and p99, "staff" by server time
@@ -42,6 +42,59 @@ def _document_to_accept() -> str:
 
 def _admin(name: str):
     return lambda: reverse(name)
+
+
+def navi_prepare(user) -> None:
+    """The bench's member answers the Navi: a respondent whose company has submitted its
+    assessment of the latest version (every applicable item answered)."""
+    from navi import scoring
+    from navi.models import NaviAssessment
+    from navi.selectors.versions import current_version
+    from navi.services import assessments as services
+
+    contact = user.contact
+    if not contact.is_navi_respondent:
+        contact.is_navi_respondent = True
+        contact.save(update_fields=["is_navi_respondent"])
+    organisation = contact.organisation
+    if NaviAssessment.objects.filter(organisation=organisation).exists():
+        return
+    version = current_version()
+    assessment = services.assessment_start(organisation=organisation, version=version, actor=user)
+    assessment = services.assessment_set_profile(
+        assessment=assessment, ai_role="both", use_cases="社内向け生成AIチャット", actor=user
+    )
+    for area in version.areas.all():
+        for item in area.items.all():
+            if scoring.applies(item.applicability, assessment.ai_role):
+                services.answer_save(
+                    assessment=assessment,
+                    item=item,
+                    level=list(item.levels.all())[2],
+                    comment="規程を整備し、年1回の研修で周知している。",
+                    evidence_url="",
+                    actor=user,
+                )
+    services.assessment_submit(assessment=assessment, actor=user)
+
+
+def _navi(name: str, *args):
+    """A page of the member's Navi assessment (the one a respondent with a log-in has)."""
+
+    def path():
+        from navi.models import NaviAssessment
+
+        assessment = (
+            NaviAssessment.objects.filter(
+                organisation__contacts__is_navi_respondent=True,
+                organisation__contacts__user__isnull=False,
+            )
+            .order_by("pk")
+            .first()
+        )
+        return reverse(f"navi_portal:{name}", args=[assessment.pk, *args])
+
+    return path
 
 
 PAGES = [
@@ -93,6 +146,19 @@ PAGES = [
         "role": "member",
         "group": "portal",
         "path": "/portal/withdrawal/",
+    },
+    {"name": "/portal/navi/", "role": "member", "group": "portal", "path": "/portal/navi/"},
+    {
+        "name": "/portal/navi/: an area",
+        "role": "member",
+        "group": "portal",
+        "path": _navi("area", "transparency"),
+    },
+    {
+        "name": "/portal/navi/: the result",
+        "role": "member",
+        "group": "portal",
+        "path": _navi("result"),
     },
     {"name": "/board/", "role": "director", "group": "staff", "path": "/board/"},
     {

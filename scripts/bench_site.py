@@ -73,6 +73,9 @@ def prepare():
                 is_member_representative=True,
                 is_practical_contact=True,
             )
+    from bench_pages import navi_prepare
+
+    navi_prepare(_user("member"))
     return {"users": USERS}
 
 

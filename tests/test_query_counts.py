@@ -23,7 +23,7 @@ from tests.factories import ContactFactory, MembershipFactory, UserFactory
 from tests.members.admissions.board_helpers import ApplicationFactory, MeetingFactory
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-from bench_pages import PAGES  # noqa: E402
+from bench_pages import PAGES, navi_prepare  # noqa: E402
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +97,7 @@ def test_no_page_makes_more_queries_for_more_members(django_capture_on_commit_ca
         user=UserFactory(),
         is_member_representative=True,
     ).user
+    navi_prepare(member)
     clients = {"anonymous": Client()}
     for role, user in (
         ("secretariat", UserFactory(groups=[SECRETARIAT])),

@@ -1,3 +1,4 @@
+from navi.models.assessments import NaviAnswer, NaviAssessment
 from navi.models.versions import (
     RECONSTRUCTION_MARK,
     REVIEW_MARK,
@@ -14,6 +15,8 @@ __all__ = [
     "RECONSTRUCTION_MARK",
     "REVIEW_MARK",
     "ImmutableError",
+    "NaviAnswer",
+    "NaviAssessment",
     "NaviArea",
     "NaviItem",
     "NaviLevel",

@@ -22,6 +22,7 @@ from PIL import Image
 
 from members.admissions.models import AgendaItem, AgreementDocument
 from members.models import BoardMeeting, MemberListing, Organisation, OrganisationDocument, User
+from navi.models import NaviAnswer, NaviAssessment, NaviVersion
 
 ROLES = ("anon", "member", "board", "secretariat")
 USERS = {
@@ -86,6 +87,18 @@ RULES: dict[str, tuple] = {
     "verify/<str:code>/": A,  # a code nobody was given: 「確認できませんでした」
     "portal/admissions/": (L, 200, 403, 403),
     "portal/admissions/accept/<int:pk>/": (405, 405, 405, 405),  # a form's POST only
+    # The Navi: a company's respondents, their own assessments only (the member is given
+    # another company's). Directors and the secretariat never answer or read them here.
+    "portal/navi/": (L, 200, 403, 403),
+    "portal/navi/start/<int:version_id>/": (405, 405, 405, 405),  # a form's POST only
+    "portal/navi/invite/<int:contact_id>/": (405, 405, 405, 405),
+    "portal/navi/<int:pk>/": (L, 404, 403, 403),
+    "portal/navi/<int:pk>/areas/<slug:area_key>/": (L, 404, 403, 403),
+    "portal/navi/<int:pk>/items/<slug:item_key>/": (405, 405, 405, 405),
+    "portal/navi/<int:pk>/items/<slug:item_key>/evidence/": (L, 404, 403, 403),
+    "portal/navi/<int:pk>/submit/": (405, 405, 405, 405),
+    "portal/navi/<int:pk>/reopen/": (405, 405, 405, 405),
+    "portal/navi/<int:pk>/result/": (L, 404, 403, 403),
     "apply/": A,
     "apply/documents/<int:pk>/": A,  # a document's full text, read before agreeing
     "apply/form/": (R, R, R, R),  # to the agreements first
@@ -180,6 +193,9 @@ ADMIN_ACCESS: dict[str, tuple] = {
     "events.eventkind": (200, 200, 200, 200, 200),  # a kind in use cannot be deleted
     "events.event": (200, 200, 200, 200, 200),
     "events.registration": V,  # members register in the portal
+    # A company's answers: only with navi.view_answers, which no group has.
+    "navi.naviassessment": (403, 403, 403, 403, 403),
+    "navi.navianswer": (403, 403, 403, 403, 403),
     "axes.accessattempt": (403, 403, 403, 403, R),  # superusers only
     "axes.accesslog": (403, 403, 403, 403, 403),
     "axes.accessfailurelog": (403, 403, 403, 403, R),
@@ -297,6 +313,12 @@ def _objects() -> dict:
             "pk": docs[other.pk],
             "default": docs[other.pk],
             "meeting_id": BoardMeeting.objects.order_by("pk").first().pk,
+            "version_id": NaviVersion.objects.published().order_by("pk").first().pk,
+            "contact_id": other.contacts.order_by("pk").first().pk
+            if other.contacts.exists()
+            else 987654,
+            "area_key": "rules",
+            "item_key": "N01",
             "application_id": AgendaItem.objects.order_by("pk").first().application_id,
             "token": "not-a-token",
             "uidb64": "MQ",
@@ -309,6 +331,7 @@ def _objects() -> dict:
         "other_invoice": Invoice.objects.filter(organisation=other).exclude(pdf="").first().pk,
         "other_notice": _other_notice(other),
         "other_contact": _other_contact(other).pk,
+        "other_assessment": _other_assessment(other),
         "logo": _listed_logo(bank),
         **_closed_event(),
         "other_certificate": _certificate(other),
@@ -353,6 +376,14 @@ def _certificate(organisation) -> int:
     from members.services.certificates import certificate_issue
 
     return certificate_issue(organisation=organisation, language="ja", actor=None).pk
+
+
+def _other_assessment(other) -> int:
+    """The other company's submitted assessment (the demo's), with an evidence file."""
+    assessment = NaviAssessment.objects.filter(organisation=other).order_by("pk").first()
+    answer = NaviAnswer.objects.filter(assessment=assessment, item__key="N01").first()
+    answer.evidence_file.save("evidence.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    return assessment.pk
 
 
 def _listed_logo(organisation) -> int:
@@ -403,6 +434,8 @@ def test_every_url_gives_each_role_its_decided_answer(client, demo, role, capsys
             vals["pk"] = demo["other_invoice"]
         if route.startswith("portal/certificate/<int:pk>"):
             vals["pk"] = demo["other_certificate"]
+        if route.startswith("portal/navi/<int:pk>/"):
+            vals["pk"] = demo["other_assessment"]
         if route.startswith("members/logo/"):
             vals["pk"] = demo["logo"]
         if route.startswith(("events/", "portal/events/")):
@@ -455,6 +488,23 @@ def test_a_member_opens_its_own_documents_and_invoices(client, demo):
         response = client.get(url)
         assert response.status_code == 200, url
         assert _body(response).startswith("%PDF")
+
+
+@pytest.mark.django_db
+def test_a_respondent_opens_its_own_companys_navi_pages(client, demo):
+    """The Navi's URLs above, with the member's own assessment: its pages."""
+    user = User.objects.get(email=USERS["member"])
+    assessment = NaviAssessment.objects.filter(organisation=user.contact.organisation).first()
+    client.force_login(user)
+    for url in (
+        "/portal/navi/",
+        f"/portal/navi/{assessment.pk}/",
+        f"/portal/navi/{assessment.pk}/areas/rules/",
+        f"/portal/navi/{assessment.pk}/result/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert OTHER not in _body(response)
 
 
 def _admin_urls(user):
