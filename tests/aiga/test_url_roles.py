@@ -210,7 +210,7 @@ ADMIN_EXTRA: dict[str, int | str] = {
     "autocomplete/": 403,
     "jsi18n/": 200,
     "r/<path:content_type_id>/<path:object_id>/": 404,
-    "^(?P<app_label>aiga|members|auth|billing|admissions|navi|events|axes)/$": 200,
+    "^(?P<app_label>navi|aiga|members|auth|billing|admissions|events|axes)/$": 200,
     "(?P<url>.*)$": 404,  # an address the admin does not have
     "<model>/^([^/]+)/history/([^/]+)/$": 200,  # a past version, to read
     "<model>/no version": 404,
