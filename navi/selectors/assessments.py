@@ -59,9 +59,10 @@ def organisation_assessments(organisation: Organisation) -> QuerySet[NaviAssessm
 
 
 def startable_versions(organisation: Organisation) -> list[NaviVersion]:
-    """Published versions the organisation has no assessment of yet."""
+    """Published versions the organisation has no assessment of yet (a reconstruction such
+    as ver1.0 is for reference only: never answered)."""
     taken = NaviAssessment.objects.filter(organisation=organisation).values("version")
-    return list(published_versions().exclude(pk__in=taken))
+    return list(published_versions().exclude(pk__in=taken).exclude(reconstruction=True))
 
 
 def answers_by_item(assessment: NaviAssessment) -> dict[int, NaviAnswer]:

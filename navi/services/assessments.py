@@ -51,6 +51,8 @@ def assessment_start(*, organisation: Organisation, version: NaviVersion, actor)
         raise AssessmentError(_("自己診断は、正会員の企業のみご利用いただけます。"))
     if not version.is_published:
         raise AssessmentError(_("この版は公開されていません。"))
+    if version.reconstruction:
+        raise AssessmentError(_("この版は参考のために再構成したもので、自己診断には使えません。"))
     with transaction.atomic():
         Organisation.objects.select_for_update().get(pk=organisation.pk)
         existing = (

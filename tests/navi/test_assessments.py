@@ -337,3 +337,18 @@ def test_the_same_answer_sent_again_writes_nothing(assessment, user, published):
     assert again.answer.updated_at == first.answer.updated_at
     assert again.answer.updated_by == user
     assert AuditEntry.objects.filter(action="navi_answer.save").count() == 1
+
+
+def test_a_reconstruction_is_never_answered(company, user):
+    """ver1.0 (loaded by the migration) is a reconstruction for reference: not offered, and
+    refused if asked for."""
+    from navi.models import NaviVersion
+    from navi.selectors.assessments import startable_versions
+
+    ver10 = NaviVersion.objects.get(number="1.0")
+    assert ver10.reconstruction
+    assert ver10 not in startable_versions(company)
+    assert NaviVersion.objects.get(number="1.1") in startable_versions(company)
+    with pytest.raises(AssessmentError, match="再構成"):
+        services.assessment_start(organisation=company, version=ver10, actor=user)
+    assert not NaviAssessment.objects.filter(version=ver10).exists()

@@ -300,3 +300,21 @@ def test_a_plain_save_after_a_colleague_submitted_is_refused_politely(member, as
     )
     assert response.status_code == 200
     assert "提出済みの自己診断は変更できません" in response.content.decode()
+
+
+def test_the_answering_page_carries_the_draft_mark_of_the_items_we_wrote(client, db):
+    """Content the secretariat wrote is marked wherever it is shown, answering included."""
+    from navi.models import NaviVersion
+    from navi.services import assessments as services
+    from tests.navi.assessment_helpers import member_company, respondent
+
+    company = member_company(ai_role="both")  # every item applies
+    user = respondent(company)
+    version = NaviVersion.objects.get(number="1.1")
+    assessment = services.assessment_start(organisation=company, version=version, actor=user)
+    client.force_login(user)
+    rules = client.get(f"/portal/navi/{assessment.pk}/areas/rules/").content.decode()
+    assert rules.count("事務局案（SWG未レビュー）") == 6  # all six items of the area are ours
+    risks = client.get(f"/portal/navi/{assessment.pk}/areas/risks/").content.decode()
+    # Ten items: eight ours, 15 and 16 the brochure's — but 16's level 2 is ours.
+    assert risks.count("事務局案（SWG未レビュー）") == 9
