@@ -30,11 +30,13 @@ def radar_svg(
     count = len(axes)
     if count < 3:
         return mark_safe("")
-    cx = cy = size / 2
-    radius = size * 0.30
+    width = size * 3 // 2  # room at both sides for the labels of the side axes
+    cx, cy = width / 2, size / 2
+    radius = size * 0.32
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
-        f'width="{size}" height="{size}" role="img" class="navi-radar" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {size}" '
+        f'width="{width}" height="{size}" role="img" class="navi-radar" '
+        'style="max-width:100%;height:auto" '
         f'aria-label="{escape(title)}">'
     ]
     for ring in range(1, MAX_SCORE + 1):
@@ -62,18 +64,26 @@ def radar_svg(
         'stroke-width="2" class="navi-radar-company"/>'
     )
     for i, (label, score) in enumerate(axes):
-        x, y = _point(cx, cy, radius + 18, i, count)
+        x, y = _point(cx, cy, radius + 16, i, count)
         anchor = "middle" if abs(x - cx) < 5 else ("start" if x > cx else "end")
-        shown = "—" if score is None else f"{score}"
-        parts.append(
-            f'<text x="{x:.1f}" y="{y:.1f}" font-size="11" text-anchor="{anchor}">'
-            f"{escape(_short(label))}</text>"
-            f'<text x="{x:.1f}" y="{y + 13:.1f}" font-size="11" font-weight="bold" '
-            f'text-anchor="{anchor}">{escape(shown)}</text>'
-        )
+        lines = [*_lines(label), "—" if score is None else f"{score}"]
+        if y < cy - radius / 2:  # the top label grows upwards
+            y -= 12 * (len(lines) - 1)
+        for number, line in enumerate(lines):
+            weight = ' font-weight="bold"' if number == len(lines) - 1 else ""
+            parts.append(
+                f'<text x="{x:.1f}" y="{y + 12 * number:.1f}" font-size="10.5"{weight} '
+                f'text-anchor="{anchor}">{escape(line)}</text>'
+            )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
 
 
-def _short(label: str, limit: int = 14) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+def _lines(label: str, width: int = 9) -> list[str]:
+    """A long area name on two lines (Japanese breaks anywhere), cut after the second."""
+    if len(label) <= width + 2:
+        return [label]
+    second = label[width : 2 * width]
+    if len(label) > 2 * width:
+        second = second[:-1] + "…"
+    return [label[:width], second]

@@ -412,7 +412,7 @@ def result_pdf(request, pk: int):
     with translation.override("ja"):
         context = _report_context(request, pk)
         context["radar"] = radar_svg(
-            [(area.area.title_ja, area.score) for area in context["report"].areas]
+            [(area.area.title_ja, area.score) for area in context["report"].areas], size=280
         )
         context["today"] = timezone.localdate()
     content = render_pdf("navi/portal/report_pdf.html", context, language="ja")
