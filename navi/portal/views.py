@@ -110,6 +110,10 @@ def index(request):
                 "colleagues": selecting.invitable_colleagues(organisation),
             }
         )
+    elif standing.may_read_report:  # the 会員代表者 reads the submitted reports
+        context["reports"] = [
+            a for a in selecting.organisation_assessments(organisation) if a.is_submitted
+        ]
     return render(request, "navi/portal/index.html", context)
 
 

@@ -219,6 +219,8 @@ def test_the_member_representative_reads_the_report_but_does_not_answer(
         is_member_representative=True,
     )
     client.force_login(representative)
+    index = client.get("/portal/navi/").content.decode()
+    assert f"/portal/navi/{assessment.pk}/result/" in index and "始める" not in index
     for suffix in ("result/", "result/report.pdf", "result/answers.xlsx"):
         assert client.get(f"/portal/navi/{assessment.pk}/{suffix}").status_code == 200, suffix
     assert client.get(f"/portal/navi/{assessment.pk}/").status_code == 403
@@ -236,3 +238,20 @@ def test_others_may_not_read_the_report(client, company, assessment, user):
     client.force_login(stranger)
     for suffix in ("result/", "result/report.pdf", "result/answers.xlsx"):
         assert client.get(f"/portal/navi/{assessment.pk}/{suffix}").status_code == 404, suffix
+
+
+def test_the_report_makes_as_many_queries_with_a_previous_assessment_of_another_version(
+    company, user, assessment, later, django_assert_max_num_queries
+):
+    """Content and answers are fetched once per assessment, never per item."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _submitted(assessment, user, {"N01": 2, "N02": 2}, now=timezone.now() - datetime.timedelta(1))
+    with CaptureQueriesContext(connection) as alone:
+        selecting.assessment_report(assessment)
+    second = services.assessment_start(organisation=company, version=later, actor=user)
+    _submitted(second, user, {"N01": 4, "N02": 3})
+    with django_assert_max_num_queries(2 * len(alone) + 1):
+        built = selecting.assessment_report(second)
+    assert built.previous is not None and len(built.progress) == 2
