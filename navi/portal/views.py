@@ -412,18 +412,22 @@ def result(request, pk: int):
 
 @report_reader_required
 def result_pdf(request, pk: int):
-    """Always in Japanese (a document is written in its own language)."""
-    with translation.override("ja"):
+    """In Japanese, whatever the page's language (a document is written in its own
+    language); the English report is a separate download (`?lang=en`)."""
+    language = "en" if request.GET.get("lang") == "en" else "ja"
+    with translation.override(language):
         context = _report_context(request, pk)
         context["radar"] = radar_svg(
-            [(area.area.title_ja, area.score) for area in context["report"].areas], size=280
+            [(area.area.title, area.score) for area in context["report"].areas], size=280
         )
         context["today"] = timezone.localdate()
-    content = render_pdf("navi/portal/report_pdf.html", context, language="ja")
+        context["language"] = language
+    content = render_pdf("navi/portal/report_pdf.html", context, language=language)
     assessment = context["assessment"]
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = (
-        f'inline; filename="navi-report-ver{assessment.version.number}-{assessment.pk}.pdf"'
+        f'inline; filename="navi-report-ver{assessment.version.number}-{assessment.pk}'
+        f'{"-en" if language == "en" else ""}.pdf"'
     )
     return response
 

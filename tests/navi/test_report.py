@@ -255,3 +255,12 @@ def test_the_report_makes_as_many_queries_with_a_previous_assessment_of_another_
     with django_assert_max_num_queries(2 * len(alone) + 1):
         built = selecting.assessment_report(second)
     assert built.previous is not None and len(built.progress) == 2
+
+
+def test_the_english_report_is_a_separate_download(member, assessment, user):
+    _submitted(assessment, user, {"N01": 3, "N02": 2})
+    response = member.get(f"/portal/navi/{assessment.pk}/result/report.pdf?lang=en")
+    assert response["Content-Type"] == "application/pdf"
+    assert "-en.pdf" in response["Content-Disposition"]
+    text = _pdf_text(response.content)
+    assert "AIpolicy" in text and "Rulesforusing" in text.replace(" ", "")
