@@ -264,3 +264,32 @@ def test_the_english_report_is_a_separate_download(member, assessment, user):
     assert "-en.pdf" in response["Content-Disposition"]
     text = _pdf_text(response.content)
     assert "AIpolicy" in text and "Rulesforusing" in text.replace(" ", "")
+
+
+def _row(key, number, level_number, top=4):
+    from types import SimpleNamespace
+
+    levels = {
+        n: SimpleNamespace(number=n, points=[0, 1, 3, 4][n - 1], ours=False) for n in (1, 2, 3, 4)
+    }
+    item = SimpleNamespace(key=key, number=number, review_mark=False)
+    level = levels[level_number] if level_number else None
+    following = levels.get(level_number + 1) if level_number and level_number < top else None
+    if level_number is None:
+        following = levels[1]
+    return report.ItemRow(area=None, item=item, answer=None, level=level, next_level=following)
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        ({"A": 1, "B": 2, "C": 3}, ["A", "B", "C"]),
+        ({"A": 3, "B": 1, "C": 1}, ["B", "C", "A"]),  # equal points: the version's order
+        ({"A": 4, "B": 4}, []),  # at the top level: no hole
+        ({"A": None, "B": 2}, ["B"]),  # unanswered (not submitted yet): not a hole
+        ({str(n): 1 for n in range(8)}, [str(n) for n in range(5)]),  # five shown
+    ],
+)
+def test_holes_ordering(answers, expected):
+    rows = [_row(key, i + 1, level) for i, (key, level) in enumerate(answers.items())]
+    assert [row.item.key for row in report.holes(rows)] == expected
