@@ -155,10 +155,16 @@ PAGES = [
         "path": _navi("area", "transparency"),
     },
     {
-        "name": "/portal/navi/: the result",
+        "name": "/portal/navi/: the report",
         "role": "member",
         "group": "portal",
         "path": _navi("result"),
+    },
+    {
+        "name": "/portal/navi/: the report's Excel",
+        "role": "member",
+        "group": "portal",
+        "path": _navi("result_xlsx"),
     },
     {"name": "/board/", "role": "director", "group": "staff", "path": "/board/"},
     {

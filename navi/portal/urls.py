@@ -17,4 +17,6 @@ urlpatterns = [
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/reopen/", views.reopen, name="reopen"),
     path("<int:pk>/result/", views.result, name="result"),
+    path("<int:pk>/result/report.pdf", views.result_pdf, name="result_pdf"),
+    path("<int:pk>/result/answers.xlsx", views.result_xlsx, name="result_xlsx"),
 ]

@@ -10,17 +10,20 @@ from functools import wraps
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aiga.files import serve_private_file
+from aiga.pdf import render_pdf
 from members.models import Contact
 from members.scoping import member_required
 from members.services.invitations import InvitationError, contact_invite
+from navi import exports as exporting
 from navi import scoring
 from navi.models import NaviAssessment, NaviVersion
 from navi.portal.forms import AnswerForm, ProfileForm
+from navi.radar import radar_svg
 from navi.selectors import assessments as selecting
 from navi.services import assessments as services
 
@@ -60,6 +63,22 @@ def _respondent_only(view):
     return wrapper
 
 
+def report_reader_required(view):
+    """The company's Navi respondents and its 会員代表者 (who reads, never answers)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        standing = selecting.navi_standing(request.user)
+        if not standing.may_read_report:
+            return render(
+                request, "navi/portal/not_respondent.html", {"standing": standing}, status=403
+            )
+        request.navi_standing = standing
+        return view(request, *args, **kwargs)
+
+    return member_required(wrapper)
+
+
 def _save_failed(request, message: str, status: int) -> HttpResponse:
     """The item's status line (the id htmx targets, so the next save finds it again)."""
     target = request.headers.get("HX-Target", "")
@@ -91,6 +110,10 @@ def index(request):
                 "colleagues": selecting.invitable_colleagues(organisation),
             }
         )
+    elif standing.may_read_report:  # the 会員代表者 reads the submitted reports
+        context["reports"] = [
+            a for a in selecting.organisation_assessments(organisation) if a.is_submitted
+        ]
     return render(request, "navi/portal/index.html", context)
 
 
@@ -330,7 +353,7 @@ def item_save(request, pk: int, item_key: str):
     )
 
 
-@respondent_required
+@report_reader_required
 def evidence(request, pk: int, item_key: str):
     assessment = _own_assessment(request, pk)
     answer = assessment.answers.filter(item__key=item_key).first()
@@ -365,26 +388,63 @@ def reopen(request, pk: int):
     return redirect("navi_portal:assessment", assessment.pk)
 
 
-@respondent_required
-def result(request, pk: int):
+def _report_context(request, pk: int) -> dict:
     assessment = _own_assessment(request, pk)
-    version, answers, scores = _overview(assessment)
-    areas = []
-    for area in version.areas.all():
-        rows, skipped = _item_rows(assessment, area, answers)
-        areas.append(
-            {
-                "area": area,
-                "rows": rows,
-                "score": scores.area_display(area.key),
-                "progress": scores.area_progress[area.key],
-            }
+    report = selecting.assessment_report(assessment)
+    return {
+        "assessment": assessment,
+        "version": assessment.version,
+        "organisation": assessment.organisation,
+        "report": report,
+        "scores": report.scores,
+        "radar": radar_svg(
+            [(area.area.title, area.score) for area in report.areas],
+            title=_("領域別スコアのレーダーチャート"),
+        ),
+        "standing": request.navi_standing,
+    }
+
+
+@report_reader_required
+def result(request, pk: int):
+    return render(request, "navi/portal/result.html", _report_context(request, pk))
+
+
+@report_reader_required
+def result_pdf(request, pk: int):
+    """In Japanese, whatever the page's language (a document is written in its own
+    language); the English report is a separate download (`?lang=en`)."""
+    language = "en" if request.GET.get("lang") == "en" else "ja"
+    with translation.override(language):
+        context = _report_context(request, pk)
+        context["radar"] = radar_svg(
+            [(area.area.title, area.score) for area in context["report"].areas], size=280
         )
-    return render(
-        request,
-        "navi/portal/result.html",
-        {"assessment": assessment, "version": version, "scores": scores, "areas": areas},
+        context["today"] = timezone.localdate()
+        context["language"] = language
+    content = render_pdf("navi/portal/report_pdf.html", context, language=language)
+    assessment = context["assessment"]
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="navi-report-ver{assessment.version.number}-{assessment.pk}'
+        f'{"-en" if language == "en" else ""}.pdf"'
     )
+    return response
+
+
+@report_reader_required
+def result_xlsx(request, pk: int):
+    context = _report_context(request, pk)
+    assessment = context["assessment"]
+    content = exporting.report_xlsx(assessment=assessment, report=context["report"])
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="navi-answers-ver{assessment.version.number}-{assessment.pk}.xlsx"'
+    )
+    return response
 
 
 def home_card(request) -> dict:

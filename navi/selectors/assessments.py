@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet
 
 from members.models import Contact, Organisation
 from members.selectors.memberships import current_membership
-from navi import scoring
+from navi import report, scoring
 from navi.models import NaviAnswer, NaviAssessment, NaviVersion
 from navi.selectors.versions import published_versions, versions_with_content
 
@@ -21,10 +21,15 @@ class Standing:
     organisation: Organisation | None
     respondent: bool  # an active contact with the Navi respondent role
     assessed: bool  # an issued regular or SMB member: the ones that have assessments
+    representative: bool = False  # the 会員代表者: reads the company's reports, never answers
 
     @property
     def may_answer(self) -> bool:
         return self.respondent and self.assessed
+
+    @property
+    def may_read_report(self) -> bool:
+        return (self.respondent or self.representative) and self.assessed
 
 
 def navi_standing(user) -> Standing:
@@ -40,6 +45,7 @@ def navi_standing(user) -> Standing:
         organisation=contact.organisation,
         respondent=contact.is_active and contact.is_navi_respondent,
         assessed=membership is not None and membership.is_regular_member,
+        representative=contact.is_active and contact.is_member_representative,
     )
 
 
@@ -126,4 +132,45 @@ def assessments_with_answers() -> QuerySet[NaviAssessment]:
     )
     return NaviAssessment.objects.select_related("organisation", "version").prefetch_related(
         Prefetch("answers", queryset=answers)
+    )
+
+
+def previous_submitted(assessment: NaviAssessment) -> NaviAssessment | None:
+    """The company's submitted assessment before this one (by submission), if any."""
+    if assessment.submitted_at is None:
+        return None
+    return (
+        NaviAssessment.objects.filter(
+            organisation_id=assessment.organisation_id,
+            status=NaviAssessment.Status.SUBMITTED,
+            submitted_at__lt=assessment.submitted_at,
+        )
+        .exclude(pk=assessment.pk)
+        .select_related("version")
+        .order_by("-submitted_at", "-id")
+        .first()
+    )
+
+
+def assessment_report(assessment: NaviAssessment) -> report.Report:
+    """The company's report on one assessment, with the progress since its previous submitted
+    one: a fixed number of queries whatever the size of the version."""
+    version = assessment_version(assessment)
+    answers = answers_by_item(assessment)
+    scores = scores_of(assessment, version, answers)
+    previous = None
+    earlier = previous_submitted(assessment)
+    if earlier is not None:
+        earlier_version = (
+            version if earlier.version_id == version.pk else assessment_version(earlier)
+        )
+        earlier_answers = answers_by_item(earlier)
+        previous = report.Previous(
+            assessment=earlier,
+            version=earlier_version,
+            answers=earlier_answers,
+            scores=scores_of(earlier, earlier_version, earlier_answers),
+        )
+    return report.build_report(
+        version, answers, scores, ai_role=assessment.ai_role, previous=previous
     )

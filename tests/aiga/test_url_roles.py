@@ -99,6 +99,8 @@ RULES: dict[str, tuple] = {
     "portal/navi/<int:pk>/submit/": (405, 405, 405, 405),
     "portal/navi/<int:pk>/reopen/": (405, 405, 405, 405),
     "portal/navi/<int:pk>/result/": (L, 404, 403, 403),
+    "portal/navi/<int:pk>/result/report.pdf": (L, 404, 403, 403),
+    "portal/navi/<int:pk>/result/answers.xlsx": (L, 404, 403, 403),
     "apply/": A,
     "apply/documents/<int:pk>/": A,  # a document's full text, read before agreeing
     "apply/form/": (R, R, R, R),  # to the agreements first
@@ -501,6 +503,7 @@ def test_a_respondent_opens_its_own_companys_navi_pages(client, demo):
         f"/portal/navi/{assessment.pk}/",
         f"/portal/navi/{assessment.pk}/areas/rules/",
         f"/portal/navi/{assessment.pk}/result/",
+        f"/portal/navi/{assessment.pk}/result/answers.xlsx",
     ):
         response = client.get(url)
         assert response.status_code == 200, url
