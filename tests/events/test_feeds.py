@@ -123,6 +123,14 @@ def test_the_calendar_page_is_for_members_and_shows_the_address_once(client):
     page = client.get("/portal/events/calendar/").content.decode()
     assert "/events/feed/" not in page
     assert "発行済み" in page
+    # When it was issued, as people write it in Tokyo time (not 2026-12-03 19:30 UTC).
+    from django.utils import timezone
+
+    from aiga.dates import date_ja
+
+    issued = FeedToken.objects.get(user=user).created_at
+    assert date_ja(timezone.localtime(issued).date()) in page
+    assert not re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", page)
     assert client.get("/portal/events/calendar/")["Cache-Control"].count("no-store") == 1
 
 
