@@ -229,6 +229,7 @@ def test_after_migrate_the_three_versions_are_there_and_the_public_page_lists_th
     assert set(NaviVersion.objects.values_list("number", flat=True)) >= {"1.0", "1.1", "2.0"}
     html = client.get("/navi/").content.decode()
     assert "ver2.0" in html
+    assert "2026年4月1日 公開" in html  # the publication date as people write it
     for area, items in AREAS.items():
         assert area in html
         for _number, title in items:
