@@ -17,6 +17,7 @@ from members.change_notice_workflow import ChangeNoticeStatus, can_move
 from members.models import CHANGE_FIELDS, ChangeNotice, Contact, Organisation
 from members.roles import is_secretariat
 from members.scoping import managing_contact
+from members.selectors.organisations import member_representative
 from members.smb_line import crosses_smb_line
 
 SECRETARIAT_ADDRESSEE = f"{settings.ASSOCIATION['name']} 事務局 御中"
@@ -39,10 +40,6 @@ def legal_representative(organisation: Organisation) -> Contact | None:
         .order_by("id")
         .first()
     )
-
-
-def member_representative(organisation: Organisation) -> Contact | None:
-    return organisation.contacts.filter(is_active=True, is_member_representative=True).first()
 
 
 def current_values(organisation: Organisation) -> dict:

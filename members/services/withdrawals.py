@@ -31,6 +31,7 @@ from members.models import (
 from members.public_page import forget_public_page
 from members.roles import is_secretariat
 from members.selectors.memberships import current_membership
+from members.selectors.organisations import member_representative, representative_contact
 from members.withdrawal_dates import withdrawal_effective_date
 
 logger = logging.getLogger(__name__)
@@ -59,11 +60,7 @@ def open_withdrawal(organisation: Organisation) -> Withdrawal | None:
 
 
 def _representative(organisation: Organisation, user) -> Contact | None:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    return Contact.objects.filter(
-        organisation=organisation, user=user, is_member_representative=True, is_active=True
-    ).first()
+    return representative_contact(organisation, user)
 
 
 def _check(withdrawal: Withdrawal, to: str) -> None:
@@ -87,7 +84,9 @@ def _context(withdrawal: Withdrawal) -> dict:
 
 def _tell_representatives(withdrawal: Withdrawal, template_key: str) -> None:
     """The organisation's 会員代表者 (and the person who submitted it, if another)."""
-    contacts = withdrawal.organisation.contacts.filter(is_member_representative=True)
+    # The active holder only: a former 会員代表者 taken off the register is not written to.
+    representative = member_representative(withdrawal.organisation)
+    contacts = [representative] if representative else []
     recipients = {contact.email.lower(): contact for contact in contacts if contact.email}
     submitter = withdrawal.organisation.contacts.filter(user=withdrawal.submitted_by_id).first()
     if withdrawal.submitted_by_id and submitter and submitter.email:

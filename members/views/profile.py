@@ -24,13 +24,13 @@ from members.forms import (
 )
 from members.models import ChangeNotice, Contact, MemberListing
 from members.scoping import managing_contact, member_required, scope_to_organisation
+from members.selectors.organisations import member_representative
 from members.services.change_notices import (
     ChangeNoticeError,
     change_notice_submit,
     change_notice_withdraw,
     current_values,
     legal_representative,
-    member_representative,
 )
 from members.services.invitations import InvitationError, contact_invite
 from members.services.listing import ListingError, listing_logo_submit

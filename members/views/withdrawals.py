@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from members.models import Contact, Withdrawal
+from members.models import Withdrawal
 from members.scoping import member_required, scope_to_organisation
+from members.selectors.organisations import representative_contact
 from members.services.withdrawals import (
     WithdrawalError,
     open_withdrawal,
@@ -34,12 +35,7 @@ class WithdrawalForm(forms.Form):
 
 
 def _is_representative(request) -> bool:
-    return Contact.objects.filter(
-        organisation=request.organisation,
-        user=request.user,
-        is_member_representative=True,
-        is_active=True,
-    ).exists()
+    return representative_contact(request.organisation, request.user) is not None
 
 
 @member_required

@@ -266,3 +266,19 @@ def test_one_withdrawal_failing_leaves_the_others_done(member, secretariat, monk
     assert withdrawals_complete_due(today=D(2027, 9, 30)) == 1
     assert Withdrawal.objects.get(pk=first.pk).status == Withdrawal.Status.CONFIRMED
     assert Withdrawal.objects.get(pk=second.pk).status == Withdrawal.Status.COMPLETED
+
+
+@pytest.mark.django_db
+def test_a_former_representative_taken_off_the_register_is_not_written_to(member):
+    organisation, _user, _colleague = member
+    ContactFactory(
+        organisation=organisation,
+        email="former@taikai.example.jp",
+        is_member_representative=True,
+        is_active=False,
+    )
+    _submit(member)
+    received = OutboxMessage.objects.filter(template_key="withdrawal_received")
+    addresses = {address for message in received for address in message.to}
+    assert "daihyo@taikai.example.jp" in addresses
+    assert "former@taikai.example.jp" not in addresses

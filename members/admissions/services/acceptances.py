@@ -19,6 +19,7 @@ from members.admissions.selectors.acceptances import (
     organisations_not_accepted,
 )
 from members.models import Contact, Organisation
+from members.selectors.organisations import representative_contact
 
 REMINDER_TEMPLATE = "admissions.document_acceptance_reminder"
 
@@ -29,9 +30,7 @@ class AcceptanceError(Exception):
 
 def member_representative(organisation: Organisation, user) -> Contact | None:
     """The user's contact record when it is the organisation's active 会員代表者."""
-    return Contact.objects.filter(
-        organisation=organisation, user=user, is_member_representative=True, is_active=True
-    ).first()
+    return representative_contact(organisation, user)
 
 
 def document_accept(
