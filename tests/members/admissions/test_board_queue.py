@@ -179,6 +179,13 @@ def test_a_long_agenda_is_read_a_page_at_a_time_with_the_whole_agenda_listed(cli
     # A page past the end or not a number shows the nearest page, not an error.
     assert client.get(url, {"meeting": meeting.pk, "page": 99}).status_code == 200
     assert client.get(url, {"meeting": meeting.pk, "page": "x"}).status_code == 200
+    assert client.get(url, {"meeting": "x", "page": 2}).status_code == 404
+    # A decision posted with a page that is not a number comes back to the meeting only.
+    response = client.post(
+        reverse("admissions:board_decide", args=[apps[0].pk]),
+        {"decision": "approve", "meeting": meeting.pk, "page": "2;x"},
+    )
+    assert response["Location"].endswith(f"?meeting={meeting.pk}#application-{apps[0].pk}")
     # Deciding from the second page comes back to it.
     response = client.post(
         reverse("admissions:board_decide", args=[apps[11].pk]),
