@@ -1,4 +1,5 @@
 from navi.models.assessments import NaviAnswer, NaviAssessment
+from navi.models.rounds import NaviRound
 from navi.models.versions import (
     RECONSTRUCTION_MARK,
     REVIEW_MARK,
@@ -21,6 +22,7 @@ __all__ = [
     "NaviItem",
     "NaviLevel",
     "NaviReference",
+    "NaviRound",
     "NaviVersion",
     "in_language",
 ]

@@ -15,12 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from aiga.files import get_private_storage
 from aiga.uploads import DocumentUpload
 from members.choices import AIRole
+from navi.models.rounds import NaviRound
 from navi.models.versions import NaviItem, NaviLevel, NaviVersion
 
 
 class NaviAssessment(models.Model):
-    """自己診断: one organisation, one version. In progress until submitted; a submitted one
-    can be reopened (until rounds exist; then until its round closes)."""
+    """自己診断: one organisation, one version, and in a round (一斉自己診断) one per round.
+    In progress until submitted; a submitted one can be reopened until its round closes
+    (after the close only by the secretariat, with a reason)."""
 
     class Status(models.TextChoices):
         IN_PROGRESS = "in_progress", _("回答中")
@@ -34,6 +36,14 @@ class NaviAssessment(models.Model):
     )
     version = models.ForeignKey(
         NaviVersion, verbose_name=_("版"), on_delete=models.PROTECT, related_name="assessments"
+    )
+    round = models.ForeignKey(
+        NaviRound,
+        verbose_name=_("一斉自己診断"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assessments",
     )
     status = models.CharField(
         _("状態"), max_length=20, choices=Status.choices, default=Status.IN_PROGRESS
@@ -75,11 +85,16 @@ class NaviAssessment(models.Model):
         ordering = ["-created_at", "-id"]
         permissions = [("view_answers", _("会員企業のナビの回答を閲覧できる"))]
         constraints = [
-            # At most one open assessment per version (per round, once rounds exist).
+            # Outside rounds, at most one open assessment per version; in a round, one each.
             models.UniqueConstraint(
                 fields=["organisation", "version"],
-                condition=Q(status="in_progress"),
+                condition=Q(status="in_progress", round__isnull=True),
                 name="navi_assessment_one_open_per_version",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "round"],
+                condition=Q(round__isnull=False),
+                name="navi_assessment_one_per_round",
             ),
             models.CheckConstraint(
                 condition=Q(status="in_progress") | Q(submitted_at__isnull=False),
