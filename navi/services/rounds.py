@@ -50,6 +50,29 @@ def _require_transition(round_: NaviRound, to: str) -> None:
         )
 
 
+def schedule_problem(
+    *,
+    version: NaviVersion,
+    title_ja: str,
+    opens_on: datetime.date,
+    closes_on: datetime.date,
+    today: datetime.date,
+) -> str:
+    """Why a round cannot be scheduled so ("" when it can): the admin's form shows it."""
+    if not version.is_published:
+        return _("公開済みの版でなければ一斉自己診断は実施できません。")
+    if closes_on < opens_on:
+        return _("締切日は開始日以降の日付にしてください。")
+    if version.reconstruction and not round_dates.is_history(closes_on=closes_on, today=today):
+        return _(
+            "参考のために再構成した版では、新たな一斉自己診断は実施できません。"
+            "過去に実施した回の記録としてのみ、締切日が過去の日付で登録できます。"
+        )
+    if not title_ja.strip():
+        return _("名称を入力してください。")
+    return ""
+
+
 def round_schedule(
     *,
     version: NaviVersion,
@@ -64,19 +87,11 @@ def round_schedule(
     never answered anew: it takes only a round entirely in the past, recorded as history
     (the trial run), which opens and closes without e-mails."""
     today = today or timezone.localdate()
-    if not version.is_published:
-        raise RoundError(_("公開済みの版でなければ一斉自己診断は実施できません。"))
-    if closes_on < opens_on:
-        raise RoundError(_("締切日は開始日以降の日付にしてください。"))
-    if version.reconstruction and not round_dates.is_history(closes_on=closes_on, today=today):
-        raise RoundError(
-            _(
-                "参考のために再構成した版では、新たな一斉自己診断は実施できません。"
-                "過去に実施した回の記録としてのみ、締切日が過去の日付で登録できます。"
-            )
-        )
-    if not title_ja.strip():
-        raise RoundError(_("名称を入力してください。"))
+    problem = schedule_problem(
+        version=version, title_ja=title_ja, opens_on=opens_on, closes_on=closes_on, today=today
+    )
+    if problem:
+        raise RoundError(problem)
     with transaction.atomic():
         round_ = NaviRound.objects.create(
             version=version,
