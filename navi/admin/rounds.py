@@ -9,7 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -269,7 +269,7 @@ class NaviRoundAdmin(DjangoObjectActions, admin.ModelAdmin):
                 name="navi_naviround_remind",
             ),
             path(
-                "<int:pk>/reopen/<int:assessment_id>/",
+                "<int:pk>/reopen/",
                 self.admin_site.admin_view(self.reopen_view),
                 name="navi_naviround_reopen",
             ),
@@ -305,13 +305,17 @@ class NaviRoundAdmin(DjangoObjectActions, admin.ModelAdmin):
                 )
         return redirect("admin:navi_naviround_change", round_.pk)
 
-    def reopen_view(self, request, pk: int, assessment_id: int):
-        """After the close: one company's assessment reopened, with a reason (audited)."""
+    def reopen_view(self, request, pk: int):
+        """After the close: one company's assessment (?assessment=) reopened, with a reason
+        (audited)."""
         self._check(request)
         round_ = get_object_or_404(NaviRound, pk=pk)
+        chosen = request.GET.get("assessment", "")
+        if not chosen.isdigit():
+            raise Http404
         assessment = get_object_or_404(
             NaviAssessment.objects.select_related("organisation", "round"),
-            pk=assessment_id,
+            pk=chosen,
             round=round_,
         )
         form = ReopenForm(request.POST or None)

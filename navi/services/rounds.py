@@ -228,7 +228,12 @@ def round_open(*, round_: NaviRound, actor=None, now: datetime.datetime | None =
         _require_transition(round_, NaviRound.Status.OPEN)
         history = round_dates.is_history(closes_on=round_.closes_on, today=today)
         round_.status = NaviRound.Status.OPEN
-        round_.opened_at = now
+        # A round of history is recorded as opened on its opening date.
+        round_.opened_at = (
+            datetime.datetime.combine(round_.opens_on, datetime.time(0), round_dates.TOKYO)
+            if history
+            else now
+        )
         round_.save(update_fields=["status", "opened_at"])
         version = versions_with_content().get(pk=round_.version_id)
         comparisons: dict[int, comparing.Comparison] = {}

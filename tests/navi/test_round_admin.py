@@ -142,7 +142,7 @@ def test_closing_by_button_then_reopening_one_company_with_a_reason(staff, runni
     assert running.status == "closed"
     page = staff.get(f"/admin/navi/naviround/{running.pk}/change/").content.decode()
     assert f"/navi/rounds/{running.pk}/report/" in page
-    url = f"/admin/navi/naviround/{running.pk}/reopen/{done.pk}/"
+    url = f"/admin/navi/naviround/{running.pk}/reopen/?assessment={done.pk}"
     assert staff.get(url).status_code == 200
     response = staff.post(url, {"reason": ""})
     assert (
@@ -168,7 +168,9 @@ def test_an_assessment_of_another_round_is_not_found_on_the_reopen_page(
         actor=None,
     )
     assessment = running.assessments.first()
-    assert staff.get(f"/admin/navi/naviround/{other.pk}/reopen/{assessment.pk}/").status_code == 404
+    url = f"/admin/navi/naviround/{other.pk}/reopen/?assessment={assessment.pk}"
+    assert staff.get(url).status_code == 404
+    assert staff.get(f"/admin/navi/naviround/{running.pk}/reopen/?assessment=x").status_code == 404
 
 
 def test_the_board_cannot_use_the_rounds_buttons(client, running, companies):
