@@ -92,7 +92,10 @@ AREA_OFFSET = {
     "transparency": -0.45,
 }
 
-TRIAL = ("トライアル 一斉自己診断（ver1.0・記録）", "Trial round (ver1.0, record)")
+TRIAL = (
+    "トライアル 一斉自己診断（ver1.0・記録、日付は事務局案）",
+    "Trial round (ver1.0, record; dates: secretariat's draft)",
+)
 ROUNDS = [
     # version, names, opening, closing, shift of every company's level
     ("1.0", TRIAL, datetime.date(2025, 3, 3), datetime.date(2025, 3, 28), -0.3),
@@ -278,8 +281,20 @@ def _autumn_round(secretariat):
             # Under way: the first area confirmed as carried over, a few answers changed.
             actor = _respondent(assessment.organisation)
             services.answers_confirm(assessment=assessment, area_key="rules", actor=actor, now=now)
-            level = PROFILES[name][2] + 0.4
-            _answer(assessment, content, level, rng, actor, now=now, areas={"people"}, share=0.4)
+            people = next(area for area in content.areas.all() if area.key == "people")
+            answers = {a.item_id: a for a in assessment.answers.select_related("level")}
+            for item in list(people.items.all())[:2]:  # moved up a level since April
+                before = answers[item.pk].level.number if item.pk in answers else 2
+                number = before + 1 if before < 4 else 3
+                services.answer_save(
+                    assessment=assessment,
+                    item=item,
+                    level=next(lv for lv in item.levels.all() if lv.number == number),
+                    comment=COMMENTS[number],
+                    evidence_url="",
+                    actor=actor,
+                    now=now,
+                )
 
 
 def seed(stdout):

@@ -19,6 +19,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_object_actions import DjangoObjectActions, action
 
+from aiga.templatetags.aiga_format import jdate
 from members.models import Organisation
 from members.roles import is_secretariat
 from navi.models import NaviAssessment, NaviRound
@@ -127,6 +128,16 @@ class NaviRoundAdmin(DjangoObjectActions, admin.ModelAdmin):
         actions.pop("delete_selected", None)
         return actions
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Nothing on a round's page is edited: it moves on by its buttons.
+        extra_context = {
+            **(extra_context or {}),
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
         if change:
             return
@@ -168,8 +179,8 @@ class NaviRoundAdmin(DjangoObjectActions, admin.ModelAdmin):
     @admin.display(description=_("回答期間"))
     def period(self, obj):
         return _("%(opens)s 〜 %(closes)s（締切日の23時59分まで）") % {
-            "opens": obj.opens_on.strftime("%Y-%m-%d"),
-            "closes": obj.closes_on.strftime("%Y-%m-%d"),
+            "opens": jdate(obj.opens_on),
+            "closes": jdate(obj.closes_on),
         }
 
     @admin.display(description=_("記録"))
