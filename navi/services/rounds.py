@@ -367,13 +367,20 @@ def rounds_due(*, now: datetime.datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     today = _today(now)
     done = {"opened": 0, "closed": 0, "reminded": 0}
-    for round_ in NaviRound.objects.filter(status=NaviRound.Status.SCHEDULED, opens_on__lte=today):
-        round_open(round_=round_, now=now)
-        done["opened"] += 1
-    for round_ in NaviRound.objects.filter(status=NaviRound.Status.OPEN, closes_on__lt=today):
-        round_close(round_=round_, now=now)
-        done["closed"] += 1
-    for round_ in NaviRound.objects.filter(status=NaviRound.Status.OPEN).select_related("version"):
+    running = NaviRound.objects.exclude(status=NaviRound.Status.CLOSED).order_by("opens_on", "id")
+    for round_ in running:
+        opened = round_dates.should_open(
+            status=round_.status, opens_on=round_.opens_on, today=today
+        )
+        if opened:
+            round_ = round_open(round_=round_, now=now)
+            done["opened"] += 1
+        if round_dates.should_close(status=round_.status, closes_on=round_.closes_on, today=today):
+            round_close(round_=round_, now=now)
+            done["closed"] += 1
+            continue
+        if opened or not round_.is_open:  # the invitation is today's e-mail
+            continue
         days = round_dates.reminder_due(closes_on=round_.closes_on, today=today)
         if days is None:
             continue
