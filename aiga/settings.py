@@ -229,6 +229,8 @@ CELERY_BEAT_SCHEDULE = {
     "onboarding-sweep": {"task": "admissions.tasks.onboarding_sweep", "schedule": 300.0},
     # Withdrawals whose effective date has come: membership closed, listing and log-ins end.
     "withdrawals-due": {"task": "members.tasks.withdrawals_complete_due", "schedule": 3600.0},
+    # 一斉自己診断: opened and closed on their dates (Tokyo), reminders 7 days and 1 day before.
+    "navi-rounds-due": {"task": "navi.tasks.rounds_due", "schedule": 3600.0},
 }
 
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)

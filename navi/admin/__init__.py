@@ -1,1 +1,1 @@
-from navi.admin import versions  # noqa: F401
+from navi.admin import rounds, versions  # noqa: F401

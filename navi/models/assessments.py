@@ -78,6 +78,21 @@ class NaviAssessment(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Carry-over in a round: the company's earlier submitted assessment the unchanged items'
+    # answers were copied from, and for each item that changed since, what changed
+    # ({item key: {"text": bool, "points": bool, "version": "1.1", "level": 3 | None}}).
+    carried_from = models.ForeignKey(
+        "self",
+        verbose_name=_("引継ぎ元の自己診断"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_items = models.JSONField(_("前回から変更された項目"), default=dict, blank=True)
+    # Reopened by the secretariat after its round closed (with a reason, audited): the
+    # company may answer and submit again; the round's benchmark does not change.
+    reopened_after_close = models.BooleanField(_("締切後に事務局が再開"), default=False)
 
     class Meta:
         verbose_name = _("ナビの自己診断")
@@ -111,6 +126,16 @@ class NaviAssessment(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_frozen(self) -> bool:
+        """Its round has closed (and the secretariat has not reopened it): read-only."""
+        return self.round_id is not None and self.round.is_closed and not self.reopened_after_close
+
+    @property
+    def is_locked(self) -> bool:
+        """Nothing to change here now: submitted, or frozen by the round's close."""
+        return self.is_submitted or self.is_frozen
 
     @property
     def use_case_list(self) -> list[str]:
@@ -153,6 +178,9 @@ class NaviAnswer(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField(_("最終更新日時"))
+    # 「前回回答から引継ぎ・要確認」: copied from the company's last submitted assessment
+    # (the item unchanged between the versions) and not yet confirmed or changed.
+    carried_over = models.BooleanField(_("前回回答から引継ぎ・要確認"), default=False)
 
     class Meta:
         verbose_name = _("ナビの回答")

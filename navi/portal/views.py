@@ -10,6 +10,7 @@ from functools import wraps
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -106,6 +107,7 @@ def index(request):
         context.update(
             {
                 "assessments": assessments,
+                "running": [a for a in assessments if a.round_id and a.round.is_open],
                 "startable": selecting.startable_versions(organisation),
                 "colleagues": selecting.invitable_colleagues(organisation),
             }
@@ -178,7 +180,7 @@ def assessment(request, pk: int):
         form = ProfileForm(
             initial={"ai_role": assessment.ai_role, "use_cases": assessment.use_cases}
         )
-    version, _answers, scores = _overview(assessment)
+    version, answers, scores = _overview(assessment)
     return render(
         request,
         "navi/portal/assessment.html",
@@ -186,9 +188,22 @@ def assessment(request, pk: int):
             "assessment": assessment,
             "version": version,
             "scores": scores,
+            "unconfirmed": _unconfirmed(assessment, version.areas.all(), answers),
             "areas": [(area, scores.area_progress[area.key]) for area in version.areas.all()],
             "form": form,
         },
+    )
+
+
+def _unconfirmed(assessment, areas, answers) -> int:
+    """Carried-over answers still to confirm (of the items that apply to the company)."""
+    return sum(
+        1
+        for area in areas
+        for item in area.items.all()
+        if item.pk in answers
+        and answers[item.pk].carried_over
+        and scoring.applies(item.applicability, assessment.ai_role)
     )
 
 
@@ -210,7 +225,14 @@ def _item_rows(assessment, area, answers, forms=None):
                 "seen_at": answer.updated_at.isoformat() if answer else "",
             },
         )
-        rows.append({"item": item, "answer": answer, "form": form})
+        rows.append(
+            {
+                "item": item,
+                "answer": answer,
+                "form": form,
+                "changed": assessment.changed_items.get(item.key),
+            }
+        )
     return rows, skipped
 
 
@@ -228,8 +250,13 @@ def area(request, pk: int, area_key: str):
     area = _area_of(version, area_key)
     forms = {}
     if request.method == "POST":
-        if assessment.is_submitted:
-            messages.error(request, _("提出済みの自己診断は変更できません。"))
+        if assessment.is_locked:
+            messages.error(
+                request,
+                _("締め切られた自己診断は変更できません。")
+                if assessment.is_frozen
+                else _("提出済みの自己診断は変更できません。"),
+            )
             return redirect("navi_portal:area", assessment.pk, area.key)
         invalid = False
         for item in area.items.all():
@@ -272,6 +299,7 @@ def area(request, pk: int, area_key: str):
         "navi/portal/area.html",
         {
             "assessment": assessment,
+            "area_unconfirmed": _unconfirmed(assessment, [area], answers),
             "version": version,
             "area": area,
             "rows": rows,
@@ -351,6 +379,45 @@ def item_save(request, pk: int, item_key: str):
             "now": timezone.now(),
         },
     )
+
+
+@require_POST
+@respondent_required
+def confirm_item(request, pk: int, item_key: str):
+    """「確認済みにする」: one carried-over answer confirmed as it stands."""
+    assessment = _own_assessment(request, pk)
+    item = get_object_or_404(assessment.version.items.select_related("area"), key=item_key)
+    try:
+        services.answers_confirm(assessment=assessment, item=item, actor=request.user)
+    except services.AssessmentError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("「%(item)s」の引継ぎ回答を確認済みにしました。") % {"item": item.title}
+        )
+    return redirect(
+        reverse("navi_portal:area", args=[assessment.pk, item.area.key]) + f"#item-{item.key}"
+    )
+
+
+@require_POST
+@respondent_required
+def confirm_area(request, pk: int, area_key: str):
+    """All the carried-over answers of an area confirmed as they stand."""
+    assessment = _own_assessment(request, pk)
+    area = get_object_or_404(assessment.version.areas, key=area_key)
+    try:
+        count = services.answers_confirm(
+            assessment=assessment, area_key=area.key, actor=request.user
+        )
+    except services.AssessmentError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("この領域の引継ぎ回答%(count)s件を確認済みにしました。") % {"count": count},
+        )
+    return redirect("navi_portal:area", assessment.pk, area.key)
 
 
 @report_reader_required

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from aiga.audit import audit_log
 from aiga.outbox import outbox_enqueue
+from aiga.templatetags.aiga_format import jdate
 from members.choices import AIRole
 from members.models import Organisation
 from members.selectors.memberships import current_membership
@@ -31,12 +32,25 @@ class AssessmentError(Exception):
 def _locked(assessment: NaviAssessment) -> NaviAssessment:
     return (
         NaviAssessment.objects.select_for_update(of=("self",))
-        .select_related("organisation", "version")
+        .select_related("organisation", "version", "round")
         .get(pk=assessment.pk)
     )
 
 
+def _require_not_frozen(assessment: NaviAssessment) -> None:
+    """An assessment of a closed round is read-only (unless the secretariat reopened it)."""
+    if assessment.is_frozen:
+        raise AssessmentError(
+            _(
+                "「%(round)s」は%(date)sに締め切られたため、回答の変更・提出・再開はできません。"
+                "変更が必要な場合は、事務局にご連絡ください。"
+            )
+            % {"round": assessment.round.title, "date": jdate(assessment.round.closes_on)}
+        )
+
+
 def _require_open(assessment: NaviAssessment) -> None:
+    _require_not_frozen(assessment)
     if assessment.is_submitted:
         raise AssessmentError(
             _("提出済みの自己診断は変更できません。変更するには、回答を再開してください。")
@@ -165,12 +179,20 @@ def answer_save(
         answer.comment = comment.strip()
         answer.evidence_url = evidence_url.strip()
         if remove_file and answer.evidence_file:
-            answer.evidence_file.delete(save=False)
+            # A carried-over answer shares the stored file with the answer it came from.
+            shared = (
+                NaviAnswer.objects.filter(evidence_file=answer.evidence_file.name)
+                .exclude(pk=answer.pk)
+                .exists()
+            )
+            if not shared:
+                answer.evidence_file.delete(save=False)
             answer.evidence_file = ""
         if evidence_file is not None:
             answer.evidence_file = evidence_file
         answer.updated_by = actor if getattr(actor, "is_authenticated", False) else None
         answer.updated_at = now
+        answer.carried_over = False  # changed by a respondent: no longer to confirm
         answer.save()
         audit_log(
             actor=actor,
@@ -208,10 +230,22 @@ def assessment_submit(
                 )
                 % {"count": missing}
             )
+        unconfirmed = _unconfirmed(assessment)
+        if unconfirmed:
+            raise AssessmentError(
+                _(
+                    "前回回答から引き継いだ項目のうち、未確認のものが%(count)s件あります。"
+                    "内容を確認してから提出してください。"
+                )
+                % {"count": unconfirmed}
+            )
         assessment.status = NaviAssessment.Status.SUBMITTED
         assessment.submitted_at = now
         assessment.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
-        assessment.save(update_fields=["status", "submitted_at", "submitted_by"])
+        assessment.reopened_after_close = False  # a late resubmission freezes again
+        assessment.save(
+            update_fields=["status", "submitted_at", "submitted_by", "reopened_after_close"]
+        )
         scores = assessment_scores(assessment)
         tier = scores.tier
         audit_log(
@@ -248,9 +282,11 @@ def assessment_submit(
 
 
 def assessment_reopen(*, assessment: NaviAssessment, actor) -> NaviAssessment:
-    """A submitted assessment back to answering (until rounds exist: any time)."""
+    """A submitted assessment back to answering, by its respondents: any time outside a
+    round, until the close in one (after it only the secretariat reopens, with a reason)."""
     with transaction.atomic():
         assessment = _locked(assessment)
+        _require_not_frozen(assessment)
         if not assessment.is_submitted:
             raise AssessmentError(_("この自己診断は提出されていません。"))
         assessment.status = NaviAssessment.Status.IN_PROGRESS
@@ -269,6 +305,86 @@ def assessment_reopen(*, assessment: NaviAssessment, actor) -> NaviAssessment:
             target=assessment,
             from_state=NaviAssessment.Status.SUBMITTED,
             to_state=assessment.status,
+        )
+    return assessment
+
+
+def _unconfirmed(assessment: NaviAssessment) -> int:
+    """Carried-over answers not yet confirmed, among the items that apply to the company."""
+    return sum(
+        1
+        for answer in assessment.answers.filter(carried_over=True).select_related("item")
+        if scoring.applies(answer.item.applicability, assessment.ai_role)
+    )
+
+
+def answers_confirm(
+    *,
+    assessment: NaviAssessment,
+    actor,
+    item: NaviItem | None = None,
+    area_key: str | None = None,
+    now: datetime.datetime | None = None,
+) -> int:
+    """A respondent confirms carried-over answers as they stand: one item's, or all of an
+    area's. Returns how many were confirmed."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        assessment = _locked(assessment)
+        _require_open(assessment)
+        answers = NaviAnswer.objects.filter(assessment=assessment, carried_over=True)
+        if item is not None:
+            answers = answers.filter(item=item)
+        if area_key is not None:
+            answers = answers.filter(item__area__key=area_key)
+        keys = sorted(answers.values_list("item__key", flat=True))
+        count = answers.update(
+            carried_over=False,
+            updated_at=now,
+            updated_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        if count:
+            audit_log(
+                actor=actor,
+                action="navi_answer.confirm",
+                target=assessment,
+                data={"items": keys},
+            )
+    return count
+
+
+def assessment_reopen_after_close(
+    *, assessment: NaviAssessment, reason: str, actor
+) -> NaviAssessment:
+    """The secretariat reopens one company's assessment of a closed round, with a reason
+    (audited): the company may answer and submit again. The round's benchmark, fixed at
+    the close, does not change."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise AssessmentError(_("再開の理由を入力してください。"))
+    with transaction.atomic():
+        assessment = _locked(assessment)
+        if assessment.round_id is None or not assessment.round.is_closed:
+            raise AssessmentError(
+                _("締め切られた一斉自己診断の自己診断だけを、事務局が再開できます。")
+            )
+        if assessment.reopened_after_close:
+            raise AssessmentError(_("この自己診断はすでに再開されています。"))
+        before = assessment.status
+        assessment.status = NaviAssessment.Status.IN_PROGRESS
+        assessment.submitted_at = None
+        assessment.submitted_by = None
+        assessment.reopened_after_close = True
+        assessment.save(
+            update_fields=["status", "submitted_at", "submitted_by", "reopened_after_close"]
+        )
+        audit_log(
+            actor=actor,
+            action="navi_assessment.reopen_after_close",
+            target=assessment,
+            from_state=before,
+            to_state=assessment.status,
+            data={"reason": reason, "round": assessment.round.title_ja},
         )
     return assessment
 

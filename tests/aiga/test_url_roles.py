@@ -96,6 +96,9 @@ RULES: dict[str, tuple] = {
     "portal/navi/<int:pk>/areas/<slug:area_key>/": (L, 404, 403, 403),
     "portal/navi/<int:pk>/items/<slug:item_key>/": (405, 405, 405, 405),
     "portal/navi/<int:pk>/items/<slug:item_key>/evidence/": (L, 404, 403, 403),
+    # A carried-over answer confirmed (one item, or an area's): a button's POST only.
+    "portal/navi/<int:pk>/items/<slug:item_key>/confirm/": (405, 405, 405, 405),
+    "portal/navi/<int:pk>/areas/<slug:area_key>/confirm/": (405, 405, 405, 405),
     "portal/navi/<int:pk>/submit/": (405, 405, 405, 405),
     "portal/navi/<int:pk>/reopen/": (405, 405, 405, 405),
     "portal/navi/<int:pk>/result/": (L, 404, 403, 403),
@@ -192,6 +195,8 @@ ADMIN_ACCESS: dict[str, tuple] = {
     # A published version is never deleted; its items are added on the version's page.
     "navi.naviversion": (200, 200, 200, 403, 200),
     "navi.naviitem": (200, 403, 200, 403, 200),
+    # 一斉自己診断: scheduled through the add form, then moved on by its buttons; kept.
+    "navi.naviround": (200, 200, 200, 403, 200),
     "events.eventkind": (200, 200, 200, 200, 200),  # a kind in use cannot be deleted
     "events.event": (200, 200, 200, 200, 200),
     "events.registration": V,  # members register in the portal
@@ -238,6 +243,10 @@ ADMIN_EXTRA: dict[str, int | str] = {
     "navi/naviversion/^actions/(?P<tool>\\w+)/$": 404,
     "navi/naviitem/^(?P<pk>.+)/actions/(?P<tool>\\w+)/$": 404,
     "navi/naviitem/^actions/(?P<tool>\\w+)/$": 404,
+    "navi/naviround/^(?P<pk>.+)/actions/(?P<tool>\\w+)/$": 404,  # open, close, remind: POSTs
+    "navi/naviround/^actions/(?P<tool>\\w+)/$": 404,
+    "navi/naviround/<int:pk>/remind/": 405,  # one company's reminder: a button's POST
+    "navi/naviround/<int:pk>/reopen/": 404,  # which company's assessment: ?assessment=
     "admissions/applicationreview/overview/": 200,
     # 変更届: approved by its button (a POST), returned through the reason's form.
     "members/changenotice/<int:pk>/return/": 200,
