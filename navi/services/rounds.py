@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from aiga.audit import audit_log
 from navi.models import NaviRound, NaviVersion
+from navi.services.benchmark import round_benchmark_freeze
 
 
 class RoundError(Exception):
@@ -98,6 +99,7 @@ def round_close(
         round_.status = NaviRound.Status.CLOSED
         round_.closed_at = now
         round_.save(update_fields=["status", "closed_at"])
+        round_benchmark_freeze(round_=round_)
         audit_log(
             actor=actor,
             action="navi_round.close",
