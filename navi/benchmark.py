@@ -27,6 +27,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 
+from django.utils.translation import gettext_lazy as _
+
 from navi import scoring
 
 MIN_COMPANIES = 5
@@ -38,6 +40,7 @@ GROUPS: dict[str, frozenset[str]] = {
     "developer": frozenset({"developer", "both"}),
     "user": frozenset({"user", "both"}),
 }
+GROUP_LABELS = {"developer": _("開発者・提供者"), "user": _("利用者")}
 # The score bands of the distribution shown, lower bounds inclusive (the last runs to 4).
 BANDS: tuple[Decimal, ...] = tuple(Decimal(x) / 2 for x in range(0, 8))
 
