@@ -4,14 +4,19 @@ figures members see (cached per closed round)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
+from decimal import Decimal
 from fractions import Fraction
 
 from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from navi import benchmark, scoring
+from navi import report as report_module
 from navi.models import NaviAnswer, NaviAssessment, NaviRound
+from navi.models.versions import in_language
 from navi.report import COVERED_LEVEL
 
 CACHE_SECONDS = 24 * 3600
@@ -168,3 +173,164 @@ def assessment_benchmark(assessment: NaviAssessment) -> benchmark.MemberBenchmar
     if summary is None:
         return None
     return benchmark.member_view(summary, own=frozen_score(round_, assessment))
+
+
+# ------------------------------------------------------------------ the secretariat's report
+
+
+@dataclasses.dataclass(frozen=True)
+class ItemFigure:
+    item: object
+    average: Decimal | None
+    answered: int
+    high: int  # at level 3 or above
+
+    @property
+    def high_percent(self) -> int | None:
+        return self.high * 100 // self.answered if self.answered else None
+
+
+@dataclasses.dataclass(frozen=True)
+class DocumentFigure:
+    key: str
+    title: str
+    items: list[ItemFigure]
+
+    @property
+    def answered(self) -> int:
+        return sum(figure.answered for figure in self.items)
+
+    @property
+    def high(self) -> int:
+        return sum(figure.high for figure in self.items)
+
+    @property
+    def high_percent(self) -> int | None:
+        return self.high * 100 // self.answered if self.answered else None
+
+
+@dataclasses.dataclass(frozen=True)
+class RoundReport:
+    """The round's figures as fixed at its close, for the secretariat (nothing withheld:
+    only aggregates, never a company)."""
+
+    round: NaviRound
+    invited: int
+    submitted: int
+    companies: int
+    overall: Decimal | None
+    areas: list[tuple[object, Decimal | None, int]]  # (area, average, companies)
+    lowest: list[ItemFigure]
+    tiers: list[tuple[scoring.Tier, int]]
+    documents: list[DocumentFigure]
+    trend_labels: list[str]
+    trend: list[tuple[str, list[Decimal | None]]]
+
+    @property
+    def response_percent(self) -> int | None:
+        return self.submitted * 100 // self.invited if self.invited else None
+
+
+LOWEST_SHOWN = 10
+
+
+def closed_rounds() -> QuerySet[NaviRound]:
+    return NaviRound.objects.filter(status=NaviRound.Status.CLOSED).select_related("version")
+
+
+def _mean(entry: dict | None) -> Decimal | None:
+    if not entry or not entry.get("n"):
+        return None
+    return scoring.display_score(benchmark.parse_fraction(entry.get("mean")))
+
+
+def round_report(round_: NaviRound) -> RoundReport | None:
+    """The after-close report of a round (None before its close): a fixed number of
+    queries, reading the frozen figures (not the companies' scores)."""
+    if not round_.is_closed:
+        return None
+    summary = frozen_summary(round_) or {}
+    version = round_.version
+    areas = list(version.areas.order_by("position", "id"))
+    items = list(
+        version.items.select_related("area").prefetch_related("references").order_by("number")
+    )
+    item_entries = summary.get("items", {})
+    figures = {}
+    for item in items:
+        entry = item_entries.get(item.key) or {}
+        figures[item.key] = ItemFigure(
+            item=item,
+            average=_mean(entry),
+            answered=entry.get("n", 0),
+            high=entry.get("high", 0),
+        )
+    answered = [f for f in figures.values() if f.average is not None]
+    lowest = sorted(answered, key=lambda f: (f.average, f.item.number))[:LOWEST_SHOWN]
+    documents: dict[str, list[ItemFigure]] = {key: [] for key in (version.documents or {})}
+    for item in items:
+        for key in sorted({reference.document for reference in item.references.all()}):
+            documents.setdefault(key, []).append(figures[item.key])
+
+    def position(key: str) -> tuple[int, str]:
+        order = report_module.DOCUMENT_ORDER
+        return (order.index(key) if key in order else len(order), key)
+
+    # The trend: every closed round up to this one, oldest first, areas matched by key.
+    history = list(
+        NaviRound.objects.filter(status=NaviRound.Status.CLOSED, closes_on__lte=round_.closes_on)
+        .order_by("closes_on", "id")
+        .values_list(
+            "title_ja", "title_en", "benchmark__summary__overall", "benchmark__summary__areas"
+        )
+    )
+    labels = [in_language(ja, en) for ja, en, _overall, _areas in history]
+    trend = [(str(_("全体平均")), [_mean(overall) for _ja, _en, overall, _a in history])]
+    for area in areas:
+        trend.append(
+            (
+                area.title,
+                [_mean((by_area or {}).get(area.key)) for _ja, _en, _o, by_area in history],
+            )
+        )
+    return RoundReport(
+        round=round_,
+        invited=NaviAssessment.objects.filter(round=round_).count(),
+        submitted=summary.get("submitted", 0),
+        companies=summary.get("companies", 0),
+        overall=_mean(summary.get("overall")),
+        areas=[
+            (
+                area,
+                _mean(summary.get("areas", {}).get(area.key)),
+                (summary.get("areas", {}).get(area.key) or {}).get("n", 0),
+            )
+            for area in areas
+        ],
+        lowest=lowest,
+        tiers=[(tier, summary.get("tiers", {}).get(tier.key, 0)) for tier in scoring.TIERS],
+        documents=[
+            DocumentFigure(key=key, title=version.document_title(key), items=documents[key])
+            for key in sorted(documents, key=position)
+        ],
+        trend_labels=labels,
+        trend=trend,
+    )
+
+
+def round_answer_rows(round_: NaviRound) -> tuple[list[str], list[tuple[str, dict]]]:
+    """The item keys of the round's version, and for each submitted assessment its AI role
+    and {item key: level number} of its scored answers — for the analysis export. Nothing
+    that names the company, nor its comments, evidence or use cases."""
+    keys = list(round_.version.items.order_by("number").values_list("key", flat=True))
+    roles = dict(
+        NaviAssessment.objects.filter(
+            round=round_, status=NaviAssessment.Status.SUBMITTED
+        ).values_list("pk", "ai_role")
+    )
+    answers: dict[int, dict[str, int]] = {pk: {} for pk in roles}
+    for assessment_id, key, level in applicable_answers(round_).values_list(
+        "assessment_id", "item__key", "level__number"
+    ):
+        answers[assessment_id][key] = level
+    return keys, [(roles[pk], answers[pk]) for pk in roles]
