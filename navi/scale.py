@@ -33,6 +33,50 @@ def _round_dates(version) -> tuple[datetime.date, datetime.date]:
     return start, start + datetime.timedelta(days=29)
 
 
+def round_fill(round_: NaviRound, companies, *, rng, maturity: dict) -> int:
+    """Every company (pk, AI role) submits an assessment of the round with every applicable
+    item answered around its maturity; the number of answers written. Also used by
+    `make bench` to build a round of 13,000 (scripts/bench_site.py)."""
+    version = round_.version
+    items = [
+        (item.pk, item.applicability, {lv.number: lv.pk for lv in item.levels.all()})
+        for item in version.items.prefetch_related("levels").order_by("number")
+    ]
+    submitted_at = _aware(round_.closes_on - datetime.timedelta(days=3))
+    answers = 0
+    for start in range(0, len(companies), BATCH):
+        batch = companies[start : start + BATCH]
+        assessments = NaviAssessment.objects.bulk_create(
+            NaviAssessment(
+                organisation_id=pk,
+                version=version,
+                round=round_,
+                status=NaviAssessment.Status.SUBMITTED,
+                ai_role=role or "both",
+                submitted_at=submitted_at,
+            )
+            for pk, role in batch
+        )
+        rows = []
+        for assessment in assessments:
+            centre = maturity[assessment.organisation_id]
+            for item_pk, applicability, levels in items:
+                if not scoring.applies(applicability, assessment.ai_role):
+                    continue
+                number = min(4, max(1, round(rng.gauss(centre, 0.8))))
+                rows.append(
+                    NaviAnswer(
+                        assessment=assessment,
+                        item_id=item_pk,
+                        level_id=levels[number],
+                        updated_at=submitted_at,
+                    )
+                )
+        NaviAnswer.objects.bulk_create(rows, batch_size=5000)
+        answers += len(rows)
+    return answers
+
+
 def seed(ctx) -> None:
     companies = list(
         Organisation.objects.filter(
@@ -63,42 +107,7 @@ def seed(ctx) -> None:
             opened_at=_aware(opens_on),
             closed_at=_aware(closes_on),
         )
-        items = [
-            (item.pk, item.applicability, {lv.number: lv.pk for lv in item.levels.all()})
-            for item in version.items.prefetch_related("levels").order_by("number")
-        ]
-        submitted_at = _aware(closes_on - datetime.timedelta(days=3))
-        answers = 0
-        for start in range(0, len(companies), BATCH):
-            batch = companies[start : start + BATCH]
-            assessments = NaviAssessment.objects.bulk_create(
-                NaviAssessment(
-                    organisation_id=pk,
-                    version=version,
-                    round=round_,
-                    status=NaviAssessment.Status.SUBMITTED,
-                    ai_role=role or "both",
-                    submitted_at=submitted_at,
-                )
-                for pk, role in batch
-            )
-            rows = []
-            for assessment in assessments:
-                centre = maturity[assessment.organisation_id]
-                for item_pk, applicability, levels in items:
-                    if not scoring.applies(applicability, assessment.ai_role):
-                        continue
-                    number = min(4, max(1, round(rng.gauss(centre, 0.8))))
-                    rows.append(
-                        NaviAnswer(
-                            assessment=assessment,
-                            item_id=item_pk,
-                            level_id=levels[number],
-                            updated_at=submitted_at,
-                        )
-                    )
-            NaviAnswer.objects.bulk_create(rows, batch_size=5000)
-            answers += len(rows)
+        answers = round_fill(round_, companies, rng=rng, maturity=maturity)
         round_.benchmark = {**round_figures(round_), "computed_at": _aware(closes_on).isoformat()}
         round_.save(update_fields=["benchmark"])
         ctx.audit(action="navi_round.close", target=round_, from_state="open", to_state="closed")
