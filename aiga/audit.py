@@ -75,6 +75,7 @@ ACTION_LABELS = {
     "navi_round.open": _("一斉自己診断の開始"),
     "navi_round.remind": _("一斉自己診断の督促"),
     "navi_round.schedule": _("一斉自己診断の予定登録"),
+    "navi_round.export": _("一斉自己診断の回答の分析用エクスポート"),
     "navi_item.clear_review_mark": _("ナビ項目の事務局案の印の解除"),
     "navi_item.update_texts": _("ナビ項目の文言の変更（事務局案）"),
     "navi_version.copy": _("ナビの版の複製"),

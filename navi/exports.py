@@ -12,10 +12,18 @@ from openpyxl.utils import get_column_letter
 from aiga.exports import xlsx_append, xlsx_bytes
 from navi.report import Report
 
-WIDTHS = (28, 6, 36, 8, 40, 8, 40, 30, 22)
+WIDTHS = (28, 6, 36, 8, 40, 8, 40, 30, 22, 10)
 
 
-def report_xlsx(*, assessment, report: Report) -> bytes:
+def _average(bench, key: str):
+    """The members' average as a number, or a dash: withheld, or no closed round."""
+    value = bench.items.get(key) if bench is not None else None
+    return float(value) if value is not None else "—"
+
+
+def report_xlsx(*, assessment, report: Report, bench=None) -> bytes:
+    """With `bench` (a closed round's navi.benchmark.MemberBenchmark), each item's members'
+    average beside the company's points, where the rules let it be shown."""
     wb = Workbook()
     ws = wb.active
     ws.title = _("回答一覧")
@@ -38,6 +46,7 @@ def report_xlsx(*, assessment, report: Report) -> bytes:
         _("コメント"),
         _("根拠資料のリンク"),
         _("注記"),
+        _("会員平均"),
     ]
     xlsx_append(ws, headers)
     for cell in ws[2]:
@@ -56,6 +65,7 @@ def report_xlsx(*, assessment, report: Report) -> bytes:
                 answer.comment if answer else "",
                 answer.evidence_url if answer else "",
                 _("事務局案（SWG未レビュー）") if row.marked else "",
+                _average(bench, row.item.key),
             ],
         )
     for index, width in enumerate(WIDTHS, start=1):

@@ -23,10 +23,16 @@ def _points(coordinates) -> str:
 
 
 def radar_svg(
-    axes: Sequence[tuple[str, Decimal | None]], *, size: int = 360, title: str = ""
+    axes: Sequence[tuple[str, Decimal | None]],
+    *,
+    size: int = 360,
+    title: str = "",
+    comparison: Sequence[Decimal | None] | None = None,
+    legend: tuple[str, str] = ("", ""),
 ) -> SafeString:
     """A radar with one axis per (label, score); a missing score is drawn at 0. Rings at
-    every whole point up to 4."""
+    every whole point up to 4. `comparison` (the members' average, one per axis) is the
+    second polygon, drawn only when every axis has one: a withheld average is not 0."""
     count = len(axes)
     if count < 3:
         return mark_safe("")
@@ -63,6 +69,17 @@ def radar_svg(
         f'<polygon points="{_points(values)}" fill="rgba(13,110,253,0.25)" stroke="#0d6efd" '
         'stroke-width="2" class="navi-radar-company"/>'
     )
+    if comparison is not None and len(comparison) == count and None not in comparison:
+        others = [
+            _point(cx, cy, radius * float(min(score, MAX_SCORE)) / MAX_SCORE, i, count)
+            for i, score in enumerate(comparison)
+        ]
+        parts.append(
+            f'<polygon points="{_points(others)}" fill="none" stroke="#d63384" '
+            'stroke-width="2" stroke-dasharray="5,3" class="navi-radar-average"/>'
+        )
+        if any(legend):
+            parts.extend(_legend(width, size, legend))
     for i, (label, score) in enumerate(axes):
         x, y = _point(cx, cy, radius + 16, i, count)
         anchor = "middle" if abs(x - cx) < 5 else ("start" if x > cx else "end")
@@ -77,6 +94,17 @@ def radar_svg(
             )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+def _legend(width: int, size: int, legend: tuple[str, str]) -> list[str]:
+    y = size - 10
+    return [
+        f'<line x1="10" y1="{y - 4}" x2="30" y2="{y - 4}" stroke="#0d6efd" stroke-width="2"/>',
+        f'<text x="34" y="{y}" font-size="10">{escape(legend[0])}</text>',
+        f'<line x1="10" y1="{y - 18}" x2="30" y2="{y - 18}" stroke="#d63384" '
+        'stroke-width="2" stroke-dasharray="5,3"/>',
+        f'<text x="34" y="{y - 14}" font-size="10">{escape(legend[1])}</text>',
+    ]
 
 
 def _lines(label: str, width: int = 9) -> list[str]:

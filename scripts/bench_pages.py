@@ -97,6 +97,36 @@ def _navi(name: str, *args):
     return path
 
 
+def _round_report() -> str:
+    """The report of the closed round with the most assessments; with none (the tests'
+    data), a round of the current version is closed holding its submitted assessments."""
+    from navi.models import NaviAssessment, NaviRound
+    from navi.selectors.versions import current_version
+    from navi.services.rounds import round_close, round_open, round_schedule
+
+    round_ = (
+        NaviRound.objects.filter(status="closed")
+        .annotate(n=Count("assessments"))
+        .order_by("-n", "-pk")
+        .first()
+    )
+    if round_ is None:
+        today = datetime.date.today()
+        round_ = round_schedule(
+            version=current_version(),
+            title_ja="ベンチ用の一斉自己診断",
+            opens_on=today - datetime.timedelta(days=30),
+            closes_on=today - datetime.timedelta(days=1),
+            actor=None,
+        )
+        round_ = round_open(round_=round_, actor=None)
+        NaviAssessment.objects.filter(
+            version=round_.version, status="submitted", round__isnull=True
+        ).update(round=round_)
+        round_ = round_close(round_=round_, actor=None)
+    return reverse("navi:round_report", args=[round_.pk])
+
+
 PAGES = [
     {"name": "/", "role": "anonymous", "group": "public", "path": "/"},
     {"name": "/membership/", "role": "anonymous", "group": "public", "path": "/membership/"},
@@ -165,6 +195,18 @@ PAGES = [
         "role": "member",
         "group": "portal",
         "path": _navi("result_xlsx"),
+    },
+    {
+        "name": "/portal/navi/: the round's benchmark",
+        "role": "member",
+        "group": "portal",
+        "path": _navi("benchmark"),
+    },
+    {
+        "name": "navi: a closed round's report",
+        "role": "secretariat",
+        "group": "staff",
+        "path": _round_report,
     },
     {"name": "/board/", "role": "director", "group": "staff", "path": "/board/"},
     {

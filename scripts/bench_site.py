@@ -7,6 +7,7 @@
     bench_site.py queries N      each page N times in-process: queries and median server time
     bench_site.py pdf N          one invoice PDF rendered N times (the first one apart)
     bench_site.py bank N         a bank statement of N credits imported and matched (rolled back)
+    bench_site.py benchmark N    the Navi benchmark of a round of N assessments (rolled back)
 """
 
 from __future__ import annotations
@@ -189,6 +190,56 @@ def bank(lines: int):
     return {"lines": lines, "seconds": round(seconds, 2), "confidence": dict(confidence)}
 
 
+def benchmark(assessments: int):
+    """A closed round of `assessments` submitted assessments (companies made for it, every
+    applicable item answered; navi.scale.round_fill), then its benchmark computed as the
+    close computes it (navi.selectors.benchmark.round_figures), rolled back: seconds, the
+    median of three."""
+    import datetime
+    import random
+
+    from django.db import transaction
+
+    from members.models import Organisation
+    from navi.models import NaviRound
+    from navi.scale import round_fill
+    from navi.selectors.benchmark import round_figures
+    from navi.selectors.versions import current_version
+
+    rng = random.Random(25)
+    with transaction.atomic():
+        organisations = Organisation.objects.bulk_create(
+            Organisation(
+                legal_name=f"ベンチ用株式会社{n:05d}",
+                corporate_number="",
+                ai_role=rng.choice(["developer", "user", "both"]),
+            )
+            for n in range(assessments)
+        )
+        companies = [(o.pk, o.ai_role) for o in organisations]
+        round_ = NaviRound.objects.create(
+            version=current_version(),
+            title_ja="ベンチ用の一斉自己診断",
+            opens_on=datetime.date(2026, 4, 1),
+            closes_on=datetime.date(2026, 4, 30),
+        )
+        answers = round_fill(
+            round_, companies, rng=rng, maturity={pk: rng.uniform(1.6, 3.5) for pk, _r in companies}
+        )
+        connection.cursor().execute("ANALYZE navi_navianswer")
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            figures = round_figures(round_)
+            times.append(time.perf_counter() - start)
+        transaction.set_rollback(True)
+    return {
+        "assessments": figures["summary"]["companies"],
+        "answers": answers,
+        "seconds": round(statistics.median(times), 3),
+    }
+
+
 def main():
     command = sys.argv[1]
     argument = int(sys.argv[2]) if len(sys.argv) > 2 else 0
@@ -199,6 +250,7 @@ def main():
         "queries": lambda: queries(argument or 10),
         "pdf": lambda: pdf(argument or 10),
         "bank": lambda: bank(argument or 1300),
+        "benchmark": lambda: benchmark(argument or 13000),
     }[command]()
     print(json.dumps(result, ensure_ascii=False))
 

@@ -21,4 +21,5 @@ urlpatterns = [
     path("<int:pk>/result/", views.result, name="result"),
     path("<int:pk>/result/report.pdf", views.result_pdf, name="result_pdf"),
     path("<int:pk>/result/answers.xlsx", views.result_xlsx, name="result_xlsx"),
+    path("<int:pk>/benchmark/", views.benchmark, name="benchmark"),
 ]

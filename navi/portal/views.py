@@ -20,12 +20,14 @@ from aiga.pdf import render_pdf
 from members.models import Contact
 from members.scoping import member_required
 from members.services.invitations import InvitationError, contact_invite
+from navi import benchmark as benchmarking
 from navi import exports as exporting
 from navi import scoring
 from navi.models import NaviAssessment, NaviVersion
 from navi.portal.forms import AnswerForm, ProfileForm
 from navi.radar import radar_svg
 from navi.selectors import assessments as selecting
+from navi.selectors.benchmark import assessment_benchmark
 from navi.services import assessments as services
 
 
@@ -455,19 +457,36 @@ def reopen(request, pk: int):
     return redirect("navi_portal:assessment", assessment.pk)
 
 
+def _radar(report, bench, **kwargs):
+    """The company's areas, and the members' average as the second polygon (after the
+    round's close, when every area's average may be shown)."""
+    return radar_svg(
+        [(area.area.title, area.score) for area in report.areas],
+        comparison=[bench.areas.get(a.area.key) for a in report.areas] if bench else None,
+        legend=(_("貴社"), _("会員平均")),
+        **kwargs,
+    )
+
+
 def _report_context(request, pk: int) -> dict:
     assessment = _own_assessment(request, pk)
     report = selecting.assessment_report(assessment)
+    bench = assessment_benchmark(assessment)
     return {
         "assessment": assessment,
         "version": assessment.version,
         "organisation": assessment.organisation,
         "report": report,
         "scores": report.scores,
-        "radar": radar_svg(
-            [(area.area.title, area.score) for area in report.areas],
-            title=_("領域別スコアのレーダーチャート"),
-        ),
+        "bench": bench,
+        "area_averages": [
+            (area, bench.areas.get(area.area.key) if bench else None) for area in report.areas
+        ],
+        "item_averages": [
+            (row, bench.items.get(row.item.key) if bench else None) for row in report.rows
+        ],
+        "below_average": benchmarking.furthest_below(report.rows, bench.items) if bench else [],
+        "radar": _radar(report, bench, title=_("領域別スコアのレーダーチャート")),
         "standing": request.navi_standing,
     }
 
@@ -484,9 +503,7 @@ def result_pdf(request, pk: int):
     language = "en" if request.GET.get("lang") == "en" else "ja"
     with translation.override(language):
         context = _report_context(request, pk)
-        context["radar"] = radar_svg(
-            [(area.area.title, area.score) for area in context["report"].areas], size=280
-        )
+        context["radar"] = _radar(context["report"], context["bench"], size=280)
         context["today"] = timezone.localdate()
         context["language"] = language
     content = render_pdf("navi/portal/report_pdf.html", context, language=language)
@@ -503,7 +520,9 @@ def result_pdf(request, pk: int):
 def result_xlsx(request, pk: int):
     context = _report_context(request, pk)
     assessment = context["assessment"]
-    content = exporting.report_xlsx(assessment=assessment, report=context["report"])
+    content = exporting.report_xlsx(
+        assessment=assessment, report=context["report"], bench=context["bench"]
+    )
     response = HttpResponse(
         content,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -512,6 +531,35 @@ def result_xlsx(request, pk: int):
         f'attachment; filename="navi-answers-ver{assessment.version.number}-{assessment.pk}.xlsx"'
     )
     return response
+
+
+@report_reader_required
+def benchmark(request, pk: int):
+    """The round's anonymous benchmark beside the company's own figures: after the close
+    only, and only what navi.benchmark lets through."""
+    assessment = _own_assessment(request, pk)
+    bench = assessment_benchmark(assessment)
+    version = selecting.assessment_version(assessment)
+    areas = [(area, bench.areas.get(area.key) if bench else None) for area in version.areas.all()]
+    groups = []
+    if bench:
+        for group in bench.groups:
+            if group.any_shown:
+                rows = [(area, group.areas.get(area.key)) for area in version.areas.all()]
+                groups.append((group, benchmarking.GROUP_LABELS[group.key], rows))
+    return render(
+        request,
+        "navi/portal/benchmark.html",
+        {
+            "assessment": assessment,
+            "version": version,
+            "round": assessment.round,
+            "bench": bench,
+            "areas": areas,
+            "groups": groups,
+            "standing": request.navi_standing,
+        },
+    )
 
 
 def home_card(request) -> dict:

@@ -28,6 +28,7 @@ from navi import compare as comparing
 from navi import round_dates
 from navi.models import NaviAnswer, NaviAssessment, NaviRound, NaviVersion
 from navi.selectors.versions import version_compare, versions_with_content
+from navi.services.benchmark import round_benchmark_freeze
 
 
 class RoundError(Exception):
@@ -288,6 +289,7 @@ def round_close(
         round_.closed_at = now
         round_.save(update_fields=["status", "closed_at"])
         submitted = round_.assessments.filter(status=NaviAssessment.Status.SUBMITTED).count()
+        round_benchmark_freeze(round_=round_)
         audit_log(
             actor=actor,
             action="navi_round.close",

@@ -164,3 +164,29 @@ def test_refuses_a_database_that_holds_organisations():
     assert Organisation.objects.count() == 1
     _seed("0.1", "--force")
     assert Organisation.objects.count() > 1
+
+
+def test_closed_rounds_with_one_submitted_assessment_per_corporate_member():
+    from navi import scoring
+    from navi.models import NaviAnswer, NaviRound
+    from navi.selectors.benchmark import round_figures
+
+    _seed("0.1", "--today", "2026-12-03")
+    corporate = _counts()["corporate"]
+    rounds = list(NaviRound.objects.order_by("closes_on"))
+    # ver1.1 (September 2025) and ver2.0 (April 2026); ver1.0 is a reconstruction.
+    assert [r.version.number for r in rounds] == ["1.1", "2.0"]
+    for round_ in rounds:
+        assert round_.status == "closed"
+        assert round_.assessments.filter(status="submitted").count() == corporate
+        summary = round_.benchmark["summary"]
+        assert summary["companies"] == summary["submitted"] == corporate
+        assert round_.benchmark["summary"] == round_figures(round_)["summary"]
+        for assessment in round_.assessments.all()[:5]:
+            answered = NaviAnswer.objects.filter(assessment=assessment).count()
+            applicable = sum(
+                1
+                for item in round_.version.items.all()
+                if scoring.applies(item.applicability, assessment.ai_role)
+            )
+            assert answered == applicable

@@ -7,6 +7,7 @@ admin's URLs follow the access decided for each model in ADMIN_ACCESS."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 from pathlib import Path
@@ -104,6 +105,8 @@ RULES: dict[str, tuple] = {
     "portal/navi/<int:pk>/result/": (L, 404, 403, 403),
     "portal/navi/<int:pk>/result/report.pdf": (L, 404, 403, 403),
     "portal/navi/<int:pk>/result/answers.xlsx": (L, 404, 403, 403),
+    # A closed round's anonymous benchmark beside the company's own figures.
+    "portal/navi/<int:pk>/benchmark/": (L, 404, 403, 403),
     "apply/": A,
     "apply/documents/<int:pk>/": A,  # a document's full text, read before agreeing
     "apply/form/": (R, R, R, R),  # to the agreements first
@@ -134,6 +137,11 @@ RULES: dict[str, tuple] = {
     "navi/compare/": (L, 200, 403, 200),
     "navi/items/<str:key>/": (L, 200, 403, 200),
     "navi/<str:number>/items/<str:key>/": (L, 200, 403, 200),
+    # A closed round's report, its analysis export and symposium summary (a form's POST):
+    # the secretariat's staff only (directors may view rounds in the admin, not this).
+    "navi/rounds/<int:pk>/report/": (L, 403, 403, 200),
+    "navi/rounds/<int:pk>/report/answers.csv": (L, 403, 403, 200),
+    "navi/rounds/<int:pk>/report/summary.pdf": (405, 405, 405, 405),
     # Events: the public page and calendar; for the ids, an event (and its material) to
     # which only another company is invited: the secretariat sees it, nobody else does.
     "events/": A,
@@ -346,6 +354,7 @@ def _objects() -> dict:
         "logo": _listed_logo(bank),
         **_closed_event(),
         "other_certificate": _certificate(other),
+        "closed_round": _closed_round(),
     }
 
 
@@ -359,6 +368,25 @@ def _closed_event() -> dict:
     )
     material.file.storage.save(material.file.name, ContentFile(b"%PDF-1.4\n%%EOF\n"))
     return {"closed_event": material.event_id, "closed_material": material.pk}
+
+
+def _closed_round() -> int:
+    """A closed round (the demo's, or one of the tests' small version closed for this)."""
+    from navi.models import NaviRound
+    from navi.services.rounds import round_close, round_open, round_schedule
+
+    closed = NaviRound.objects.filter(status="closed").order_by("pk").first()
+    if closed is None:
+        version = NaviVersion.objects.get(number="9.0")
+        closed = round_schedule(
+            version=version,
+            title_ja="試験用の一斉自己診断",
+            opens_on=datetime.date(2026, 9, 1),
+            closes_on=datetime.date(2026, 9, 30),
+            actor=None,
+        )
+        closed = round_close(round_=round_open(round_=closed, actor=None), actor=None)
+    return closed.pk
 
 
 def _other_contact(organisation):
@@ -447,6 +475,8 @@ def test_every_url_gives_each_role_its_decided_answer(client, demo, role, capsys
             vals["pk"] = demo["other_certificate"]
         if route.startswith("portal/navi/<int:pk>/"):
             vals["pk"] = demo["other_assessment"]
+        if route.startswith("navi/rounds/"):
+            vals["pk"] = demo["closed_round"]
         if route.startswith("members/logo/"):
             vals["pk"] = demo["logo"]
         if route.startswith(("events/", "portal/events/")):
