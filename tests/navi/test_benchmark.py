@@ -37,7 +37,9 @@ def _closed_round(published, rows, roles=None):
         company_submits(round_, (roles or {}).get(index, "both"), levels)[0]
         for index, levels in enumerate(rows)
     ]
-    return close(round_), assessments
+    round_ = close(round_)
+    # Read again, as a page would after the close (the objects above hold the open round).
+    return round_, [NaviAssessment.objects.get(pk=a.pk) for a in assessments]
 
 
 def test_the_figures_of_a_hand_made_round(published):
