@@ -59,7 +59,7 @@ def invitable_colleagues(organisation: Organisation) -> QuerySet[Contact]:
 def organisation_assessments(organisation: Organisation) -> QuerySet[NaviAssessment]:
     return (
         NaviAssessment.objects.filter(organisation=organisation)
-        .select_related("version", "organisation", "submitted_by")
+        .select_related("version", "organisation", "submitted_by", "round")
         .order_by("-version__published_on", "-created_at", "-id")
     )
 
