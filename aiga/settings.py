@@ -229,7 +229,15 @@ CELERY_BEAT_SCHEDULE = {
     "onboarding-sweep": {"task": "admissions.tasks.onboarding_sweep", "schedule": 300.0},
     # Withdrawals whose effective date has come: membership closed, listing and log-ins end.
     "withdrawals-due": {"task": "members.tasks.withdrawals_complete_due", "schedule": 3600.0},
+    # Signs of life (aiga.health): beat writes its own as it ticks (the scheduler below); the
+    # worker's is this task, queued by beat.
+    "heartbeat": {"task": "aiga.tasks.heartbeat", "schedule": 60.0},
+    # New failures (e-mails, onboarding steps, a stopped process) e-mailed to the secretariat.
+    "failures-notify": {"task": "aiga.tasks.failures_notify", "schedule": 300.0},
 }
+CELERY_BEAT_SCHEDULER = "aiga.beat.HeartbeatScheduler"
+# A heartbeat older than this shows beat or the worker as stopped on the admin's index.
+HEARTBEAT_STALE_SECONDS = env.int("HEARTBEAT_STALE_SECONDS", default=300)
 
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
 # A message left in "sending" this long (its worker was killed mid-send) is sent again by
