@@ -169,3 +169,14 @@ def test_new_failures_are_emailed_to_the_secretariat_once(
 def test_the_failure_notice_does_not_report_its_own_failure(settings):
     _failed_message(purpose=health.FAILURE_PURPOSE)
     assert health.failures_notify() == 0
+
+
+def test_the_health_check_command_reports_and_emails_without_a_worker(settings):
+    from django.core.management import CommandError, call_command
+
+    settings.SECRETARIAT_EMAIL = "office@example.org"
+    call_command("health_check", stdout=open("/dev/null", "w"))  # noqa: SIM115 - nothing failed
+    _failed_message()
+    with pytest.raises(CommandError):
+        call_command("health_check", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert [m.to for m in mail.outbox] == [["office@example.org"]]
