@@ -234,8 +234,13 @@ CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "aiga.tasks.heartbeat", "schedule": 60.0},
     # New failures (e-mails, onboarding steps, a stopped process) e-mailed to the secretariat.
     "failures-notify": {"task": "aiga.tasks.failures_notify", "schedule": 300.0},
+    # Personal data past its retention period anonymised (docs/privacy.md).
+    "privacy-anonymise": {"task": "admissions.tasks.privacy_anonymise_due", "schedule": 86400.0},
 }
 CELERY_BEAT_SCHEDULER = "aiga.beat.HeartbeatScheduler"
+# Days a rejected or withdrawn application, or a contact who left, is kept before its
+# personal data is anonymised (docs/privacy.md; the association's policy, to confirm).
+PRIVACY_RETENTION_DAYS = env.int("PRIVACY_RETENTION_DAYS", default=1095)
 # A heartbeat older than this shows beat or the worker as stopped on the admin's index.
 HEARTBEAT_STALE_SECONDS = env.int("HEARTBEAT_STALE_SECONDS", default=300)
 

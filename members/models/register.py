@@ -296,6 +296,10 @@ class Contact(PersonParticulars):
     )
 
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+    # When the person left (在籍 off); PRIVACY_RETENTION_DAYS later their particulars are
+    # anonymised (members.services.privacy).
+    left_at = models.DateTimeField(_("退任・異動の日時"), null=True, blank=True, editable=False)
+    anonymised_at = models.DateTimeField(_("匿名化の日時"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
 

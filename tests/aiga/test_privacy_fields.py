@@ -21,7 +21,7 @@ NAME_PATTERN = re.compile(r"(e?mail|phone|fax|name|kana|address|postal|(^|_)ip($
 DECLARED = {
     "members.Contact": ["title", "department"],
     "admissions.ApplicationContact": ["title", "department"],
-    "admissions.Application": ["applicant_title", "expert_profile", "recommender"],
+    "admissions.Application": ["applicant_title", "expert_profile"],
     "members.Officer": ["title"],
     "events.Speaker": ["title"],
     "aiga.OutboxMessage": ["to", "cc", "context", "subject"],
