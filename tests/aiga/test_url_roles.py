@@ -241,6 +241,8 @@ ADMIN_EXTRA: dict[str, int | str] = {
     "admissions/applicationreview/overview/": 200,
     # 変更届: approved by its button (a POST), returned through the reason's form.
     "members/changenotice/<int:pk>/return/": 200,
+    # 開示請求: the secretariat exports what is held about a person or a company (issue 33).
+    "members/contact/personal-data/": 200,
     "members/changenotice/^(?P<pk>.+)/actions/(?P<tool>\\w+)/$": 404,  # no such button
     "members/changenotice/^actions/(?P<tool>\\w+)/$": 404,
     # A logo a member sent, waiting for approval (the demo's first listing has none).
