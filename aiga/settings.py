@@ -321,6 +321,18 @@ ASSOCIATION = {
     "website": env.str("ASSOCIATION_WEBSITE", default="https://www.ai-governance.jp/"),
 }
 
+# Error tracking (Sentry): off unless SENTRY_DSN is set. Personal data is scrubbed before an
+# event leaves (aiga.observability.scrub_event; docs/privacy.md, §28).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from aiga.observability import sentry_init
+
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default=""),
+    )
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
