@@ -121,6 +121,7 @@ ACTION_LABELS = {
     "privacy.anonymise": _("個人情報の匿名化（保存期間経過）"),
     "privacy.export": _("個人情報の書き出し（開示請求）"),
     "contact.bounce": _("メールの不達の記録"),
+    "contact.bounce_clear": _("メールの不達の確認済み"),
 }
 ADMIN_VERBS = {"add": _("追加"), "change": _("変更"), "delete": _("削除")}
 

@@ -241,6 +241,8 @@ CELERY_BEAT_SCHEDULER = "aiga.beat.HeartbeatScheduler"
 # Days a rejected or withdrawn application, or a contact who left, is kept before its
 # personal data is anonymised (docs/privacy.md; the association's policy, to confirm).
 PRIVACY_RETENTION_DAYS = env.int("PRIVACY_RETENTION_DAYS", default=1095)
+# The shared token of the mail provider's bounce webhook (/hooks/email-bounce/); empty: off.
+EMAIL_BOUNCE_TOKEN = env.str("EMAIL_BOUNCE_TOKEN", default="")
 # A heartbeat older than this shows beat or the worker as stopped on the admin's index.
 HEARTBEAT_STALE_SECONDS = env.int("HEARTBEAT_STALE_SECONDS", default=300)
 

@@ -27,6 +27,7 @@ from members.models import (
     User,
 )
 from members.roles import is_secretariat
+from members.services.bounces import bounce_clear
 from members.services.people import PeopleError, contact_set_active, user_set_active
 from members.services.privacy import personal_data_export
 
@@ -275,6 +276,19 @@ class MembershipAdmin(SuperuserDeletes, HistoryAdmin):
         return obj.votes
 
 
+class BouncedFilter(admin.SimpleListFilter):
+    title = _("メール不達")
+    parameter_name = "bounced"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("不達の報告あり"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(email_bounced_at__isnull=False)
+        return queryset
+
+
 @admin.register(Contact)
 class ContactAdmin(HistoryAdmin):
     list_display = ("full_name", "organisation", "email", "role_list", "is_active")
@@ -292,10 +306,11 @@ class ContactAdmin(HistoryAdmin):
         "is_practical_contact",
         "is_billing_contact",
         "is_active",
+        BouncedFilter,
     )
     list_select_related = ("organisation",)
-    readonly_fields = ("user",)
-    actions = ["deactivate", "reactivate"]
+    readonly_fields = ("user", "email_bounced_at", "email_bounce_reason")
+    actions = ["deactivate", "reactivate", "bounce_checked"]
 
     @admin.display(description=_("役割"))
     def role_list(self, obj):
@@ -362,6 +377,14 @@ class ContactAdmin(HistoryAdmin):
     @admin.action(description=_("選択した担当者を在籍に戻す"))
     def reactivate(self, request, queryset):
         self._set_active(request, queryset, True)
+
+    @admin.action(description=_("選択した担当者のメール不達を確認済みにする"))
+    def bounce_checked(self, request, queryset):
+        for contact in queryset:
+            bounce_clear(contact=contact, actor=request.user)
+        self.message_user(
+            request, _("%(n)s件を更新しました。") % {"n": len(queryset)}, messages.SUCCESS
+        )
 
 
 # The roles' groups: superusers alone change them (who holds a role is a user's field),

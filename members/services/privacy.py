@@ -46,6 +46,7 @@ def contact_values(contact_pk: int) -> dict:
         "cc_emails": [],
         "phone": "",
         "invoice_postal_address": "",
+        "email_bounce_reason": "",
     }
 
 

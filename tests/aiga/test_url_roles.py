@@ -115,6 +115,8 @@ RULES: dict[str, tuple] = {
     # A director's private calendar: the page issues its address; the feed opens by it alone.
     "board/calendar/": (L, 403, 200, 403),
     "board/calendar/<str:token>.ics": (404, 404, 404, 404),  # an address nobody was given
+    # The mail provider's bounce report: no such address without EMAIL_BOUNCE_TOKEN.
+    "hooks/email-bounce/": (405, 405, 405, 405),
     # The board pack: the directors who decide, and the secretariat who prepares it.
     "board/meetings/<int:meeting_id>/pack.pdf": (L, 403, 200, 200),
     "board/meetings/<int:meeting_id>/pack.xlsx": (L, 403, 200, 200),
