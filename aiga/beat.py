@@ -5,6 +5,9 @@ import logging
 import time
 
 from celery.beat import PersistentScheduler
+from django.db import close_old_connections, connection
+
+from aiga.health import BEAT, heartbeat_record
 
 logger = logging.getLogger(__name__)
 
@@ -17,10 +20,11 @@ class HeartbeatScheduler(PersistentScheduler):
         now = time.monotonic()
         if now - self._last_heartbeat >= self.heartbeat_every:
             self._last_heartbeat = now
+            # Beat is a long-lived process: a connection the database dropped is replaced.
+            close_old_connections()
             try:
-                from aiga.health import BEAT, heartbeat_record
-
                 heartbeat_record(name=BEAT)
             except Exception:  # noqa: BLE001 - a database hiccup must not stop the scheduler
                 logger.warning("Could not record beat's heartbeat.", exc_info=True)
+                connection.close()
         return min(super().tick(*args, **kwargs), self.heartbeat_every)
