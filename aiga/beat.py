@@ -20,11 +20,14 @@ class HeartbeatScheduler(PersistentScheduler):
         now = time.monotonic()
         if now - self._last_heartbeat >= self.heartbeat_every:
             self._last_heartbeat = now
-            # Beat is a long-lived process: a connection the database dropped is replaced.
-            close_old_connections()
+            # Beat is a long-lived process: a connection the database dropped is replaced
+            # (never inside a transaction, which only a test's tick runs in).
+            if not connection.in_atomic_block:
+                close_old_connections()
             try:
                 heartbeat_record(name=BEAT)
             except Exception:  # noqa: BLE001 - a database hiccup must not stop the scheduler
                 logger.warning("Could not record beat's heartbeat.", exc_info=True)
-                connection.close()
+                if not connection.in_atomic_block:
+                    connection.close()
         return min(super().tick(*args, **kwargs), self.heartbeat_every)
