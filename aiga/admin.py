@@ -238,10 +238,26 @@ class TemplateFilter(admin.SimpleListFilter):
         return queryset.filter(template_key=self.value()) if self.value() else queryset
 
 
+class RecoveredFilter(admin.SimpleListFilter):
+    """Messages sent again after a worker died mid-send: the recipient may have two copies
+    (with the same Message-ID)."""
+
+    title = _("中断後の再送")
+    parameter_name = "recovered"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("中断後に再送したもの（重複の可能性）"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(recovered_at__isnull=False)
+        return queryset
+
+
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "template_col", "recipients", "status", "attempts", "sent_at")
-    list_filter = ("status", TemplateFilter)
+    list_filter = ("status", TemplateFilter, RecoveredFilter)
     search_fields = ("to", "idempotency_key", "subject", "purpose")
     date_hierarchy = "created_at"
     actions = ["resend"]
@@ -249,7 +265,8 @@ class OutboxMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     # (aiga.outbox.register_link), and the body as sent is not kept. The idempotency key
     # and the purpose are the code's own bookkeeping: searchable, not shown.
     fields = ("created_at", "template_col", "subject", "recipients", "cc_lines",
-              "language_col", "status", "attempts", "sending_started_at", "next_attempt_at",
+              "language_col", "status", "attempts", "sending_started_at", "recovered_at",
+              "next_attempt_at",
               "last_error", "sent_at", "content_type", "object_id", "context_lines",
               "attachment_lines", "message_id")  # fmt: skip
     readonly_fields = fields

@@ -123,6 +123,12 @@ ACTION_LABELS = {
     "onboarding.mailing_list": _("入会手続: メーリングリストへの登録"),
     "onboarding.members_page": _("入会手続: 会員一覧ページへの掲載"),
     "onboarding.welcome_notice": _("入会手続: 会員資格発行のお知らせ"),
+    # Personal data and operations (issue 33).
+    "system.failure_notice": _("障害のお知らせの送信"),
+    "privacy.anonymise": _("個人情報の匿名化（保存期間経過）"),
+    "privacy.export": _("個人情報の書き出し（開示請求）"),
+    "contact.bounce": _("メールの不達の記録"),
+    "contact.bounce_clear": _("メールの不達の確認済み"),
 }
 ADMIN_VERBS = {"add": _("追加"), "change": _("変更"), "delete": _("削除")}
 

@@ -108,3 +108,20 @@ def xlsx_bytes(wb: Workbook) -> bytes:
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def xlsx_sheets_bytes(sheets: Iterable[tuple[str, list[Any], Iterable[Iterable[Any]]]]) -> bytes:
+    """A workbook of several plain sheets, each (title, header, rows), every cell through
+    `safe_cell`. Sheet titles are cut to Excel's 31 characters."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, header, rows in sheets:
+        ws = wb.create_sheet(title=str(title)[:31])
+        xlsx_append(ws, header)
+        for row in rows:
+            xlsx_append(ws, row)
+    if not wb.sheetnames:
+        wb.create_sheet()
+    return xlsx_bytes(wb)

@@ -133,6 +133,9 @@ class OutboxMessage(models.Model):
     )
     attempts = models.PositiveIntegerField(_("試行回数"), default=0)
     sending_started_at = models.DateTimeField(_("送信開始日時"), null=True, blank=True)
+    # Set when the sweeper took the row over from a worker that died mid-send: the first copy
+    # may have reached the recipient, so this one may be a duplicate (same Message-ID).
+    recovered_at = models.DateTimeField(_("中断後の再送日時"), null=True, blank=True)
     next_attempt_at = models.DateTimeField(_("次回試行"), null=True, blank=True)
     last_error = models.TextField(_("最後のエラー"), blank=True)
     sent_at = models.DateTimeField(_("送信日時"), null=True, blank=True)
@@ -171,3 +174,34 @@ class FeedToken(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.user_id}"
+
+
+class Heartbeat(models.Model):
+    """The last sign of life of a background process: the beat scheduler writes "beat" as it
+    ticks, a worker writes "worker" when it runs the heartbeat task that beat queues. A stale
+    one shows on the admin's index (aiga.health)."""
+
+    name = models.CharField(_("プロセス"), max_length=50, unique=True)
+    beat_at = models.DateTimeField(_("最終確認日時"))
+
+    class Meta:
+        verbose_name = _("稼働確認")
+        verbose_name_plural = _("稼働確認")
+
+    def __str__(self):
+        return f"{self.name} {self.beat_at:%Y-%m-%d %H:%M}"
+
+
+class FailureNotice(models.Model):
+    """A failure the secretariat has been e-mailed about (aiga.health), so that each is
+    e-mailed once."""
+
+    key = models.CharField(_("障害キー"), max_length=200, unique=True)
+    notified_at = models.DateTimeField(_("通知日時"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("障害の通知")
+        verbose_name_plural = _("障害の通知")
+
+    def __str__(self):
+        return self.key

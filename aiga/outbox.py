@@ -284,12 +284,13 @@ def _claim(*, message_id: int, skip_locked: bool, now) -> OutboxMessage | None:
                 message.pk,
                 message.sending_started_at,
             )
+            message.recovered_at = now
         else:
             return None
         message.status = OutboxMessage.Status.SENDING
         message.sending_started_at = now
         message.attempts += 1
-        message.save(update_fields=["status", "sending_started_at", "attempts"])
+        message.save(update_fields=["status", "sending_started_at", "attempts", "recovered_at"])
     return message
 
 

@@ -231,7 +231,22 @@ CELERY_BEAT_SCHEDULE = {
     "withdrawals-due": {"task": "members.tasks.withdrawals_complete_due", "schedule": 3600.0},
     # 一斉自己診断: opened and closed on their dates (Tokyo), reminders 7 days and 1 day before.
     "navi-rounds-due": {"task": "navi.tasks.rounds_due", "schedule": 3600.0},
+    # Signs of life (aiga.health): beat writes its own as it ticks (the scheduler below); the
+    # worker's is this task, queued by beat.
+    "heartbeat": {"task": "aiga.tasks.heartbeat", "schedule": 60.0},
+    # New failures (e-mails, onboarding steps, a stopped process) e-mailed to the secretariat.
+    "failures-notify": {"task": "aiga.tasks.failures_notify", "schedule": 300.0},
+    # Personal data past its retention period anonymised (docs/privacy.md).
+    "privacy-anonymise": {"task": "admissions.tasks.privacy_anonymise_due", "schedule": 86400.0},
 }
+CELERY_BEAT_SCHEDULER = "aiga.beat.HeartbeatScheduler"
+# Days a rejected or withdrawn application, or a contact who left, is kept before its
+# personal data is anonymised (docs/privacy.md; the association's policy, to confirm).
+PRIVACY_RETENTION_DAYS = env.int("PRIVACY_RETENTION_DAYS", default=1095)
+# The shared token of the mail provider's bounce webhook (/hooks/email-bounce/); empty: off.
+EMAIL_BOUNCE_TOKEN = env.str("EMAIL_BOUNCE_TOKEN", default="")
+# A heartbeat older than this shows beat or the worker as stopped on the admin's index.
+HEARTBEAT_STALE_SECONDS = env.int("HEARTBEAT_STALE_SECONDS", default=300)
 
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
 # A message left in "sending" this long (its worker was killed mid-send) is sent again by
@@ -309,6 +324,18 @@ ASSOCIATION = {
     # The association's public web site (not this system's address, SITE_URL).
     "website": env.str("ASSOCIATION_WEBSITE", default="https://www.ai-governance.jp/"),
 }
+
+# Error tracking (Sentry): off unless SENTRY_DSN is set. Personal data is scrubbed before an
+# event leaves (aiga.observability.scrub_event; docs/privacy.md, §28).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from aiga.observability import sentry_init
+
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default=""),
+    )
 
 LOGGING = {
     "version": 1,

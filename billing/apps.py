@@ -8,12 +8,15 @@ class BillingConfig(AppConfig):
     verbose_name = _("会費・請求")
 
     def ready(self):
+        from aiga.personal_data import personal_data_source_register
         from aiga.signals import message_sent
         from billing.receivers import record_invoice_sent
+        from billing.selectors import billing_personal_data
         from billing.views.portal import home_card
         from members.portal import PortalSection, portal_section_register
 
         message_sent.connect(record_invoice_sent, dispatch_uid="billing.record_invoice_sent")
+        personal_data_source_register(billing_personal_data)
         portal_section_register(
             PortalSection(
                 slug="billing",

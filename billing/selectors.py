@@ -8,7 +8,9 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from aiga.personal_data import Sheet
 from billing import journal
 from billing.fees import (
     TIERS,
@@ -19,7 +21,7 @@ from billing.fees import (
     schedule_in_force,
 )
 from billing.fiscal import fiscal_year, next_half_start
-from billing.models import FeeSchedule, Invoice, InvoiceLine, Payment
+from billing.models import FeeSchedule, Invoice, InvoiceLine, Payment, Receipt
 from members.scoping import scope_to_organisation
 from members.selectors.meetings import next_board_meeting_date
 
@@ -207,3 +209,60 @@ def journal_lines(
         accounts=accounts,
         fiscal_year=fiscal_year,
     )
+
+
+def billing_personal_data(*, email: str | None, organisation_id: int | None) -> list[Sheet]:
+    """Invoices, receipts and payments of an organisation, or addressed to a person (by the
+    contact they were issued to), for the secretariat's export (aiga.personal_data)."""
+    if email:
+        invoices = Invoice.objects.filter(billing_contact__email__iexact=email)
+    elif organisation_id:
+        invoices = Invoice.objects.filter(organisation_id=organisation_id)
+    else:
+        return []
+    invoices = list(invoices.order_by("issue_date", "id"))
+    ids = [i.pk for i in invoices]
+    return [
+        Sheet(
+            _("請求書"),
+            [
+                _("請求書番号"),
+                _("発行日"),
+                _("宛名"),
+                _("送付先住所"),
+                _("件名"),
+                _("合計金額"),
+                _("状態"),
+            ],
+            [
+                [
+                    i.number,
+                    i.issue_date,
+                    i.addressee,
+                    i.postal_address,
+                    i.subject,
+                    i.total,
+                    i.get_status_display(),
+                ]
+                for i in invoices
+            ],
+        ),
+        Sheet(
+            _("領収書"),
+            [_("領収書番号"), _("発行日"), _("宛名"), _("金額")],
+            [
+                [r.number, r.issued_on, r.addressee, r.amount]
+                for r in Receipt.objects.filter(invoice_id__in=ids).order_by("issued_on")
+            ],
+        ),
+        Sheet(
+            _("入金"),
+            [_("入金日"), _("金額"), _("振込名義"), _("請求書番号")],
+            [
+                [p.paid_on, p.amount, p.payer_name, p.invoice.number]
+                for p in Payment.objects.filter(invoice_id__in=ids)
+                .select_related("invoice")
+                .order_by("paid_on")
+            ],
+        ),
+    ]

@@ -13,11 +13,15 @@ class MembersConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_delete, post_migrate, post_save
 
+        from aiga.health import failure_source_register
         from aiga.outbox import register_link
+        from aiga.personal_data import personal_data_source_register
         from members.models import MemberListing, Membership, Organisation
         from members.portal import PortalSection, portal_section_register
         from members.public_page import forget_public_page
         from members.roles import ensure_groups
+        from members.selectors.bounces import bounce_failures
+        from members.selectors.personal_data import register_personal_data
         from members.services import invitations, password_reset
         from members.signals_auth import notify_owner_of_lockout, update_last_login_quietly
 
@@ -32,6 +36,10 @@ class MembersConfig(AppConfig):
             )
         )
         post_migrate.connect(ensure_groups, dispatch_uid="members.ensure_groups")
+        # What the register holds about a person or a company (the secretariat's export).
+        personal_data_source_register(register_personal_data)
+        # A contact whose e-mail bounced for good shows on the admin's index (aiga.health).
+        failure_source_register(bounce_failures)
         # The public members' page is drawn again when what it shows changes.
         for model in (MemberListing, Organisation, Membership):
             for signal in (post_save, post_delete):

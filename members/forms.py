@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from aiga.uploads import DocumentUploadField, ImageUploadField
 from members import postal
 from members.fields import EmailAddressField, KatakanaField, PercentField, PostalCodeField, YenField
-from members.models import Contact
+from members.models import Contact, Organisation
 from members.tasks import password_reset_send
 
 logger = logging.getLogger(__name__)
@@ -161,3 +161,30 @@ class LogoForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["logo"].error_messages["required"] = _("画像を選んでください。")
+
+
+class PersonalDataExportForm(forms.Form):
+    """Whose data the secretariat exports: a person by e-mail address, or a company by its
+    member number or corporate number (one of the two)."""
+
+    email = forms.EmailField(label=_("個人のメールアドレス"), required=False)
+    organisation = forms.CharField(label=_("会員番号または法人番号"), required=False, max_length=20)
+
+    def clean_organisation(self):
+        value = self.cleaned_data["organisation"].strip()
+        if not value:
+            return None
+        found = Organisation.objects.filter(member_number=value).first() or (
+            Organisation.objects.filter(corporate_number=value).first()
+        )
+        if found is None:
+            raise forms.ValidationError(_("この番号の会員組織は見つかりません。"))
+        return found
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("email") and not cleaned.get("organisation"):
+            raise forms.ValidationError(
+                _("メールアドレスか、会員番号・法人番号のどちらかを入力してください。")
+            )
+        return cleaned

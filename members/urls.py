@@ -3,7 +3,7 @@ it), portal invitations, the public members' page, and the board's private calen
 
 from django.urls import path
 
-from members.views import accounts, calendar, certificates, invitations, portal, public
+from members.views import accounts, bounces, calendar, certificates, invitations, portal, public
 
 app_name = "members"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("members/", public.members_page, name="members_page"),
     path("members/logo/<int:pk>/", public.listing_logo, name="listing_logo"),
     path("board/calendar/", calendar.board_calendar, name="board_calendar"),
+    # The mail provider's bounce report (EMAIL_BOUNCE_TOKEN; 404 without it).
+    path("hooks/email-bounce/", bounces.email_bounce, name="email_bounce"),
     path(
         "board/calendar/<str:token>.ics", calendar.board_calendar_feed, name="board_calendar_feed"
     ),

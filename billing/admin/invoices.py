@@ -238,7 +238,7 @@ class AmountRangeFilter(admin.SimpleListFilter):
         return queryset
 
 
-def _amount_from_search(term: str) -> int | None:
+def amount_from_search(term: str) -> int | None:
     cleaned = re.sub(r"[¥￥,，円\s]", "", term or "")
     return int(cleaned) if cleaned.isdigit() else None
 
@@ -289,7 +289,7 @@ class _DocumentAdminBase(admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         results, distinct = super().get_search_results(request, queryset, search_term)
-        amount = _amount_from_search(search_term)
+        amount = amount_from_search(search_term)
         if amount is not None:
             results = results | queryset.filter(Q(total=amount))
         return results, distinct

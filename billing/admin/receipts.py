@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aiga.admin import ReadOnlyAdminMixin
 from aiga.templatetags.aiga_format import yen
+from billing.admin.invoices import amount_from_search
 from billing.models import Receipt
 
 
@@ -21,7 +22,9 @@ class ReceiptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "received_on",
     )
     list_select_related = ("invoice", "invoice__organisation")
-    search_fields = ("number", "invoice__number", "invoice__organisation__legal_name")
+    # 電子帳簿保存法: searchable by date (the hierarchy), amount (typed as 350,000 or
+    # ¥350,000) and counterparty (the company or the addressee).
+    search_fields = ("number", "invoice__number", "invoice__organisation__legal_name", "addressee")
     date_hierarchy = "issued_on"
     fields = (
         "number",
@@ -37,6 +40,13 @@ class ReceiptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "pdf_sha256",
     )
     readonly_fields = fields
+
+    def get_search_results(self, request, queryset, search_term):
+        results, distinct = super().get_search_results(request, queryset, search_term)
+        amount = amount_from_search(search_term)
+        if amount is not None:
+            results = results | queryset.filter(amount=amount)
+        return results, distinct
 
     @admin.display(description=_("会員組織"), ordering="invoice__organisation__legal_name")
     def organisation(self, obj):

@@ -5,7 +5,10 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
@@ -13,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aiga.admin import AuditedAdmin, HistoryAdmin, SuperuserDeletes
 from aiga.audit import audit_entries_for, state_label
+from members.forms import PersonalDataExportForm
 from members.models import (
     ChangeNotice,
     Contact,
@@ -23,7 +27,9 @@ from members.models import (
     User,
 )
 from members.roles import is_secretariat
+from members.services.bounces import bounce_clear
 from members.services.people import PeopleError, contact_set_active, user_set_active
+from members.services.privacy import personal_data_export
 
 
 @admin.register(User)
@@ -270,6 +276,19 @@ class MembershipAdmin(SuperuserDeletes, HistoryAdmin):
         return obj.votes
 
 
+class BouncedFilter(admin.SimpleListFilter):
+    title = _("メール不達")
+    parameter_name = "bounced"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("不達の報告あり"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(email_bounced_at__isnull=False)
+        return queryset
+
+
 @admin.register(Contact)
 class ContactAdmin(HistoryAdmin):
     list_display = ("full_name", "organisation", "email", "role_list", "is_active")
@@ -287,14 +306,55 @@ class ContactAdmin(HistoryAdmin):
         "is_practical_contact",
         "is_billing_contact",
         "is_active",
+        BouncedFilter,
     )
     list_select_related = ("organisation",)
-    readonly_fields = ("user",)
-    actions = ["deactivate", "reactivate"]
+    readonly_fields = ("user", "email_bounced_at", "email_bounce_reason")
+    actions = ["deactivate", "reactivate", "bounce_checked"]
 
     @admin.display(description=_("役割"))
     def role_list(self, obj):
         return "、".join(obj.roles)
+
+    def get_urls(self):
+        return [
+            path(
+                "personal-data/",
+                self.admin_site.admin_view(self.personal_data_view),
+                name="members_contact_personal_data",
+            ),
+            *super().get_urls(),
+        ]
+
+    def personal_data_view(self, request):
+        """開示請求: everything held about a person or a company, as one workbook."""
+        if not is_secretariat(request.user):
+            raise PermissionDenied
+        form = PersonalDataExportForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            organisation = form.cleaned_data["organisation"]
+            content = personal_data_export(
+                actor=request.user,
+                email=form.cleaned_data["email"],
+                organisation=organisation,
+            )
+            who = organisation.member_number if organisation else "person"
+            stamp = timezone.localtime().strftime("%Y%m%d")
+            response = HttpResponse(
+                content,
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            response["Content-Disposition"] = (
+                f'attachment; filename="personal-data-{who or organisation.pk}-{stamp}.xlsx"'
+            )
+            return response
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("個人情報の書き出し（開示請求）"),
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/members/personal_data.html", context)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -317,6 +377,14 @@ class ContactAdmin(HistoryAdmin):
     @admin.action(description=_("選択した担当者を在籍に戻す"))
     def reactivate(self, request, queryset):
         self._set_active(request, queryset, True)
+
+    @admin.action(description=_("選択した担当者のメール不達を確認済みにする"))
+    def bounce_checked(self, request, queryset):
+        for contact in queryset:
+            bounce_clear(contact=contact, actor=request.user)
+        self.message_user(
+            request, _("%(n)s件を更新しました。") % {"n": len(queryset)}, messages.SUCCESS
+        )
 
 
 # The roles' groups: superusers alone change them (who holds a role is a user's field),

@@ -9,11 +9,15 @@ class AdmissionsConfig(AppConfig):
     verbose_name = _("入会手続")
 
     def ready(self):
+        from aiga.health import failure_source_register
         from aiga.outbox import register_link
+        from aiga.personal_data import personal_data_source_register
         from billing.signals import invoice_paid
         from billing.sources import source_register
         from members.admissions.receivers import move_application_on
         from members.admissions.selectors.applications import application_source
+        from members.admissions.selectors.onboarding import onboarding_failures
+        from members.admissions.selectors.personal_data import admissions_personal_data
         from members.admissions.services.applications import (
             LINK_KIND,
             WITHDRAW_LINK_KIND,
@@ -26,6 +30,9 @@ class AdmissionsConfig(AppConfig):
         invoice_paid.connect(move_application_on, dispatch_uid="admissions.move_application_on")
         # An invoice's source 「application:17」 reads 「入会申込 APP-00017」 in the admin.
         source_register("application", application_source)
+        # Failed onboarding steps show on the admin's index and are e-mailed (aiga.health).
+        failure_source_register(onboarding_failures)
+        personal_data_source_register(admissions_personal_data)
         # The draft's and the correction's link, issued when the e-mail is delivered.
         register_link(LINK_KIND, draft_link_issue)
         # The acknowledgement's link to withdraw the application.

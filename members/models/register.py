@@ -296,6 +296,18 @@ class Contact(PersonParticulars):
     )
 
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+    # When the person left (在籍 off); PRIVACY_RETENTION_DAYS later their particulars are
+    # anonymised (members.services.privacy).
+    left_at = models.DateTimeField(_("退任・異動の日時"), null=True, blank=True, editable=False)
+    anonymised_at = models.DateTimeField(_("匿名化の日時"), null=True, blank=True, editable=False)
+    # The mail provider reported that e-mail to this address did not arrive (a bounce):
+    # the secretariat checks the address with the company (members.services.bounces).
+    email_bounced_at = models.DateTimeField(
+        _("メール不達の日時"), null=True, blank=True, editable=False
+    )
+    email_bounce_reason = models.CharField(
+        _("メール不達の理由"), max_length=300, blank=True, editable=False
+    )
 
     history = HistoricalRecords()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aiga.audit import audit_log
@@ -121,7 +122,9 @@ def contact_set_active(*, contact: Contact, active: bool, actor) -> Contact:
             locked.is_member_representative = False
             fields.append("is_member_representative")
         locked.is_active = active
-        locked.save(update_fields=fields)
+        # The retention period of a former contact's particulars runs from here.
+        locked.left_at = None if active else timezone.now()
+        locked.save(update_fields=[*fields, "left_at"])
         audit_log(
             actor=actor,
             action="contact.reactivate" if active else "contact.deactivate",

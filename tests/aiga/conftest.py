@@ -41,6 +41,16 @@ def _what_the_demo_does_not(today):
     _meeting_moved(today)
     _change_notices_decided()
     _papers_and_withdrawal(today)
+    _a_failure_reported()
+
+
+def _a_failure_reported():
+    """An e-mail that failed for good, reported to the secretariat (aiga.health)."""
+    from aiga.health import failures_notify
+
+    message = OutboxMessage.objects.filter(status=OutboxMessage.Status.SENT).first()
+    OutboxMessage.objects.filter(pk=message.pk).update(status=OutboxMessage.Status.FAILED)
+    assert failures_notify() >= 1
 
 
 def _change_notices_decided():

@@ -87,3 +87,22 @@ class SlowBackend(LocmemBackend):
     def send_messages(self, messages):
         time.sleep(0.5)
         return super().send_messages(messages)
+
+
+class FaultyServer(BaseEmailBackend):
+    """A mail server and a worker that is killed at chosen points. `seen["kills"]` maps the
+    n-th conversation (counting from 0) to where the kill lands: "before" (the server never
+    accepted the message) or "inside" (the server accepted it, the worker died before the
+    outbox recorded it). Every accepted copy goes to `seen["mailbox"]` by Message-ID."""
+
+    def send_messages(self, messages):
+        for message in messages:
+            n = seen.setdefault("conversations", 0)
+            seen["conversations"] = n + 1
+            kill = seen.get("kills", {}).get(n)
+            if kill == "before":
+                raise WorkerKilled
+            seen.setdefault("mailbox", []).append(message.message()["Message-ID"])
+            if kill == "inside":
+                raise WorkerKilled
+        return len(messages)

@@ -121,6 +121,8 @@ RULES: dict[str, tuple] = {
     # A director's private calendar: the page issues its address; the feed opens by it alone.
     "board/calendar/": (L, 403, 200, 403),
     "board/calendar/<str:token>.ics": (404, 404, 404, 404),  # an address nobody was given
+    # The mail provider's bounce report: no such address without EMAIL_BOUNCE_TOKEN.
+    "hooks/email-bounce/": (405, 405, 405, 405),
     # The board pack: the directors who decide, and the secretariat who prepares it.
     "board/meetings/<int:meeting_id>/pack.pdf": (L, 403, 200, 200),
     "board/meetings/<int:meeting_id>/pack.xlsx": (L, 403, 200, 200),
@@ -258,6 +260,8 @@ ADMIN_EXTRA: dict[str, int | str] = {
     "admissions/applicationreview/overview/": 200,
     # 変更届: approved by its button (a POST), returned through the reason's form.
     "members/changenotice/<int:pk>/return/": 200,
+    # 開示請求: the secretariat exports what is held about a person or a company (issue 33).
+    "members/contact/personal-data/": 200,
     "members/changenotice/^(?P<pk>.+)/actions/(?P<tool>\\w+)/$": 404,  # no such button
     "members/changenotice/^actions/(?P<tool>\\w+)/$": 404,
     # A logo a member sent, waiting for approval (the demo's first listing has none).

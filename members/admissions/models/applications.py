@@ -233,6 +233,9 @@ class Application(CompanyParticulars):
     )
     submitted_at = models.DateTimeField(_("申込日時"), null=True, blank=True)
     status_changed_at = models.DateTimeField(_("状態の更新日時"), default=timezone.now)
+    # A rejected or withdrawn application's personal data is anonymised PRIVACY_RETENTION_DAYS
+    # after its last change (members.admissions.services.privacy).
+    anonymised_at = models.DateTimeField(_("匿名化の日時"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 

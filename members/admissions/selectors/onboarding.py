@@ -6,9 +6,12 @@ import datetime
 
 from django.conf import settings
 from django.db.models import prefetch_related_objects
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
+from aiga.health import Failure
 from billing.models import Invoice
-from members.admissions.models import Application
+from members.admissions.models import Application, OnboardingStep
 
 
 def overdue_days() -> int:
@@ -73,4 +76,23 @@ def unpaid_applications(*, today: datetime.date, days: int | None = None) -> lis
             "days_overdue": (today - invoice.due_date).days,
         }
         for invoice in overdue
+    ]
+
+
+def onboarding_failures() -> list[Failure]:
+    """Failed onboarding steps, for the admin's index and the secretariat's e-mail
+    (aiga.health)."""
+    steps = (
+        OnboardingStep.objects.filter(status=OnboardingStep.Status.FAILED)
+        .select_related("organisation")
+        .order_by("-updated_at")[:50]
+    )
+    return [
+        Failure(
+            key=f"onboarding:{step.pk}",
+            kind=_("入会後の手続の失敗"),
+            detail=f"{step.organisation} / {step.get_kind_display()}",
+            url=reverse("admin:admissions_onboardingstep_change", args=[step.pk]),
+        )
+        for step in steps
     ]
