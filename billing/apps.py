@@ -10,10 +10,13 @@ class BillingConfig(AppConfig):
     def ready(self):
         from aiga.signals import message_sent
         from billing.receivers import record_invoice_sent
+        from billing.services.reminders import on_invoice_paid
+        from billing.signals import invoice_paid
         from billing.views.portal import home_card
         from members.portal import PortalSection, portal_section_register
 
         message_sent.connect(record_invoice_sent, dispatch_uid="billing.record_invoice_sent")
+        invoice_paid.connect(on_invoice_paid, dispatch_uid="billing.lift_suspensions")
         portal_section_register(
             PortalSection(
                 slug="billing",
