@@ -74,7 +74,7 @@ def reminder_take(*, invoice_id: int, step: str, today: datetime.date) -> Invoic
     None when the step is no longer due: paid, cancelled, paused, or already taken."""
     with transaction.atomic():
         invoice = (
-            Invoice.objects.select_for_update()
+            Invoice.objects.select_for_update(of=("self",))
             .select_related("organisation", "billing_contact")
             .get(pk=invoice_id)
         )

@@ -57,7 +57,10 @@ def test_who_the_renewal_leaves_out_at_the_first_of_october(facts, expected):
 # ---------------------------------------------------------------- the preview, on the database
 
 
-def _member(name, *, tier="regular", admitted=D(2025, 4, 1), issued=True, **kwargs):
+LONG_AGO = D(2025, 4, 1)
+
+
+def _member(name, *, tier="regular", admitted=LONG_AGO, issued=True, **kwargs):
     org = OrganisationFactory(legal_name=name, legal_name_kana=name, **kwargs)
     ContactFactory(organisation=org, is_billing_contact=True, email=f"{org.pk}@example.jp")
     membership = MembershipFactory(
