@@ -64,7 +64,8 @@ def test_the_age_of_an_overdue_amount(days, bucket):
 
 
 def _reminder_messages(invoice):
-    return OutboxMessage.objects.filter(idempotency_key__startswith=f"billing.reminder:{invoice.pk}:")
+    key = f"billing.reminder:{invoice.pk}:"
+    return OutboxMessage.objects.filter(idempotency_key__startswith=key)
 
 
 def _steps(invoice):
@@ -179,13 +180,12 @@ def test_suspension_after_the_call_list_is_audited_e_mailed_and_lifted_on_paymen
     invoice, membership, secretariat
 ):
     _to_call_list(invoice)
-    reminders.invoice_suspend_membership(
-        invoice=invoice, reason="年会費の長期未納（電話でもご連絡がつかないため）", actor=secretariat
-    )
+    reason = "年会費の長期未納（電話でもご連絡がつかないため）"
+    reminders.invoice_suspend_membership(invoice=invoice, reason=reason, actor=secretariat)
     membership.refresh_from_db()
     assert membership.status == Membership.Status.SUSPENDED
     entry = AuditEntry.objects.get(action="membership.suspend")
-    assert entry.note == "年会費の長期未納（電話でもご連絡がつかないため）"
+    assert entry.note == reason
     notice = OutboxMessage.objects.get(template_key="membership_suspended")
     assert notice.to == ["daihyo@mirai.example.jp"]
     assert notice.context["invoice_number"] == invoice.number
