@@ -48,7 +48,6 @@ ACTION_LABELS = {
     "feed_token.issue": _("カレンダーURLの発行"),
     "feed_token.reset": _("カレンダーURLの再発行"),
     "invoice.call_list": _("督促：電話連絡リストへの追加"),
-    "invoice.called": _("督促：電話連絡の記録"),
     "invoice.reminder": _("督促：お支払いのお願いの送付"),
     "invoice.suspend_membership": _("未納による会員資格の停止"),
     "membership.suspend": _("会員資格の停止"),

@@ -98,7 +98,7 @@ You can download the receipt from the invoice list in the member portal:
     ),
     MailDefault(
         key="billing.reminder",
-        description="お支払いのお願い（督促。請求書PDFを再添付）",
+        description="お支払いのお願い（督促。請求書PDFを再添付）【文面は事務局案】",
         subject_ja="【AIガバナンス協会】{% if step == 'second' %}【再送】{% endif %}"
         "お支払いのお願い（{{ invoice_number }}）",
         body_ja="""{% if step == 'second' %}先日もご案内いたしましたが、{% endif %}\

@@ -379,7 +379,7 @@ To join again, please apply through the membership page of the Association's web
     ),
     MailDefault(
         key="membership_suspended",
-        description="会員資格の停止のお知らせ（会員代表者宛。会費の未納による）",
+        description="会員資格の停止のお知らせ（会員代表者宛。会費の未納による）【文面は事務局案】",
         subject_ja="【AIガバナンス協会】会員資格の一時停止のお知らせ",
         body_ja="""{{ organisation }}様の会員資格を、下記の理由により一時停止いたしましたので
 お知らせいたします。
@@ -403,7 +403,7 @@ paid, please accept our apologies and disregard this message.""",
     ),
     MailDefault(
         key="membership_reinstated",
-        description="会員資格の停止解除のお知らせ（会員代表者宛）",
+        description="会員資格の停止解除のお知らせ（会員代表者宛）【文面は事務局案】",
         subject_ja="【AIガバナンス協会】会員資格の停止解除のお知らせ",
         body_ja="""{{ organisation }}様の会員資格の一時停止を解除いたしましたので、お知らせいたします。
 

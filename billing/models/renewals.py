@@ -83,8 +83,6 @@ class InvoiceReminder(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("日時"), auto_now_add=True)
-    called_at = models.DateTimeField(_("電話連絡日時"), null=True, blank=True)
-    note = models.TextField(_("メモ"), blank=True)
 
     class Meta:
         verbose_name = _("督促")

@@ -123,19 +123,6 @@ def _reminder_email(invoice: Invoice, *, step: str, days: int):
     )
 
 
-def reminder_call_record(*, reminder: InvoiceReminder, note: str, actor) -> InvoiceReminder:
-    """The secretariat called the member: when, and what was said."""
-    with transaction.atomic():
-        locked = InvoiceReminder.objects.select_for_update().get(pk=reminder.pk)
-        if locked.step != renewals.STEP_CALL:
-            raise ReminderError(_("電話連絡リストの督促ではありません。"))
-        locked.called_at = timezone.now()
-        locked.note = (note or "").strip()
-        locked.save(update_fields=["called_at", "note"])
-        audit_log(actor=actor, action="invoice.called", target=locked.invoice, note=locked.note)
-    return locked
-
-
 # ---------------------------------------------------------------- pause (協議中)
 
 
