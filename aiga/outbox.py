@@ -200,21 +200,31 @@ def outbox_enqueue(
             message.object_id = str(target.pk)
         message.save()
         message_id = message.pk
-        transaction.on_commit(lambda: queue_delivery(message_id, eta=not_before))
+        if not_before is not None and not_before > timezone.now():
+            transaction.on_commit(lambda: queue_delivery_at(message_id, not_before))
+        else:
+            transaction.on_commit(lambda: queue_delivery(message_id))
     return message
 
 
-def queue_delivery(message_id: int, eta=None) -> None:
-    """Hand the message to a worker (at `eta`, if later than now). A broker error is
-    logged; the sweeper sends it later."""
+def queue_delivery_at(message_id: int, eta) -> None:
+    """Hand the message to a worker for `eta` (its slot). A broker error is logged; the
+    sweeper sends it once it is due."""
+    from aiga.tasks import outbox_send
+
+    try:
+        outbox_send.apply_async((message_id,), eta=eta)
+    except Exception:  # noqa: BLE001 - any broker failure must not reach the user
+        logger.warning("Could not queue outbox message %s for %s.", message_id, eta, exc_info=True)
+
+
+def queue_delivery(message_id: int) -> None:
+    """Hand the message to a worker. A broker error is logged; the sweeper sends it later."""
     # The tasks module calls these services; importing it at the top would be a cycle.
     from aiga.tasks import outbox_send
 
     try:
-        if eta is not None and eta > timezone.now():
-            outbox_send.apply_async((message_id,), eta=eta)
-        else:
-            outbox_send.delay(message_id)
+        outbox_send.delay(message_id)
     except Exception:  # noqa: BLE001 - any broker failure must not reach the user
         logger.warning(
             "Could not queue outbox message %s; the sweeper will send it.",

@@ -70,6 +70,10 @@ def _org(corporate_number, legal_name, kana, member_number, contact):
             given_name=given,
             email=email,
             is_billing_contact=True,
+            # みらいAIラボ's one contact also holds the 会員代表者 role (the suspension's
+            # notice goes to it).
+            is_member_representative=member_number == "AIGA-0005"
+            and not org.contacts.filter(is_member_representative=True, is_active=True).exists(),
         )
     return org
 

@@ -409,7 +409,7 @@ paid, please accept our apologies and disregard this message.""",
 
 解除の理由：{{ reason }}
 
-お手続きいただき、誠にありがとうございました。引き続きよろしくお願い申し上げます。""",
+お手続きいただき、誠にありがとうございました。""",
         subject_en="[AI Governance Association] Membership reinstated",
         body_en="""The suspension of the membership of {{ organisation }} has been lifted ({{ reason }}).
 Thank you very much.""",

@@ -170,6 +170,14 @@ class InvoiceReminderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ("step",)
     list_select_related = ("invoice", "invoice__organisation")
     search_fields = ("invoice__number", "invoice__organisation__legal_name")
+    fields = ("invoice", "step", "days_overdue", "created_at", "mail")
+    readonly_fields = fields
+
+    @admin.display(description=_("メール"))
+    def mail(self, obj):
+        if obj.message is None:
+            return _("事務局から電話でご連絡") if obj.step == InvoiceReminder.Step.CALL else "—"
+        return f"{obj.message.get_status_display()}（{', '.join(obj.message.to)}）"
 
     @admin.display(description=_("会員組織"))
     def organisation(self, obj):
