@@ -163,11 +163,14 @@ def outbox_enqueue(
     language: str = "ja",
     attachments: list[dict] | None = None,
     idempotency_key: str | None = None,
+    not_before=None,
 ) -> OutboxMessage:
     """Record a message to send after the surrounding transaction commits.
 
     One idempotency key per (object, purpose): a second call with the same key
-    returns the existing message and sends nothing more.
+    returns the existing message and sends nothing more. `not_before` (an aware datetime)
+    holds the message until then: a batch spaces its messages so as not to flood the
+    mail server; the task is queued for that time and the sweeper sends it if lost.
     """
     to_list = _clean_addresses(to)
     check_raw_context(context or {})
@@ -188,6 +191,7 @@ def outbox_enqueue(
             purpose=purpose,
             idempotency_key=key,
             attachments=attachments or [],
+            next_attempt_at=not_before,
         )
         if target is not None:
             message.content_type = ContentType.objects.get_for_model(
@@ -196,8 +200,22 @@ def outbox_enqueue(
             message.object_id = str(target.pk)
         message.save()
         message_id = message.pk
-        transaction.on_commit(lambda: queue_delivery(message_id))
+        if not_before is not None and not_before > timezone.now():
+            transaction.on_commit(lambda: queue_delivery_at(message_id, not_before))
+        else:
+            transaction.on_commit(lambda: queue_delivery(message_id))
     return message
+
+
+def queue_delivery_at(message_id: int, eta) -> None:
+    """Hand the message to a worker for `eta` (its slot). A broker error is logged; the
+    sweeper sends it once it is due."""
+    from aiga.tasks import outbox_send
+
+    try:
+        outbox_send.apply_async((message_id,), eta=eta)
+    except Exception:  # noqa: BLE001 - any broker failure must not reach the user
+        logger.warning("Could not queue outbox message %s for %s.", message_id, eta, exc_info=True)
 
 
 def queue_delivery(message_id: int) -> None:

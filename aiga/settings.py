@@ -225,6 +225,8 @@ MEMBERSHIP_WITHDRAWAL_RULE = env.str("MEMBERSHIP_WITHDRAWAL_RULE", default="fisc
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "aiga.tasks.outbox_sweep", "schedule": 60.0},
     "invoice-sweep": {"task": "billing.tasks.invoice_sweep", "schedule": 300.0},
+    # Reminders (督促): hourly; each step is taken once per invoice however often it runs.
+    "invoice-reminders": {"task": "billing.tasks.reminders_send", "schedule": 3600.0},
     "board-carry-over": {"task": "admissions.tasks.board_carry_over_due", "schedule": 86400.0},
     "onboarding-sweep": {"task": "admissions.tasks.onboarding_sweep", "schedule": 300.0},
     # Withdrawals whose effective date has come: membership closed, listing and log-ins end.
@@ -268,6 +270,15 @@ BOARD_AGENDA_CLOSES_WORKING_DAYS = env.int("BOARD_AGENDA_CLOSES_WORKING_DAYS", d
 SMB_TIER_CHANGE_FROM_NEXT_FISCAL_YEAR = env.bool(
     "SMB_TIER_CHANGE_FROM_NEXT_FISCAL_YEAR", default=True
 )
+# The yearly renewal run (年会費請求): its first e-mails go out at this rate so that the
+# mail server is not flooded; a run silent this long is offered for resumption.
+RENEWAL_EMAILS_PER_MINUTE = env.int("RENEWAL_EMAILS_PER_MINUTE", default=30)
+RENEWAL_RUN_STALE_SECONDS = env.int("RENEWAL_RUN_STALE_SECONDS", default=300)
+# Reminders (督促) of an unpaid invoice, in days after its due date: a polite e-mail, a
+# second one, then the secretariat's call list (after which it may suspend the membership).
+BILLING_REMINDER_FIRST_DAYS = env.int("BILLING_REMINDER_FIRST_DAYS", default=7)
+BILLING_REMINDER_SECOND_DAYS = env.int("BILLING_REMINDER_SECOND_DAYS", default=30)
+BILLING_REMINDER_CALL_DAYS = env.int("BILLING_REMINDER_CALL_DAYS", default=45)
 # Days past the due date after which an unpaid first invoice shows in the overview.
 APPLICATION_OVERDUE_DAYS = env.int("APPLICATION_OVERDUE_DAYS", default=30)
 # A payment short by no more than this (yen) is a transfer fee the payer's bank took: it

@@ -12,11 +12,14 @@ class BillingConfig(AppConfig):
         from aiga.signals import message_sent
         from billing.receivers import record_invoice_sent
         from billing.selectors import billing_personal_data
+        from billing.services.reminders import on_invoice_paid
+        from billing.signals import invoice_paid
         from billing.views.portal import home_card
         from members.portal import PortalSection, portal_section_register
 
         message_sent.connect(record_invoice_sent, dispatch_uid="billing.record_invoice_sent")
         personal_data_source_register(billing_personal_data)
+        invoice_paid.connect(on_invoice_paid, dispatch_uid="billing.lift_suspensions")
         portal_section_register(
             PortalSection(
                 slug="billing",

@@ -11,11 +11,11 @@ import datetime
 
 from django.utils import timezone
 
-from billing import fees, fiscal, selectors
+from billing import fees, fiscal, renewals, selectors
 from billing.fiscal import Half
-from billing.models import FeeSchedule, Invoice, IssuerProfile
+from billing.models import FeeSchedule, Invoice, IssuerProfile, ReminderPause
 from billing.services import invoices as invoicing
-from billing.services import payments
+from billing.services import payments, reminders
 from members.models import Contact, Membership, Organisation
 
 ORGANISATIONS = [
@@ -70,6 +70,10 @@ def _org(corporate_number, legal_name, kana, member_number, contact):
             given_name=given,
             email=email,
             is_billing_contact=True,
+            # みらいAIラボ's one contact also holds the 会員代表者 role (the suspension's
+            # notice goes to it).
+            is_member_representative=member_number == "AIGA-0005"
+            and not org.contacts.filter(is_member_representative=True, is_active=True).exists(),
         )
     return org
 
@@ -83,7 +87,7 @@ def _lines(tier: str, admission: int, annual: int, start: datetime.date) -> list
     return lines
 
 
-def _issue(key, org, subject, lines, on):
+def _issue(key, org, subject, lines, on, renewal_fiscal_year=None):
     existing = Invoice.objects.filter(source_key=key).first()
     if existing:
         return existing, False
@@ -94,6 +98,7 @@ def _issue(key, org, subject, lines, on):
         issue_date=on,
         actor=None,
         source_key=key,
+        renewal_fiscal_year=renewal_fiscal_year,
     )
     return invoice, True
 
@@ -156,7 +161,12 @@ def _member_invoices(org, today: datetime.date) -> None:
             subject = invoicing.fee_invoice_subject(year, with_admission_fee=False)
             issue_date = start
         invoice, created = _issue(
-            f"demo:{org.member_number}-{year}", org, subject, lines, issue_date
+            f"demo:{org.member_number}-{year}",
+            org,
+            subject,
+            lines,
+            issue_date,
+            renewal_fiscal_year=None if year == quote.fiscal_year else year,
         )
         if created and year < fiscal.fiscal_year(today):
             payments.payment_record(
@@ -225,4 +235,28 @@ def seed(stdout) -> list[str]:
     for credit in Invoice.objects.filter(cancels__source_key__startswith="demo:"):
         invoicing.invoice_render_pdf(invoice_id=credit.pk)
     stdout.write(f"Invoices: {Invoice.objects.filter(source_key__startswith='demo:').count()} demo")
+    _reminders(mirai, kotonoha)
     return []
+
+
+def _reminders(mirai, kotonoha) -> None:
+    """The overdue SMB invoice of みらいAIラボ through every reminder step to the call
+    list, and its membership suspended; ことのはデータ in discussion (no reminders). The
+    FY2026 renewal itself is left for the secretariat to preview and run."""
+    overdue = Invoice.objects.get(source_key="demo:mirai-2025")
+    schedule = reminders.reminder_schedule()
+    for step in renewals.STEPS:
+        day = overdue.due_date + datetime.timedelta(days=schedule.threshold(step))
+        reminders.reminder_take(invoice_id=overdue.pk, step=step, today=day)
+    if not ReminderPause.objects.filter(organisation=kotonoha).exists():
+        reminders.reminder_pause_set(
+            organisation=kotonoha,
+            reason="【デモ】請求先（親会社での一括支払い）の変更について協議中",
+            actor=None,
+        )
+    if reminders.can_suspend(overdue) and not overdue.suspensions.exists():
+        reminders.invoice_suspend_membership(
+            invoice=overdue,
+            reason="【デモ】年会費の長期未納（電話でのご連絡にもご回答がないため）",
+            actor=None,
+        )

@@ -96,4 +96,29 @@ You can download the receipt from the invoice list in the member portal:
 {{ portal_url }}""",
         variables=_VARIABLES + ", paid_on, paid_amount, fee_written_off, portal_url",
     ),
+    MailDefault(
+        key="billing.reminder",
+        description="お支払いのお願い（督促。請求書PDFを再添付）【文面は事務局案】",
+        subject_ja="【AIガバナンス協会】{% if step == 'second' %}【再送】{% endif %}"
+        "お支払いのお願い（{{ invoice_number }}）",
+        body_ja="""{% if step == 'second' %}先日もご案内いたしましたが、{% endif %}\
+下記のご請求につきまして、お支払期限を過ぎておりますが、
+本日現在ご入金の確認ができておりません。
+お忙しいところ恐れ入りますが、お手続きくださいますようお願い申し上げます。
+
+　請求書番号：{{ invoice_number }}
+　件名　　　：{{ subject }}
+　ご請求金額：{{ total|amount }}
+　お支払期限：{{ due_date|jdate }}
+
+請求書を再度添付いたしますので、ご確認ください。
+行き違いでお支払いいただいている場合はご容赦ください。
+ご不明な点やご事情がございましたら、事務局までご連絡くださいますようお願いいたします。""",
+        subject_en="[AI Governance Association] Payment reminder ({{ invoice_number }})",
+        body_en="""Our invoice {{ invoice_number }} ({{ total|amount }}) was due on {{ due_date|jdate }}
+and we have not yet been able to confirm your payment. We would be grateful if you could
+arrange it. The invoice is attached again.
+If your payment has crossed with this message, please accept our apologies.""",
+        variables=_VARIABLES + ", step, days_overdue",
+    ),
 ]

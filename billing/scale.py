@@ -57,6 +57,7 @@ class InvoicePlan:
     cancel_on: datetime.date | None = None
     reason: str = ""
     source_key: str = ""
+    renewal_fiscal_year: int | None = None  # the year a 年会費 renewal pays (constraint)
     documents: list[Invoice] = field(default_factory=list)  # filled in: the issued rows
 
 
@@ -89,6 +90,7 @@ def _document(plan, issuer, snapshot, *, kind, lines, issue_date, subject, statu
         issuer=snapshot,
         reason=plan.reason if credit else "",
         source_key=plan.source_key,
+        renewal_fiscal_year=None if credit else plan.renewal_fiscal_year,
     )
     invoice.scale_lines = lines
     return invoice
@@ -262,6 +264,7 @@ def seed(ctx) -> None:
                 issue_date=issue,
                 member_number=org.member_number,
                 source_key=f"scale:renewal:{fy}:{org.pk}",
+                renewal_fiscal_year=fy,
             )
             overdue = fy == fiscal_year(today) and rng.random() < OVERDUE_SHARE
             if not overdue:

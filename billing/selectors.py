@@ -4,6 +4,7 @@ member's own invoices, and the accountant's journal."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
@@ -11,17 +12,28 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aiga.personal_data import Sheet
-from billing import journal
+from billing import journal, renewals
 from billing.fees import (
     TIERS,
     FeeQuote,
     NoScheduleError,
     ScheduleEntry,
+    annual_fee_for_year,
     calculate_fee,
     schedule_in_force,
 )
-from billing.fiscal import fiscal_year, next_half_start
-from billing.models import FeeSchedule, Invoice, InvoiceLine, Payment, Receipt
+from billing.fiscal import fiscal_year, fiscal_year_start, next_half_start
+from billing.models import (
+    FeeSchedule,
+    Invoice,
+    InvoiceLine,
+    InvoiceReminder,
+    LegacyInvoice,
+    Payment,
+    Receipt,
+    ReminderPause,
+)
+from members.models import Membership, Withdrawal
 from members.scoping import scope_to_organisation
 from members.selectors.meetings import next_board_meeting_date
 
@@ -266,3 +278,199 @@ def billing_personal_data(*, email: str | None, organisation_id: int | None) -> 
             ],
         ),
     ]
+
+
+# ---------------------------------------------------------------- the yearly renewal run
+
+
+@dataclass
+class RenewalRow:
+    """One organisation in a renewal's preview: invoiced (`exclusion` None) or left out."""
+
+    organisation: object
+    membership: object
+    tier: str
+    amount: int
+    exclusion: str | None = None
+    existing_number: str = ""  # the year's standing renewal invoice, when already issued
+
+    @property
+    def tier_label(self) -> str:
+        return str(Membership.Category(self.tier).label)
+
+    @property
+    def exclusion_label(self) -> str:
+        return str(renewals.EXCLUSION_LABELS[self.exclusion]) if self.exclusion else ""
+
+    @property
+    def unpaid_member(self) -> bool:
+        """Approved but not paid yet: no membership issued (no member number)."""
+        return self.membership.issued_at is None
+
+
+@dataclass
+class RenewalPreview:
+    fiscal_year: int
+    included: list[RenewalRow] = field(default_factory=list)
+    excluded: list[RenewalRow] = field(default_factory=list)
+    missing_fee: list[str] = field(default_factory=list)  # tiers without a fee in force
+
+    @property
+    def first_day(self) -> datetime.date:
+        return fiscal_year_start(self.fiscal_year)
+
+    @property
+    def to_issue(self) -> list[RenewalRow]:
+        return [row for row in self.included if not row.existing_number]
+
+    @property
+    def total_amount(self) -> int:
+        return sum(row.amount for row in self.included)
+
+    @property
+    def amount_to_issue(self) -> int:
+        return sum(row.amount for row in self.to_issue)
+
+    @property
+    def already_issued(self) -> int:
+        return len(self.included) - len(self.to_issue)
+
+    def by_tier(self) -> list[dict]:
+        rows: dict[str, dict] = {}
+        for row in self.included:
+            entry = rows.setdefault(
+                row.tier, {"label": row.tier_label, "count": 0, "amount": 0, "fee": row.amount}
+            )
+            entry["count"] += 1
+            entry["amount"] += row.amount
+        return list(rows.values())
+
+    def by_exclusion(self) -> list[dict]:
+        counts: dict[str, int] = {}
+        for row in self.excluded:
+            counts[row.exclusion] = counts.get(row.exclusion, 0) + 1
+        return [
+            {"label": str(renewals.EXCLUSION_LABELS[code]), "count": n}
+            for code, n in counts.items()
+        ]
+
+
+def renewal_preview(*, fiscal_year: int) -> RenewalPreview:
+    """Every organisation with a membership, invoiced for the year or left out and why
+    (billing.renewals), with its tier and the full-year fee in force on 1 October. A fixed
+    number of queries, however many members."""
+    schedule = fee_schedule()
+    latest: dict[int, Membership] = {}
+    for membership in Membership.objects.select_related("organisation").order_by(
+        "organisation_id", "admission_date", "id"
+    ):
+        latest[membership.organisation_id] = membership  # the last one wins
+    withdrawals: dict[int, datetime.date] = {}
+    for org_id, effective in (
+        Withdrawal.objects.exclude(status=Withdrawal.Status.CANCELLED)
+        .order_by("effective_date")
+        .values_list("organisation_id", "effective_date")
+    ):
+        withdrawals.setdefault(org_id, effective)
+    legacy = set(
+        LegacyInvoice.objects.filter(fiscal_year=fiscal_year).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    standing = dict(
+        Invoice.objects.filter(kind=Invoice.Kind.INVOICE, renewal_fiscal_year=fiscal_year)
+        .exclude(status=Invoice.Status.CANCELLED)
+        .values_list("organisation_id", "number")
+    )
+    preview = RenewalPreview(fiscal_year=fiscal_year)
+    fees: dict[str, int | None] = {}
+    for org_id, membership in sorted(
+        latest.items(), key=lambda item: (item[1].organisation.legal_name_kana, item[0])
+    ):
+        facts = renewals.MemberFacts(
+            tier=membership.category,
+            admission_date=membership.admission_date,
+            end_date=membership.end_date,
+            ended=membership.status == Membership.Status.ENDED,
+            withdrawal_effective=withdrawals.get(org_id),
+            has_legacy_invoice=org_id in legacy,
+        )
+        exclusion = renewals.renewal_exclusion(facts, fiscal_year=fiscal_year)
+        amount = 0
+        if exclusion is None:
+            if membership.category not in fees:
+                try:
+                    fees[membership.category] = annual_fee_for_year(
+                        tier=membership.category, fiscal_year=fiscal_year, schedule=schedule
+                    )
+                except NoScheduleError:
+                    fees[membership.category] = None
+                    preview.missing_fee.append(str(Membership.Category(membership.category).label))
+            amount = fees[membership.category] or 0
+        row = RenewalRow(
+            organisation=membership.organisation,
+            membership=membership,
+            tier=membership.category,
+            amount=amount,
+            exclusion=exclusion,
+            existing_number=standing.get(org_id) or "",
+        )
+        (preview.excluded if exclusion else preview.included).append(row)
+    return preview
+
+
+# ---------------------------------------------------------------- reminders and ageing
+
+
+def reminder_candidates(*, today: datetime.date, grace_days: int) -> QuerySet[Invoice]:
+    """Unpaid invoices overdue by at least `grace_days` (the first step), outside any
+    pause, each with the steps already taken prefetched."""
+    paused = ReminderPause.objects.values("organisation_id")
+    return (
+        Invoice.objects.overdue(today, grace_days=grace_days - 1)
+        .exclude(organisation_id__in=paused)
+        .select_related("organisation", "billing_contact")
+        .prefetch_related(Prefetch("reminders", queryset=InvoiceReminder.objects.order_by("id")))
+        .order_by("due_date", "id")
+    )
+
+
+def call_list(*, today: datetime.date) -> QuerySet[InvoiceReminder]:
+    """Invoices at the last step (電話連絡リスト) still unpaid: the secretariat calls them."""
+    return (
+        InvoiceReminder.objects.filter(
+            step=InvoiceReminder.Step.CALL, invoice__status=Invoice.Status.ISSUED
+        )
+        .select_related("invoice", "invoice__organisation", "invoice__billing_contact")
+        .order_by("invoice__due_date", "id")
+    )
+
+
+def overdue_by_age(*, today: datetime.date) -> list[dict]:
+    """The overdue invoices' outstanding amounts summed by how long they are overdue
+    (30 / 60 / 90 days), and the total: one query."""
+    totals = {key: {"count": 0, "amount": 0} for key, *_rest in renewals.AGE_BUCKETS}
+    rows = (
+        Invoice.objects.overdue(today)
+        .with_paid_amount()
+        .values_list("due_date", "total", "paid_amount_sum")
+    )
+    for due_date, total, paid in rows:
+        bucket = renewals.age_bucket((today - due_date).days)
+        if bucket is None:
+            continue
+        totals[bucket]["count"] += 1
+        totals[bucket]["amount"] += total - (paid or 0)
+    result = [
+        {"key": key, "label": str(label), **totals[key]}
+        for key, _low, _high, label in renewals.AGE_BUCKETS
+    ]
+    result.append(
+        {
+            "key": "total",
+            "label": "",
+            "count": sum(r["count"] for r in result),
+            "amount": sum(r["amount"] for r in result),
+        }
+    )
+    return result

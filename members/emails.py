@@ -377,4 +377,42 @@ To join again, please apply through the membership page of the Association's web
         variables="addressee, organisation, member_number, notice_date, wished_date, "
         "effective_date, portal_url",
     ),
+    MailDefault(
+        key="membership_suspended",
+        description="会員資格の停止のお知らせ（会員代表者宛。会費の未納による）【文面は事務局案】",
+        subject_ja="【AIガバナンス協会】会員資格の一時停止のお知らせ",
+        body_ja="""{{ organisation }}様の会員資格を、下記の理由により一時停止いたしましたので
+お知らせいたします。
+{% if invoice_number %}
+　請求書番号：{{ invoice_number }}
+　ご請求金額：{{ total|amount }}
+　お支払期限：{{ due_date|jdate }}
+{% endif %}
+停止の理由：{{ reason }}
+
+ご入金を確認でき次第、会員資格の停止は解除いたします。
+行き違いでお支払いいただいている場合はご容赦ください。
+ご不明な点がございましたら、事務局までお問い合わせください。""",
+        subject_en="[AI Governance Association] Membership suspended",
+        body_en="""The membership of {{ organisation }} has been suspended for the following reason:
+{{ reason }}
+{% if invoice_number %}Invoice {{ invoice_number }} ({{ total|amount }}), due on {{ due_date|jdate }}.
+{% endif %}The suspension is lifted as soon as we receive your payment. If you have already
+paid, please accept our apologies and disregard this message.""",
+        variables="addressee, organisation, member_number, reason, invoice_number, total, due_date",
+    ),
+    MailDefault(
+        key="membership_reinstated",
+        description="会員資格の停止解除のお知らせ（会員代表者宛）【文面は事務局案】",
+        subject_ja="【AIガバナンス協会】会員資格の停止解除のお知らせ",
+        body_ja="""{{ organisation }}様の会員資格の一時停止を解除いたしましたので、お知らせいたします。
+
+解除の理由：{{ reason }}
+
+お手続きいただき、誠にありがとうございました。""",
+        subject_en="[AI Governance Association] Membership reinstated",
+        body_en="""The suspension of the membership of {{ organisation }} has been lifted ({{ reason }}).
+Thank you very much.""",
+        variables="addressee, organisation, member_number, reason, invoice_number, total, due_date",
+    ),
 ]

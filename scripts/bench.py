@@ -11,6 +11,10 @@ What it does (PostgreSQL needed; BENCH_DATABASE_URL, default postgres://postgres
 4. One invoice PDF: the first render in a fresh process and the median after it; a bank
    statement of 1,300 lines read, matched and stored (billing.services.bank); the Navi's
    benchmark of a round of 13,000 assessments (navi.selectors.benchmark.round_figures).
+   statement of 1,300 lines read, matched and stored (billing.services.bank); next fiscal
+   year's renewal run (年会費請求) on a copy of the largest database: every member's invoice
+   issued and rendered, the memory as it goes, and the e-mails' delivery window at the set
+   rate (`--skip-renewal` leaves it out).
 5. /membership/ loaded cold in headless Chromium: requests and bytes, by a visitor with a
    Japanese font and by one without.
 6. Writes docs/performance.md and exits non-zero when a target is missed.
@@ -49,6 +53,7 @@ TARGETS = {
     "pdf_median_ms": 400,  # one invoice PDF, after the first
     "bank_seconds": 10,  # 1,300 lines of a bank statement imported and matched
     "benchmark_seconds": 1.0,  # the Navi benchmark of a round of 13,000 assessments
+    "renewal_seconds": 300,  # the year's renewal (1,300 invoices at scale 10) issued and rendered
     "frontend_requests": 20,  # /membership/ cold, a visitor with a Japanese font
     "frontend_kib": 400,
 }
@@ -157,6 +162,26 @@ def navi_database(fresh: bool) -> str:
     site("benchmark_build", url, NAVI_ROUND)
     psql(f"COMMENT ON DATABASE \"{name}\" IS '{marker}'")
     return url
+
+
+def renewal(database_url: str) -> dict:
+    """Next year's renewal run on a copy of the bench database (dropped afterwards), its
+    PDFs stored in a temporary folder."""
+    import tempfile
+
+    name = database_url.rsplit("/", 1)[1]
+    copy = f"{name}_renewal"
+    psql(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
+    psql(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
+    try:
+        with tempfile.TemporaryDirectory(prefix="aiga-bench-renewal-") as media:
+            out = run(
+                [PYTHON, "scripts/bench_site.py", "renewal"],
+                base_env(f"{server_url()}/{copy}", PRIVATE_MEDIA_ROOT=media),
+            )
+        return json.loads(out.strip().splitlines()[-1])
+    finally:
+        psql(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
 
 
 # ------------------------------------------------------------------ under load
@@ -366,6 +391,16 @@ def evaluate(report: dict) -> list[str]:
     pdf = report.get("pdf")
     if pdf and pdf["median_ms"] > TARGETS["pdf_median_ms"]:
         missed.append(f"invoice PDF: {pdf['median_ms']} ms")
+    renewal_report = report.get("renewal")
+    if renewal_report and (
+        renewal_report["seconds"] > TARGETS["renewal_seconds"]
+        or renewal_report["rendered"] < renewal_report["invoices"]
+        or renewal_report["errors"]
+    ):
+        missed.append(
+            f"renewal run: {renewal_report['invoices']} invoices, "
+            f"{renewal_report['rendered']} rendered, {renewal_report['seconds']} s"
+        )
     bank = report.get("bank")
     if bank and bank["seconds"] > TARGETS["bank_seconds"]:
         missed.append(f"bank statement of {bank['lines']} lines: {bank['seconds']} s")
@@ -479,6 +514,24 @@ def write_doc(report: dict, missed: list[str]) -> None:
             f"answers): its figures computed in {navi['seconds']} s (target "
             f"{TARGETS['benchmark_seconds']} s), as the round's close computes them.",
         ]
+    if report.get("renewal"):
+        r = report["renewal"]
+        lines += [
+            "",
+            "## The yearly renewal run (年会費請求)",
+            "",
+            f"{r['fiscal_year']}年度 on a copy of the largest database: {r['invoices']:,} invoices "
+            f"issued by the run in {r['issue_seconds']} s, then {r['rendered']:,} PDFs rendered "
+            f"and stored by {r['render_workers']} worker processes in {r['render_seconds']} s: "
+            f"{r['seconds']} s in all (target {TARGETS['renewal_seconds']} s), "
+            f"{r['errors']} errors. Resident memory: the run {r['rss_before_mib']} MiB before, "
+            f"{r['issue_peak_rss_mib']} MiB at its peak; a render worker by invoices rendered "
+            f"(MiB) {r['render_rss_by_hundred_mib']}, peak {r['render_peak_rss_mib']} MiB.",
+            "",
+            f"Delivery, separately: {r['emails_queued']:,} e-mails queued at "
+            f"{r['emails_per_minute']} a minute (RENEWAL_EMAILS_PER_MINUTE) go out over "
+            f"{r['delivery_minutes']} minutes, each held in the outbox until its slot.",
+        ]
     if report.get("frontend"):
         lines += [
             "",
@@ -503,6 +556,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=10, help="in-process requests a page")
     parser.add_argument("--skip-load", action="store_true")
     parser.add_argument("--skip-frontend", action="store_true")
+    parser.add_argument("--skip-renewal", action="store_true", help="no renewal run (minutes)")
     args = parser.parse_args()
     scales = [float(s) if "." in s else int(s) for s in args.scales.split(",")]
 
@@ -530,6 +584,9 @@ def main() -> None:
     report["bank"] = site("bank", largest, 1300)
     log("Navi benchmark, a round of 13,000 assessments…")
     report["benchmark"] = site("benchmark", navi_database(args.fresh))
+    if not args.skip_renewal:
+        log("renewal run, next fiscal year, on a copy…")
+        report["renewal"] = renewal(largest)
     if not args.skip_frontend:
         log("/membership/ cold…")
         report["frontend"] = frontend(largest)

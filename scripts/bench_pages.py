@@ -44,6 +44,14 @@ def _admin(name: str):
     return lambda: reverse(name)
 
 
+def _renewal_preview() -> str:
+    """Next fiscal year's renewal preview: every member listed, none issued yet."""
+    from billing.fiscal import fiscal_year
+
+    year = fiscal_year(datetime.date.today()) + 1
+    return reverse("admin:billing_renewalrun_preview") + f"?fiscal_year={year}"
+
+
 def navi_prepare(user) -> None:
     """The bench's member answers the Navi: a respondent whose company has submitted its
     assessment of the latest version (every applicable item answered)."""
@@ -250,6 +258,24 @@ PAGES = [
         "role": "secretariat",
         "group": "staff",
         "path": _admin("admin:events_event_changelist"),
+    },
+    {
+        "name": "admin: renewal preview (年会費請求)",
+        "role": "secretariat",
+        "group": "staff",
+        "path": _renewal_preview,
+    },
+    {
+        "name": "admin: renewal runs and overdue by age",
+        "role": "secretariat",
+        "group": "staff",
+        "path": _admin("admin:billing_renewalrun_changelist"),
+    },
+    {
+        "name": "admin: reminders (督促)",
+        "role": "secretariat",
+        "group": "staff",
+        "path": _admin("admin:billing_invoicereminder_changelist"),
     },
     {
         "name": "admin: receipts",

@@ -9,6 +9,7 @@
     bench_site.py bank N         a bank statement of N credits imported and matched (rolled back)
     bench_site.py benchmark_build N   a round of N submitted assessments (the Navi's database)
     bench_site.py benchmark      its benchmark computed, as the round's close computes it
+    bench_site.py renewal        next year's renewal run, issued and rendered (on a copy)
 """
 
 from __future__ import annotations
@@ -252,6 +253,111 @@ def benchmark():
     }
 
 
+def _rss_kib() -> int:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def _render_one(invoice_id: int) -> int:
+    """In a render worker: what billing.tasks.invoice_finalise does for one invoice (PDF
+    rendered and stored, its e-mail queued for its slot); the worker's memory after it."""
+    from billing.services import invoices as invoicing
+
+    invoicing.invoice_finalise(invoice_id=invoice_id)
+    return _rss_kib()
+
+
+def _render_worker_start() -> None:
+    from django.db import connections
+
+    connections.close_all()  # each worker its own connection, never the parent's
+
+
+def renewal():
+    """Next fiscal year's renewal run (年会費請求) on this database — bench.py gives it a
+    copy. The run (the Celery task) issues every member's invoice in this process; the
+    renders it queues are done as Celery workers do them, by a pool of as many processes
+    as there are cores (invoice_finalise: the PDF rendered and stored, the e-mail queued
+    for its slot). Seconds for each, invoices, the resident memory every 100 invoices
+    (flat) and at its peak, and the window over which the e-mails go out at
+    RENEWAL_EMAILS_PER_MINUTE (not waited for: the outbox holds each until its slot)."""
+    import multiprocessing
+    import resource
+
+    from django.conf import settings
+    from django.db import connections
+    from django.db.models import Max, Min
+    from django.utils import timezone
+
+    from aiga.models import OutboxMessage
+    from billing.demo import DEMO_BANK_ACCOUNT
+    from billing.fiscal import fiscal_year
+    from billing.models import Invoice, IssuerProfile, RenewalRun
+    from billing.services import invoices as invoicing
+    from billing.services import renewals
+    from members.models import User
+
+    year = fiscal_year(timezone.localdate()) + 1
+    issued = Invoice.objects.filter(renewal_fiscal_year=year, kind="invoice")
+    secretariat = User.objects.filter(email=USERS["secretariat"]).first()
+    issuer = IssuerProfile.current()
+    if issuer.bank_account_missing:  # the scale data issues in bulk, without checking it
+        for name, value in DEMO_BANK_ACCOUNT.items():
+            setattr(issuer, name, value)
+        issuer.save()
+
+    queued: list[int] = []
+    invoicing._queue_finalise = queued.append  # the broker: what the workers will take
+    rss_before = _rss_kib()
+    start = time.perf_counter()
+    run = renewals.renewal_run_start(fiscal_year=year, actor=secretariat)
+    issue_seconds = time.perf_counter() - start
+    issue_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+    workers = os.cpu_count() or 1
+    connections.close_all()
+    render_rss: dict[int, int] = {}
+    start = time.perf_counter()
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_render_worker_start) as pool:
+        for done, rss in enumerate(pool.imap_unordered(_render_one, queued, chunksize=4), 1):
+            bucket = done // 100 * 100
+            render_rss[bucket] = max(render_rss.get(bucket, 0), rss)
+    render_seconds = time.perf_counter() - start
+
+    run = RenewalRun.objects.get(pk=run.pk)
+    messages = OutboxMessage.objects.filter(
+        template_key="billing.invoice_issued",
+        object_id__in=[str(pk) for pk in issued.values_list("pk", flat=True)],
+    )
+    window = messages.aggregate(first=Min("next_attempt_at"), last=Max("next_attempt_at"))
+    span = (
+        (window["last"] - window["first"]).total_seconds()
+        if window["first"] and window["last"]
+        else 0
+    )
+    return {
+        "fiscal_year": year,
+        "invoices": run.issued,
+        "rendered": issued.exclude(pdf="").count(),
+        "errors": len(run.errors),
+        "issue_seconds": round(issue_seconds, 1),
+        "render_seconds": round(render_seconds, 1),
+        "render_workers": workers,
+        "seconds": round(issue_seconds + render_seconds, 1),
+        "rss_before_mib": round(rss_before / 1024),
+        "issue_peak_rss_mib": round(issue_peak / 1024),
+        "render_rss_by_hundred_mib": {k: round(v / 1024) for k, v in sorted(render_rss.items())},
+        "render_peak_rss_mib": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
+        "emails_queued": messages.count(),
+        "emails_per_minute": settings.RENEWAL_EMAILS_PER_MINUTE,
+        "delivery_minutes": round(span / 60, 1),
+    }
+
+
 def main():
     command = sys.argv[1]
     argument = int(sys.argv[2]) if len(sys.argv) > 2 else 0
@@ -264,6 +370,7 @@ def main():
         "bank": lambda: bank(argument or 1300),
         "benchmark_build": lambda: benchmark_build(argument or 13000),
         "benchmark": benchmark,
+        "renewal": renewal,
     }[command]()
     print(json.dumps(result, ensure_ascii=False))
 

@@ -1,3 +1,3 @@
 """Billing's admin, one module per subject."""
 
-from billing.admin import bank, invoices, legacy, receipts, schedule  # noqa: F401
+from billing.admin import bank, invoices, legacy, receipts, renewals, schedule  # noqa: F401

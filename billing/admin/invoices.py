@@ -29,7 +29,7 @@ from billing.forms import check_admission_date
 from billing.invoice_calc import TAX_RATES
 from billing.models import CreditNote, Estimate, Invoice, InvoiceLine, IssuerProfile, Payment
 from billing.selectors import estimate_quotes
-from billing.services import estimates, payments
+from billing.services import estimates, payments, reminders
 from billing.services import invoices as invoicing
 from billing.sources import source_describe
 from members.fields import YenField
@@ -553,6 +553,11 @@ class InvoiceAdmin(_DocumentAdminBase):
                 name="billing_invoice_transfer_fee",
             ),
             path(
+                "<int:pk>/suspend/",
+                self.admin_site.admin_view(self.suspend_view),
+                name="billing_invoice_suspend",
+            ),
+            path(
                 "journal/",
                 self.admin_site.admin_view(lambda request: journal_export_view(self, request)),
                 name="billing_invoice_journal",
@@ -675,6 +680,14 @@ class InvoiceAdmin(_DocumentAdminBase):
         invoice = self.get_object(request, object_id)
         shortfall = payments.transfer_fee_shortfall(invoice) if invoice is not None else 0
         extra_context = {**(extra_context or {}), "transfer_fee_shortfall": shortfall}
+        if invoice is not None:
+            extra_context.update(
+                {
+                    "reminders": invoice.reminders.select_related("message").order_by("id"),
+                    "suspensions": invoice.suspensions.select_related("membership"),
+                    "can_suspend": reminders.can_suspend(invoice) and self._can_operate(request),
+                }
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def transfer_fee_view(self, request, pk):
@@ -695,6 +708,29 @@ class InvoiceAdmin(_DocumentAdminBase):
             )
         return HttpResponseRedirect(self._change_url(invoice))
 
+    def suspend_view(self, request, pk):
+        """After the last reminder step: suspend the member's membership, with a reason."""
+        invoice = self._get(request, pk)
+        if not self._can_operate(request):
+            raise PermissionDenied
+        form = SuspendForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                reminders.invoice_suspend_membership(
+                    invoice=invoice, reason=form.cleaned_data["reason"], actor=request.user
+                )
+            except reminders.ReminderError as exc:
+                form.add_error(None, str(exc))
+            else:
+                self.message_user(
+                    request,
+                    _(
+                        "会員資格を停止し、会員代表者にお知らせしました。入金を確認すると自動で解除されます。"
+                    ),
+                )
+                return HttpResponseRedirect(self._change_url(invoice))
+        return self._form_page(request, invoice, form, _("未納による会員資格の停止"))
+
     def _form_page(self, request, invoice, form, title):
         context = {
             **self.admin_site.each_context(request),
@@ -705,6 +741,17 @@ class InvoiceAdmin(_DocumentAdminBase):
             "invoice": invoice,
         }
         return TemplateResponse(request, "billing/admin/invoice_form_page.html", context)
+
+
+class SuspendForm(forms.Form):
+    reason = forms.CharField(
+        label=_("停止の理由"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "会員代表者へのお知らせに記載します。会員資格の喪失は総会または定款の定めによるもので、"
+            "ここでは一時的な停止のみを行います。"
+        ),
+    )
 
 
 class CancelForm(forms.Form):

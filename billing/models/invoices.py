@@ -364,6 +364,14 @@ class Invoice(models.Model):
     paid_at = models.DateTimeField(_("入金確認日時"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("取消日時"), null=True, blank=True)
     source_key = models.CharField(_("発生元"), max_length=100, blank=True, db_index=True)
+    # The fiscal year whose 年会費 this invoice renews (the yearly renewal run, and the scale
+    # generator's renewals): one standing invoice per organisation and year (constraint).
+    renewal_fiscal_year = models.PositiveSmallIntegerField(
+        _("年会費請求の年度"), null=True, blank=True
+    )
+    # The first e-mail of this invoice waits until then (the renewal run spaces its
+    # e-mails so that the mail server is not flooded).
+    send_after = models.DateTimeField(_("送付予定日時"), null=True, blank=True)
     created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -389,6 +397,14 @@ class Invoice(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="credit_note") | Q(cancels__isnull=False),
                 name="credit_note_cancels_invoice",
+            ),
+            # A cancelled renewal (赤黒) leaves room for its replacement; nothing else does.
+            models.UniqueConstraint(
+                fields=["organisation", "renewal_fiscal_year"],
+                condition=Q(kind="invoice", renewal_fiscal_year__isnull=False)
+                & ~Q(status="cancelled"),
+                name="invoice_one_renewal_per_year",
+                violation_error_message=_("この年度の年会費の請求書は発行済みです。"),
             ),
         ]
 

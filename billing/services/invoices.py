@@ -178,6 +178,8 @@ def invoice_create_draft(
     billing_contact=None,
     source_key: str = "",
     cover_letter: dict | None = None,
+    renewal_fiscal_year: int | None = None,
+    send_after: datetime.datetime | None = None,
 ) -> Invoice:
     """A draft invoice. `cover_letter` ({template_key, purpose, to, cc, language, context})
     replaces the first invoice e-mail by another message that carries the PDF (the
@@ -193,6 +195,8 @@ def invoice_create_draft(
         replaces=replaces,
         source_key=source_key,
         cover_letter=_clean_cover_letter(cover_letter),
+        renewal_fiscal_year=renewal_fiscal_year,
+        send_after=send_after,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     for position, line in enumerate(clean, start=1):
@@ -342,6 +346,8 @@ def invoice_issue_new(
     billing_contact=None,
     source_key: str = "",
     cover_letter: dict | None = None,
+    renewal_fiscal_year: int | None = None,
+    send_after: datetime.datetime | None = None,
 ) -> Invoice:
     """Create and issue an invoice in one transaction."""
     with transaction.atomic():
@@ -354,6 +360,8 @@ def invoice_issue_new(
             billing_contact=billing_contact,
             source_key=source_key,
             cover_letter=cover_letter,
+            renewal_fiscal_year=renewal_fiscal_year,
+            send_after=send_after,
         )
         return invoice_issue(invoice=draft, actor=actor, issue_date=issue_date)
 
@@ -441,6 +449,7 @@ def invoice_cancel(
                 replaces=original,
                 billing_contact=original.billing_contact,
                 source_key=original.source_key,
+                renewal_fiscal_year=original.renewal_fiscal_year,
             )
     return credit, replacement
 
@@ -567,6 +576,7 @@ def _enqueue_invoice_email(
         target=invoice,
         attachments=[_attachment(invoice)],
         idempotency_key=idempotency_key,
+        not_before=invoice.send_after if first else None,
     )
 
 

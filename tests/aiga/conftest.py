@@ -42,6 +42,7 @@ def _what_the_demo_does_not(today):
     _change_notices_decided()
     _papers_and_withdrawal(today)
     _a_failure_reported()
+    _suspension_lifted(today)
 
 
 def _a_failure_reported():
@@ -51,6 +52,18 @@ def _a_failure_reported():
     message = OutboxMessage.objects.filter(status=OutboxMessage.Status.SENT).first()
     OutboxMessage.objects.filter(pk=message.pk).update(status=OutboxMessage.Status.FAILED)
     assert failures_notify() >= 1
+
+
+def _suspension_lifted(today):
+    """Issue 30: the demo's suspended member pays, and its membership is reinstated."""
+    from billing.models import Invoice
+    from billing.services.payments import payment_record
+
+    invoice = Invoice.objects.get(source_key="demo:mirai-2025")
+    payment_record(
+        invoice=invoice, paid_on=today, amount=invoice.total, payer_name="ﾐﾗｲｴｰｱｲﾗﾎﾞ",
+        method="bank_transfer", actor=None,
+    )  # fmt: skip
 
 
 def _change_notices_decided():

@@ -191,6 +191,11 @@ ADMIN_ACCESS: dict[str, tuple] = {
     "billing.bankstatement": (200, 200, R, 403, R),  # imported, then confirmed; kept
     "billing.receipt": (200, 403, R, 403, R),  # issued by members from the portal
     "billing.feeschedule": (200, 200, 200, 403, 200),  # a new version, never a deletion
+    # The renewal run: "add" is its preview; the demo has none run (the secretariat runs it).
+    "billing.renewalrun": (200, R, R, 403, R),
+    "billing.invoicereminder": V,  # taken by the daily job
+    "billing.reminderpause": (200, 200, 200, 200, 200),  # 協議中: set and lifted here
+    "billing.membershipsuspension": V,  # from the invoice's page (suspend/), lifted on payment
     "admissions.application": V,
     "admissions.agreementdocument": (200, 200, 200, 403, 200),  # new versions only
     "admissions.onboardingstep": V,
@@ -242,6 +247,9 @@ ADMIN_EXTRA: dict[str, int | str] = {
     "billing/invoice/<int:pk>/payment/": 200,
     "billing/invoice/<int:pk>/transfer-fee/": 405,  # a button's POST
     "billing/invoice/journal/": 200,  # the accountant's export
+    "billing/invoice/<int:pk>/suspend/": 200,  # the form (the service refuses too early)
+    "billing/renewalrun/preview/": 200,
+    "billing/renewalrun/<int:pk>/resume/": 405,  # a button's POST
     "billing/estimate/<int:pk>/pdf/": 404,
     "billing/bankstatement/<int:pk>/confirm-certain/": 405,  # the confirm screen's buttons
     "billing/bankstatement/<int:pk>/lines/<int:line_id>/confirm/": 405,

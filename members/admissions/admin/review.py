@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aiga.admin import HistoryAdmin, SuperuserDeletes
+from billing.selectors import overdue_by_age
 from members import choices
 from members.admissions import workflow
 from members.admissions.models import ApplicationReview, BoardDecision, ReviewCheck
@@ -262,6 +263,7 @@ class ApplicationReviewAdmin(admin.ModelAdmin):
             "next_meeting": next_planned_meeting(on_or_after=timezone.localdate()),
             "unpaid": unpaid_applications(today=timezone.localdate()),
             "unpaid_days": overdue_days(),
+            "ageing": overdue_by_age(today=timezone.localdate()),
         }
         meeting = context["next_meeting"]
         context["next_agenda"] = meeting_agenda_rows(meeting) if meeting else []
