@@ -295,6 +295,14 @@ def _autumn_round(secretariat):
                     actor=actor,
                     now=now,
                 )
+    # The secretariat has reminded the startup by hand.
+    startup = round_.assessments.filter(
+        organisation__legal_name="ひかりAIラボ株式会社", status="in_progress"
+    ).first()
+    if startup is not None:
+        rounds_services.round_remind(
+            round_=round_, actor=secretariat, organisation=startup.organisation, now=now
+        )
 
 
 def seed(stdout):

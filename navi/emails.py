@@ -60,7 +60,7 @@ The scores by area and each answer are in the member portal:
 {% if carried %}
 前回ご提出の回答のうち、項目の文言と点数が変わっていない{{ carried }}件は回答を引き継いでおります（「前回回答から引継ぎ・要確認」の印）。内容をご確認のうえ、確認済みにしてください。変更された項目は空欄とし、変更点をお示ししています。
 {% endif %}
-回答はこちらから（会員ページ）：
+ご回答は、会員ページの下記のアドレスからお願いいたします。
 {{ url }}
 
 集計結果（会員平均との比較）は、締切後に会員ページでご覧いただけます。個社の回答が他の会員に開示されることはありません。""",
@@ -73,7 +73,7 @@ Period: {{ opens_on|jdate }} to {{ closes_on|jdate }} (until 23:59 Japan time on
 {% if carried %}
 {{ carried }} answers from your last submission, for items whose text and points are unchanged, have been carried over (marked "carried over – please confirm"). Please review and confirm them. Items that changed start empty, with a note of what changed.
 {% endif %}
-Answer in the member portal:
+Please answer in the member portal at:
 {{ url }}
 
 The aggregate results (your position against the members' average) are shown in the member portal after the close. No company's answers are disclosed to other members.""",
@@ -89,7 +89,7 @@ The aggregate results (your position against the members' average) are shown in 
 　対象の版：AIガバナンスナビ ver{{ version }}
 　締切　　：{{ closes_on|jdate }}（23時59分まで）
 
-回答はこちらから（会員ページ）：
+ご回答は、会員ページの下記のアドレスからお願いいたします。
 {{ url }}
 
 本メールと行き違いでご提出いただいた場合は、ご容赦ください。""",
@@ -99,7 +99,7 @@ The aggregate results (your position against the members' average) are shown in 
 Version: AI Governance Navi ver{{ version }}
 Deadline: {{ closes_on|jdate }} (23:59 Japan time)
 
-Answer in the member portal:
+Please answer in the member portal at:
 {{ url }}
 
 If you have submitted it in the meantime, please disregard this message.""",
