@@ -119,6 +119,10 @@ ACTION_LABELS = {
     "onboarding.mailing_list": _("入会手続: メーリングリストへの登録"),
     "onboarding.members_page": _("入会手続: 会員一覧ページへの掲載"),
     "onboarding.welcome_notice": _("入会手続: 会員資格発行のお知らせ"),
+    # The member register (issue 29).
+    "member_import.run": _("既存会員の取込"),
+    "organisation.import": _("既存会員の取込による登録・更新"),
+    "general_assembly.convene": _("社員総会の招集通知の送信"),
 }
 ADMIN_VERBS = {"add": _("追加"), "change": _("変更"), "delete": _("削除")}
 

@@ -178,6 +178,7 @@ ADMIN_ACCESS: dict[str, tuple] = {
     "billing.bankstatement": (200, 200, R, 403, R),  # imported, then confirmed; kept
     "billing.receipt": (200, 403, R, 403, R),  # issued by members from the portal
     "billing.feeschedule": (200, 200, 200, 403, 200),  # a new version, never a deletion
+    "billing.legacyinvoice": V,  # written by the register import (import/ below)
     "admissions.application": V,
     "admissions.agreementdocument": (200, 200, 200, 403, 200),  # new versions only
     "admissions.onboardingstep": V,
@@ -227,6 +228,7 @@ ADMIN_EXTRA: dict[str, int | str] = {
     "billing/invoice/<int:pk>/payment/": 200,
     "billing/invoice/<int:pk>/transfer-fee/": 405,  # a button's POST
     "billing/invoice/journal/": 200,  # the accountant's export
+    "billing/legacyinvoice/import/": 200,  # the register import (a dry run first)
     "billing/estimate/<int:pk>/pdf/": 404,
     "billing/bankstatement/<int:pk>/confirm-certain/": 405,  # the confirm screen's buttons
     "billing/bankstatement/<int:pk>/lines/<int:line_id>/confirm/": 405,
