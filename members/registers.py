@@ -144,8 +144,8 @@ def _xlsx(kind: str, on: datetime.date, entries: list[RegisterEntry]) -> bytes:
     ws["A1"].font = Font(bold=True, size=14)
     xlsx_append(ws, [_("%(date)s現在") % {"date": date_ja(on)}])
     xlsx_append(ws, [])
-    header_row = ws.max_row + 1
     xlsx_append(ws, _header(kind))
+    header_row = ws.max_row
     for cell in ws[header_row]:
         cell.font = Font(bold=True)
     for entry in entries:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aiga.admin import AuditedAdmin, HistoryAdmin, SuperuserDeletes
 from aiga.audit import audit_entries_for, state_label
+from members.admin.assembly import register_download_view, registers_view
 from members.models import (
     ChangeNotice,
     Contact,
@@ -173,6 +174,25 @@ class OrganisationAdmin(SuperuserDeletes, HistoryAdmin):
         "change_notices",
     )
     inlines = [MembershipInline, ContactInline, DocumentInline]
+
+    def get_urls(self):
+        from django.urls import path
+
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "registers/",
+                view(lambda request: registers_view(self, request)),
+                name="members_registers",
+            ),
+            path(
+                "registers/download/",
+                view(lambda request: register_download_view(self, request)),
+                name="members_register_download",
+            ),
+            *super().get_urls(),
+        ]
+
     fieldsets = (
         (None, {"fields": ("kind", "member_number", "legal_name", "legal_name_kana", "name_en")}),
         (

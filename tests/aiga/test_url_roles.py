@@ -185,6 +185,8 @@ ADMIN_ACCESS: dict[str, tuple] = {
     "admissions.memberacceptance": V,  # accepted in the portal (the demo has one)
     "admissions.applicationreview": V,
     "members.boardmeeting": (200, 200, 200, 403, 200),
+    # The general assembly (the demo has none: a record's pages redirect).
+    "members.generalassembly": (200, 200, R, R, R),
     # Recorded through the service's form, then kept ten years: never changed or deleted.
     # (The demo has none: a record's page redirects, its history is not found.)
     "members.writtenconsent": (200, 200, R, 403, 404),
@@ -229,6 +231,9 @@ ADMIN_EXTRA: dict[str, int | str] = {
     "billing/invoice/<int:pk>/transfer-fee/": 405,  # a button's POST
     "billing/invoice/journal/": 200,  # the accountant's export
     "billing/legacyinvoice/import/": 200,  # the register import (a dry run first)
+    "members/organisation/registers/": 200,  # 社員名簿・会員名簿 as of a date
+    "members/organisation/registers/download/": R,  # without its parameters: back to the page
+    "members/generalassembly/<int:pk>/convene/": 405,  # the button's POST
     "billing/estimate/<int:pk>/pdf/": 404,
     "billing/bankstatement/<int:pk>/confirm-certain/": 405,  # the confirm screen's buttons
     "billing/bankstatement/<int:pk>/lines/<int:line_id>/confirm/": 405,
