@@ -24,6 +24,7 @@ from members.models import (
     User,
 )
 from members.roles import is_secretariat
+from members.selectors.memberships import current_memberships
 from members.services.people import PeopleError, contact_set_active, user_set_active
 
 
@@ -277,10 +278,30 @@ class OrganisationAdmin(SuperuserDeletes, HistoryAdmin):
         return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a>　{}', rows)
 
 
+class CurrentMembershipFilter(admin.SimpleListFilter):
+    """The members of today (the dashboard's and the registers' definition), or every
+    membership issued (joins and withdrawals month by month)."""
+
+    title = _("会員資格の発行")
+    parameter_name = "current"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("現在の会員")), ("issued", _("発行済み（終了を含む）"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(pk__in=current_memberships().values("pk"))
+        if self.value() == "issued":
+            return queryset.filter(issued_at__isnull=False).exclude(
+                status=Membership.Status.ENDED, end_date__isnull=True
+            )
+        return queryset
+
+
 @admin.register(Membership)
 class MembershipAdmin(SuperuserDeletes, HistoryAdmin):
     list_display = ("organisation", "category", "admission_date", "end_date", "status", "votes")
-    list_filter = ("category", "status", "tier_source")
+    list_filter = (CurrentMembershipFilter, "category", "status", "tier_source")
     search_fields = ("organisation__legal_name", "organisation__member_number")
     list_select_related = ("organisation",)
     date_hierarchy = "admission_date"

@@ -246,6 +246,7 @@ ADMIN_EXTRA: dict[str, int | str] = {
     "navi/naviitem/^(?P<pk>.+)/actions/(?P<tool>\\w+)/$": 404,
     "navi/naviitem/^actions/(?P<tool>\\w+)/$": 404,
     "admissions/applicationreview/overview/": 200,
+    "admissions/applicationreview/dashboard/": 200,  # 会員の概況 (issue 29)
     # 変更届: approved by its button (a POST), returned through the reason's form.
     "members/changenotice/<int:pk>/return/": 200,
     "members/changenotice/^(?P<pk>.+)/actions/(?P<tool>\\w+)/$": 404,  # no such button
