@@ -178,7 +178,8 @@ ADMIN_ACCESS: dict[str, tuple] = {
     "billing.bankstatement": (200, 200, R, 403, R),  # imported, then confirmed; kept
     "billing.receipt": (200, 403, R, 403, R),  # issued by members from the portal
     "billing.feeschedule": (200, 200, 200, 403, 200),  # a new version, never a deletion
-    "billing.legacyinvoice": V,  # written by the register import (import/ below)
+    # Written by the register import (import/ below); the demo has none.
+    "billing.legacyinvoice": (200, 403, R, 403, R),
     "admissions.application": V,
     "admissions.agreementdocument": (200, 200, 200, 403, 200),  # new versions only
     "admissions.onboardingstep": V,
