@@ -244,8 +244,10 @@ PAGES = [
         "name": "admin: member register CSV (Shift_JIS)",
         "role": "secretariat",
         "group": "staff",
-        "path": lambda: reverse("admin:members_register_download")
-        + f"?kind=kaiin&fmt=csv-cp932&on={datetime.date.today().isoformat()}",
+        "path": lambda: (
+            reverse("admin:members_register_download")
+            + f"?kind=kaiin&fmt=csv-cp932&on={datetime.date.today().isoformat()}"
+        ),
     },
     {
         "name": "admin: audit log",
