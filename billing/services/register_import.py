@@ -126,6 +126,25 @@ def _register_errors(members: list[MemberRecord]) -> list[RowError]:
     for record in members:
         organisation = _match(record)
         number = record.values["corporate_number"]
+        if (
+            organisation is not None
+            and number
+            and organisation.corporate_number
+            and organisation.corporate_number != number
+        ):
+            # The member number belongs to another company: a slip in the file, not an update.
+            errors.append(
+                RowError(
+                    record.row,
+                    COLUMNS["member_number"],
+                    _(
+                        "この会員番号は「%(name)s」（法人番号%(number)s）に登録されています。"
+                        "法人番号が一致しません。"
+                    )
+                    % {"name": organisation.legal_name, "number": organisation.corporate_number},
+                )
+            )
+            continue
         if organisation is not None and organisation.member_number not in (
             None,
             "",

@@ -113,7 +113,7 @@ def test_a_clean_dry_run_says_what_it_would_do_and_still_writes_nothing():
     audits = AuditEntry.objects.count()
     report = _run(SAMPLE.read_bytes(), dry_run=True)
     assert report.errors == []
-    assert report.created == ["AIGA-0001", "AIGA-0002", "AIGA-0003"]
+    assert report.created == ["AIGA-0121", "AIGA-0122", "AIGA-0123"]
     assert _counts() == (0, 0, 0, 0)
     assert AuditEntry.objects.count() == audits
 
@@ -123,10 +123,10 @@ def test_the_sample_file_imports_then_imports_again_without_changing_anything():
     actor = UserFactory(groups=["Secretariat"])
     report = _run(SAMPLE.read_bytes(), dry_run=False, actor=actor)
     assert report.errors == []
-    assert report.created == ["AIGA-0001", "AIGA-0002", "AIGA-0003"]
+    assert report.created == ["AIGA-0121", "AIGA-0122", "AIGA-0123"]
     assert _counts() == (3, 3, 4, 2)
 
-    bank = Organisation.objects.get(member_number="AIGA-0001")
+    bank = Organisation.objects.get(member_number="AIGA-0121")
     assert bank.legal_name == "株式会社サンプル銀行"
     assert bank.corporate_number == "1010001000001"
     assert bank.postal_code == "1000005"
@@ -140,7 +140,7 @@ def test_the_sample_file_imports_then_imports_again_without_changing_anything():
     billing = bank.contacts.get(email="sato@sample-bank.example.jp")
     assert billing.is_billing_contact and billing.is_practical_contact
     assert not billing.is_member_representative
-    expert = Organisation.objects.get(member_number="AIGA-0003")
+    expert = Organisation.objects.get(member_number="AIGA-0123")
     assert expert.kind == "individual"
     assert expert.memberships.get().category == "expert"
     legacy = LegacyInvoice.objects.get(number="R6-0012")
@@ -150,7 +150,7 @@ def test_the_sample_file_imports_then_imports_again_without_changing_anything():
     assert set(current_members(on=TODAY)) == {
         bank,
         expert,
-        Organisation.objects.get(member_number="AIGA-0002"),
+        Organisation.objects.get(member_number="AIGA-0122"),
     }
     assert AuditEntry.objects.filter(action="organisation.import").count() == 3
     assert AuditEntry.objects.filter(action="member_import.run").count() == 1
@@ -159,7 +159,7 @@ def test_the_sample_file_imports_then_imports_again_without_changing_anything():
     again = _run(SAMPLE.read_bytes(), dry_run=False, actor=actor)
     assert again.errors == []
     assert again.created == [] and again.updated == []
-    assert again.unchanged == ["AIGA-0001", "AIGA-0002", "AIGA-0003"]
+    assert again.unchanged == ["AIGA-0121", "AIGA-0122", "AIGA-0123"]
     assert again.changes == 0
     assert _counts() == (3, 3, 4, 2)
     assert list(Organisation.objects.order_by("pk").values_list("updated_at", flat=True)) == stamps
@@ -190,6 +190,18 @@ def test_a_corporate_number_of_another_member_is_refused():
     assert [(e.row, e.column) for e in report.errors] == [(2, "法人番号")]
     assert "AIGA-0007" in report.errors[0].message
     assert not Organisation.objects.filter(member_number="AIGA-0130").exists()
+
+
+@pytest.mark.django_db
+def test_a_member_number_held_by_a_company_with_another_corporate_number_is_refused():
+    holder = OrganisationFactory(
+        member_number="AIGA-0130", corporate_number="9999999999999", legal_name="別会社株式会社"
+    )
+    report = _run(_csv([_row()]), dry_run=False)
+    assert [(e.row, e.column) for e in report.errors] == [(2, "会員番号")]
+    assert "別会社株式会社" in report.errors[0].message
+    holder.refresh_from_db()
+    assert holder.legal_name == "別会社株式会社"
 
 
 @pytest.mark.django_db
