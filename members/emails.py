@@ -390,12 +390,13 @@ TEMPLATES += [
 
 下記のとおり{{ title }}を開催いたしますので、ご出席くださいますようご通知申し上げます。
 
-日時：{{ meeting_date_ja }} {{ start_time }}
+日時：{{ meeting_date|jdate_weekday }} {{ start_time }}
 場所：{{ venue }}
-目的である事項：
+
+【目的である事項】
 {{ agenda }}
 
-議決権は1社1個です（基準日 {{ record_date_ja }} 現在の正会員）。{% if representative %}議決権は会員代表者の{{ representative }}様が行使されます。{% endif %}
+議決権は1社1個です（基準日 {{ record_date|jdate }} 現在の正会員）。{% if representative %}議決権は会員代表者の{{ representative }}様が行使されます。{% endif %}
 当日ご出席いただけない場合は、添付の委任状にご記入のうえ、開催日の前日までに事務局へご提出ください（一般社団法人及び一般財団法人に関する法律第50条）。{% if votes_in_writing %}
 書面または電磁的方法による議決権の行使も可能です。{% endif %}""",
         subject_en="[AIGA] Notice of {{ title }}",
@@ -403,12 +404,14 @@ TEMPLATES += [
 
 We hereby give notice of {{ title }}.
 
-Date and time: {{ meeting_date_en }} {{ start_time }}
+Date and time: {{ meeting_date|jdate_weekday }} {{ start_time }} (Japan time)
 Place: {{ venue }}
-Agenda (in Japanese above)
 
-Each regular member holds one vote (members as of {{ record_date_en }}). If you cannot attend, please return the attached proxy form (委任状) to the secretariat by the day before the meeting.""",
-        variables="title, organisation, member_number, meeting_date_ja, start_time, venue, "
-        "agenda, record_date_ja, representative, votes_in_writing",
+The agenda is as follows.
+{{ agenda }}
+
+Each regular member holds one vote (members as of {{ record_date|jdate }}). If you cannot attend, please return the attached proxy form (委任状) to the secretariat by the day before the meeting.""",
+        variables="title, organisation, member_number, meeting_date, start_time, venue, "
+        "agenda, record_date, representative, votes_in_writing",
     ),
 ]

@@ -8,11 +8,11 @@ import datetime
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aiga.audit import audit_log
-from aiga.dates import date_en, date_ja, date_weekday_ja
+from aiga.dates import date_ja
 from aiga.files import private_storage
 from aiga.outbox import outbox_enqueue
 from aiga.pdf import render_pdf
@@ -69,18 +69,15 @@ def general_assembly_convene(
         assembly = GeneralAssembly.objects.select_for_update().get(pk=assembly.pk)
         _check(assembly, today)
         entries = register_entries(on=assembly.record_date, voting_only=True)
-        with translation.override("ja"):
-            common = {
-                "title": assembly.title,
-                "meeting_date_ja": date_weekday_ja(assembly.meeting_date),
-                "meeting_date_en": date_en(assembly.meeting_date),
-                "start_time": assembly.start_time.strftime("%H:%M"),
-                "venue": assembly.venue,
-                "agenda": assembly.agenda,
-                "record_date_ja": date_ja(assembly.record_date),
-                "record_date_en": date_en(assembly.record_date),
-                "votes_in_writing": assembly.votes_in_writing,
-            }
+        common = {  # raw values: the template formats them in its language
+            "title": assembly.title,
+            "meeting_date": assembly.meeting_date.isoformat(),
+            "start_time": assembly.start_time.strftime("%H:%M"),
+            "venue": assembly.venue,
+            "agenda": assembly.agenda,
+            "record_date": assembly.record_date.isoformat(),
+            "votes_in_writing": assembly.votes_in_writing,
+        }
         sent, without_email = 0, []
         for entry in entries:
             if not entry.representative_email:
