@@ -10,33 +10,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aiga.admin import ReadOnlyAdminMixin
-from aiga.uploads import MAX_TEXT_BYTES
+from aiga.uploads import SpreadsheetUploadField
 from billing.models import LegacyInvoice
 from billing.services.register_import import ImportFileError, member_import
 
 
 class MemberImportForm(forms.Form):
-    file = forms.FileField(
+    file = SpreadsheetUploadField(
         label=_("既存会員のファイル"),
         help_text=_(
             "CSV（UTF-8 または Shift_JIS）または Excel（.xlsx）。"
             "形式は docs/member_import.md のとおりです。"
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_TEXT_BYTES:
-            raise forms.ValidationError(
-                _("ファイルサイズは%(mb)sMBまでです。"), params={"mb": MAX_TEXT_BYTES // 2**20}
-            )
-        data = upload.read()
-        if not data:
-            raise forms.ValidationError(_("ファイルが空です。"))
-        if not (data.startswith(b"PK\x03\x04") or b"\x00" not in data[:8192]):
-            raise forms.ValidationError(_("CSV または Excel（.xlsx）のファイルを選んでください。"))
-        return {"name": upload.name, "data": data}
 
 
 @admin.register(LegacyInvoice)
@@ -67,8 +53,8 @@ class LegacyInvoiceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             upload = form.cleaned_data["file"]
             try:
                 report = member_import(
-                    data=upload["data"],
-                    filename=upload["name"],
+                    data=upload.read(),
+                    filename=upload.name,
                     actor=user,
                     today=timezone.localdate(),
                     dry_run="apply" not in request.POST,

@@ -14,6 +14,7 @@ import datetime
 import zoneinfo
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -68,6 +69,15 @@ class _DryRun(Exception):
     """Raised inside the transaction to roll back what a dry run did."""
 
 
+class _RowRefused(Exception):
+    """What the register itself refuses of a row (a field the model validates): the whole
+    run is rolled back and the row reported."""
+
+    def __init__(self, error: RowError):
+        super().__init__(str(error))
+        self.error = error
+
+
 def _issued_at(day: datetime.date) -> datetime.datetime:
     """The membership counts as issued from the start of its join day, in Tokyo."""
     return datetime.datetime.combine(day, datetime.time(0, 0), tzinfo=TOKYO)
@@ -107,6 +117,8 @@ def member_import(
                 raise _DryRun
     except _DryRun:
         pass
+    except _RowRefused as refused:
+        return ImportReport(dry_run=dry_run, members=report.members, errors=[refused.error])
     return report
 
 
@@ -219,7 +231,11 @@ def _import_member(record: MemberRecord, *, report: ImportReport, actor) -> None
         {**record.values, "kind": record.kind, "member_number": record.member_number},
     )
     if changed:
-        organisation.full_clean(exclude=["industry", "website", "share_capital"])
+        try:
+            organisation.full_clean(exclude=["industry", "website", "share_capital"])
+        except ValidationError as exc:
+            problems = "、".join(str(m) for ms in exc.message_dict.values() for m in ms)
+            raise _RowRefused(RowError(record.row, "", problems)) from exc
         organisation.save()
     changed += _import_membership(record, organisation)
     changed += _import_contacts(record, organisation, report)

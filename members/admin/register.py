@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
@@ -177,8 +177,6 @@ class OrganisationAdmin(SuperuserDeletes, HistoryAdmin):
     inlines = [MembershipInline, ContactInline, DocumentInline]
 
     def get_urls(self):
-        from django.urls import path
-
         view = self.admin_site.admin_view
         return [
             path(

@@ -278,3 +278,13 @@ def test_the_command_checks_unless_told_to_apply(capsys, clock):
     call_command("import_members", str(SAMPLE), "--apply")
     assert Organisation.objects.count() == 3
     assert "3 new" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_what_the_register_refuses_is_reported_and_nothing_is_written():
+    # Already on the register with a value the model refuses: reported, all rolled back.
+    OrganisationFactory(member_number="AIGA-0131", corporate_number="", capital_kind="bogus")
+    rows = [_row(), _row(**{"会員番号": "AIGA-0131", "法人番号": "", "名称": "改名株式会社"})]
+    report = _run(_csv(rows), dry_run=False)
+    assert len(report.errors) == 1 and report.errors[0].row == 3
+    assert not Organisation.objects.filter(member_number="AIGA-0130").exists()
