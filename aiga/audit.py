@@ -140,6 +140,10 @@ ACTION_LABELS = {
     "privacy.export": _("個人情報の書き出し（開示請求）"),
     "contact.bounce": _("メールの不達の記録"),
     "contact.bounce_clear": _("メールの不達の確認済み"),
+    # The member register (issue 29).
+    "member_import.run": _("既存会員の取込"),
+    "organisation.import": _("既存会員の取込による登録・更新"),
+    "general_assembly.convene": _("社員総会の招集通知の送信"),
 }
 ADMIN_VERBS = {"add": _("追加"), "change": _("変更"), "delete": _("削除")}
 

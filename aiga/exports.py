@@ -87,6 +87,41 @@ def csv_bytes(
     return buffer.getvalue().encode(encoding, errors="geta")
 
 
+def unencodable_characters(text: str, encoding: str = "cp932") -> list[str]:
+    """The distinct characters of `text` that `encoding` cannot hold (some 異体字 such as
+    「髙」 or 「﨑」 are in CP932, others such as 「𠮷」 are not), in the order they first
+    appear: what a CP932 export replaces with 「〓」, to be listed beside the file."""
+    found: list[str] = []
+    for char in text:
+        if char in found:
+            continue
+        try:
+            char.encode(encoding)
+        except UnicodeEncodeError:
+            found.append(char)
+    return found
+
+
+def csv_export(
+    header: Iterable[Any] | None,
+    rows: Iterable[Iterable[Any]],
+    *,
+    encoding: str = "utf-8",
+) -> tuple[bytes, list[str]]:
+    """`csv_bytes` for a file a person opens in Excel, in UTF-8 with a byte-order mark or in
+    CP932 (`encoding="cp932"`), and the characters that CP932 could not hold and that were
+    replaced by 「〓」 (always empty for UTF-8): the page offering the file lists them, so
+    that nobody mistakes 「〓」 for the name."""
+    rows = [list(row) for row in rows]
+    data = csv_bytes(header, rows, encoding=encoding)
+    if encoding.replace("-", "_").lower() in ("utf_8", "utf8"):
+        return data, []
+    text = "".join(
+        str(safe_cell(value)) for row in [list(header or []), *rows] for value in row if value
+    )
+    return data, unencodable_characters(text, encoding)
+
+
 def _geta(error: UnicodeEncodeError) -> tuple[str, int]:
     return "〓" * (error.end - error.start), error.end
 

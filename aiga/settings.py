@@ -317,6 +317,10 @@ FILE_UPLOAD_HANDLERS = [
 # The change history is for reading: a change goes through the admin's form and its service.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# The public members' page shows which members are in the SMB・スタートアップ枠 only when
+# this is on: the tier tells the world that a company's capital is ¥100M or less.
+MEMBERS_PAGE_SHOW_SMB_TIER = env.bool("MEMBERS_PAGE_SHOW_SMB_TIER", default=False)
+
 ASSOCIATION = {
     "name": "一般社団法人AIガバナンス協会",
     "name_en": "AI Governance Association",

@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import uuid
 import warnings
+import zipfile
 from dataclasses import dataclass
 
 from django import forms
@@ -268,6 +269,67 @@ class TextFileUploadField(forms.FileField):
             )
         content = clean_text_file(_read(value))
         return SimpleUploadedFile(value.name, content, content_type="text/plain")
+
+
+# An .xlsx is a ZIP: what its parts may add up to once unpacked (a ZIP bomb is refused
+# before openpyxl sees it).
+MAX_SPREADSHEET_UNPACKED_BYTES = 50 * 1024 * 1024
+
+
+def clean_spreadsheet(data: bytes, *, max_bytes: int = MAX_TEXT_BYTES) -> bytes:
+    """A CSV (text) or an Excel workbook (.xlsx), by its content: a CSV as `clean_text_file`
+    checks it; an .xlsx a ZIP holding a workbook, within the size once unpacked."""
+    if not data.startswith(b"PK\x03\x04"):
+        try:
+            return clean_text_file(data, max_bytes=max_bytes)
+        except ValidationError as exc:
+            if exc.code != "type":
+                raise
+            raise ValidationError(
+                _("CSV または Excel（.xlsx）のファイルを選んでください。"), code="type"
+            ) from exc
+    if len(data) > max_bytes:
+        raise ValidationError(
+            _("ファイルサイズは%(mb)sMBまでです。"),
+            params={"mb": max_bytes // (1024 * 1024)},
+            code="too_large",
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise ValidationError(_("Excelファイルを読み込めませんでした。"), code="type") from exc
+    if "xl/workbook.xml" not in names:
+        raise ValidationError(
+            _("CSV または Excel（.xlsx）のファイルを選んでください。"), code="type"
+        )
+    if unpacked > MAX_SPREADSHEET_UNPACKED_BYTES:
+        raise ValidationError(_("Excelファイルが大きすぎます。"), code="too_large")
+    return data
+
+
+class SpreadsheetUploadField(forms.FileField):
+    """A form's CSV or Excel (.xlsx) file (an import): the cleaned value is the checked
+    bytes, with the name the file was uploaded under (`name`)."""
+
+    def __init__(self, *, accept: str = ".csv,.xlsx", **kwargs):
+        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": accept}))
+        kwargs.pop("max_length", None)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        value = super().clean(data, initial)
+        if value is None or value is False or value is initial or not hasattr(value, "read"):
+            return value
+        if getattr(value, "size", 0) > MAX_TEXT_BYTES:  # before reading it all
+            raise ValidationError(
+                _("ファイルサイズは%(mb)sMBまでです。"),
+                params={"mb": MAX_TEXT_BYTES // (1024 * 1024)},
+                code="too_large",
+            )
+        content = clean_spreadsheet(_read(value))
+        return SimpleUploadedFile(value.name, content, content_type="application/octet-stream")
 
 
 class GuardedFieldFile(FieldFile):

@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +22,7 @@ from billing.fees import (
     calculate_fee,
     schedule_in_force,
 )
-from billing.fiscal import fiscal_year, fiscal_year_start, next_half_start
+from billing.fiscal import fiscal_year, fiscal_year_end, fiscal_year_start, next_half_start
 from billing.models import (
     FeeSchedule,
     Invoice,
@@ -474,3 +474,31 @@ def overdue_by_age(*, today: datetime.date) -> list[dict]:
         }
     )
     return result
+
+
+def fiscal_year_fees(fy: int) -> dict:
+    """The fees of fiscal year `fy` (October–September, by issue date): invoiced (issued
+    invoices, not cancelled, no credit notes), paid (the payments on them) and outstanding;
+    and the invoices paid before this system (legacy, outside the series). Yen."""
+    invoices = Invoice.objects.invoices().filter(
+        status__in=[Invoice.Status.ISSUED, Invoice.Status.PAID],
+        issue_date__gte=fiscal_year_start(fy),
+        issue_date__lte=fiscal_year_end(fy),
+    )
+    totals = invoices.aggregate(total=Sum("total"), n=Count("id"))
+    invoiced = int(totals["total"] or 0)
+    paid = int(Payment.objects.filter(invoice__in=invoices).aggregate(s=Sum("amount"))["s"] or 0)
+    legacy = LegacyInvoice.objects.filter(fiscal_year=fy).aggregate(
+        total=Sum("total"), n=Count("id")
+    )
+    return {
+        "fiscal_year": fy,
+        "start": fiscal_year_start(fy),
+        "end": fiscal_year_end(fy),
+        "invoice_count": totals["n"],
+        "invoiced": invoiced,
+        "paid": paid,
+        "outstanding": invoiced - paid,
+        "legacy_count": legacy["n"],
+        "legacy_total": int(legacy["total"] or 0),
+    }

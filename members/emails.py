@@ -416,3 +416,40 @@ Thank you very much.""",
         variables="addressee, organisation, member_number, reason, invoice_number, total, due_date",
     ),
 ]
+
+# The general assembly's convocation notice (issue 29): to each voting member's 会員代表者,
+# with the proxy form (委任状) attached. The wording of the notice is a draft (事務局案).
+TEMPLATES += [
+    MailDefault(
+        key="general_assembly_convocation",
+        description="社員総会の招集通知（会員代表者宛、委任状を添付）【事務局案】",
+        subject_ja="【AIガバナンス協会】{{ title }} 招集ご通知",
+        body_ja="""{{ organisation }} 様（会員番号 {{ member_number }}）
+
+下記のとおり{{ title }}を開催いたしますので、ご出席くださいますようご通知申し上げます。
+
+日時：{{ meeting_date|jdate_weekday }} {{ start_time }}
+場所：{{ venue }}
+
+【目的である事項】
+{{ agenda }}
+
+議決権は1社1個です（基準日 {{ record_date|jdate }} 現在の正会員）。{% if representative %}議決権は会員代表者の{{ representative }}様が行使されます。{% endif %}
+当日ご出席いただけない場合は、添付の委任状にご記入のうえ、開催日の前日までに事務局へご提出ください（一般社団法人及び一般財団法人に関する法律第50条）。{% if votes_in_writing %}
+書面または電磁的方法による議決権の行使も可能です。{% endif %}""",
+        subject_en="[AIGA] Notice of {{ title }}",
+        body_en="""{{ organisation }} (member number {{ member_number }})
+
+We hereby give notice of {{ title }}.
+
+Date and time: {{ meeting_date|jdate_weekday }} {{ start_time }} (Japan time)
+Place: {{ venue }}
+
+The agenda is as follows.
+{{ agenda }}
+
+Each regular member holds one vote (members as of {{ record_date|jdate }}). If you cannot attend, please return the attached proxy form (委任状) to the secretariat by the day before the meeting.""",
+        variables="title, organisation, member_number, meeting_date, start_time, venue, "
+        "agenda, record_date, representative, votes_in_writing",
+    ),
+]

@@ -219,3 +219,46 @@ def bank_name_key(value: str) -> str:
     text = _FORM_AFTER.sub("", text)
     text = _SPELLED_AROUND.sub("", text)
     return text.replace("(", "").replace(")", "")
+
+
+# --------------------------------------------------------------------------- 五十音 order
+# Legal forms as a reading spells them (「カブシキガイシャ」 before or after the name), in
+# full-width katakana with small kana as written: left out when ordering by name.
+_LEGAL_FORM_READINGS = (
+    "カブシキガイシャ",
+    "カブシキカイシャ",
+    "ユウゲンガイシャ",
+    "ユウゲンカイシャ",
+    "ゴウドウガイシャ",
+    "ゴウドウカイシャ",
+    "ゴウメイガイシャ",
+    "ゴウシガイシャ",
+    "イッパンシャダンホウジン",
+    "コウエキシャダンホウジン",
+    "イッパンザイダンホウジン",
+    "コウエキザイダンホウジン",
+    "トクテイヒエイリカツドウホウジン",
+    "コクリツダイガクホウジン",
+    "ガッコウホウジン",
+    "ドクリツギョウセイホウジン",
+)
+_LEGAL_FORM_READING_RE = re.compile(
+    rf"^(?:{'|'.join(_LEGAL_FORM_READINGS)})\s*|\s*(?:{'|'.join(_LEGAL_FORM_READINGS)})$"
+)
+_SMALL_KANA = str.maketrans("ァィゥェォャュョッヮヵヶ", "アイウエオヤユヨツワカケ")
+
+
+def reading_without_legal_form(kana: str) -> str:
+    """「カブシキガイシャ ミライ」 → 「ミライ」: the name's reading alone."""
+    return _LEGAL_FORM_READING_RE.sub("", to_katakana(kana)).strip()
+
+
+def gojuon_key(kana: str, name: str = "") -> tuple[str, str, str]:
+    """A key that orders names as a Japanese list does (五十音順): by reading without the
+    legal form, voiced and small kana as their plain sound first (ガ with カ, ッ with ツ),
+    the long-vowel mark ignored; a name with no reading after every name with one."""
+    reading = reading_without_legal_form(kana)
+    plain = unicodedata.normalize("NFKD", reading)
+    plain = "".join(c for c in plain if c not in "\u3099\u309a").translate(_SMALL_KANA)
+    plain = plain.replace("ー", "").replace(" ", "")
+    return ("0" if plain else "1", plain or (name or ""), reading)

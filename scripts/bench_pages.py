@@ -295,6 +295,28 @@ PAGES = [
         "group": "staff",
         "path": _document_to_accept,
     },
+    # The member register (issue 29): the dashboard, the registers and one download.
+    {
+        "name": "admin: register dashboard",
+        "role": "secretariat",
+        "group": "staff",
+        "path": _admin("admin:admissions_register_dashboard"),
+    },
+    {
+        "name": "admin: registers",
+        "role": "secretariat",
+        "group": "staff",
+        "path": _admin("admin:members_registers"),
+    },
+    {
+        "name": "admin: member register CSV (Shift_JIS)",
+        "role": "secretariat",
+        "group": "staff",
+        "path": lambda: (
+            reverse("admin:members_register_download")
+            + f"?kind=kaiin&fmt=csv-cp932&on={datetime.date.today().isoformat()}"
+        ),
+    },
     {
         "name": "admin: audit log",
         "role": "secretariat",

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aiga.admin import AuditedAdmin, HistoryAdmin, SuperuserDeletes
 from aiga.audit import audit_entries_for, state_label
+from members.admin.assembly import register_download_view, registers_view
 from members.forms import PersonalDataExportForm
 from members.models import (
     ChangeNotice,
@@ -27,6 +28,7 @@ from members.models import (
     User,
 )
 from members.roles import is_secretariat
+from members.selectors.memberships import current_memberships
 from members.services.bounces import bounce_clear
 from members.services.people import PeopleError, contact_set_active, user_set_active
 from members.services.privacy import personal_data_export
@@ -179,6 +181,23 @@ class OrganisationAdmin(SuperuserDeletes, HistoryAdmin):
         "change_notices",
     )
     inlines = [MembershipInline, ContactInline, DocumentInline]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "registers/",
+                view(lambda request: registers_view(self, request)),
+                name="members_registers",
+            ),
+            path(
+                "registers/download/",
+                view(lambda request: register_download_view(self, request)),
+                name="members_register_download",
+            ),
+            *super().get_urls(),
+        ]
+
     fieldsets = (
         (None, {"fields": ("kind", "member_number", "legal_name", "legal_name_kana", "name_en")}),
         (
@@ -263,10 +282,30 @@ class OrganisationAdmin(SuperuserDeletes, HistoryAdmin):
         return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a>　{}', rows)
 
 
+class CurrentMembershipFilter(admin.SimpleListFilter):
+    """The members of today (the dashboard's and the registers' definition), or every
+    membership issued (joins and withdrawals month by month)."""
+
+    title = _("会員資格の発行")
+    parameter_name = "current"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("現在の会員")), ("issued", _("発行済み（終了を含む）"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(pk__in=current_memberships().values("pk"))
+        if self.value() == "issued":
+            return queryset.filter(issued_at__isnull=False).exclude(
+                status=Membership.Status.ENDED, end_date__isnull=True
+            )
+        return queryset
+
+
 @admin.register(Membership)
 class MembershipAdmin(SuperuserDeletes, HistoryAdmin):
     list_display = ("organisation", "category", "admission_date", "end_date", "status", "votes")
-    list_filter = ("category", "status", "tier_source")
+    list_filter = (CurrentMembershipFilter, "category", "status", "tier_source")
     search_fields = ("organisation__legal_name", "organisation__member_number")
     list_select_related = ("organisation",)
     date_hierarchy = "admission_date"

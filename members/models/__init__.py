@@ -1,5 +1,6 @@
 """The register and the association's governance records, which other apps build on."""
 
+from members.models.assembly import GeneralAssembly
 from members.models.certificates import MembershipCertificate
 from members.models.change_notices import CHANGE_FIELDS, ChangeNotice
 from members.models.governance import BoardMeeting, Officer, minutes_upload_to
@@ -43,4 +44,5 @@ __all__ = [
     "ChangeNotice",
     "MembershipCertificate",
     "Withdrawal",
+    "GeneralAssembly",
 ]

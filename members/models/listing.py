@@ -93,6 +93,12 @@ class MemberListing(models.Model):
         _("ロゴの届出日時"), null=True, blank=True, editable=False
     )
     website = models.URLField(_("ウェブサイト"), blank=True)
+    affiliation = models.CharField(
+        _("所属（有識者会員）"),
+        max_length=200,
+        blank=True,
+        help_text=_("有識者会員の所属・役職。掲載に同意した場合だけ、氏名とともに掲載します。"),
+    )
     is_listed = models.BooleanField(_("掲載する"), default=False)
     listed_at = models.DateTimeField(_("掲載日時"), null=True, blank=True)
 

@@ -43,6 +43,7 @@ def _what_the_demo_does_not(today):
     _papers_and_withdrawal(today)
     _a_failure_reported()
     _suspension_lifted(today)
+    _general_assembly_convened(today)
 
 
 def _a_failure_reported():
@@ -64,6 +65,22 @@ def _suspension_lifted(today):
         invoice=invoice, paid_on=today, amount=invoice.total, payer_name="ﾐﾗｲｴｰｱｲﾗﾎﾞ",
         method="bank_transfer", actor=None,
     )  # fmt: skip
+
+
+def _general_assembly_convened(today):
+    """Issue 29: the general assembly's convocation notice to the voting members."""
+    from members.models import GeneralAssembly
+    from members.services.assembly import general_assembly_convene
+
+    assembly = GeneralAssembly.objects.create(
+        title="第3回定時社員総会",
+        meeting_date=today + datetime.timedelta(days=23),
+        start_time=datetime.time(14, 0),
+        venue="協会会議室",
+        record_date=today,
+        agenda="第1号議案 事業報告の件",
+    )
+    general_assembly_convene(assembly=assembly, actor=None, today=today)
 
 
 def _change_notices_decided():

@@ -53,6 +53,9 @@ FREE_TEXT = {
     "old",
     "new",
     "requested_by",
+    # A general assembly's place and agenda, as the secretariat typed them.
+    "venue",
+    "agenda",
 }
 
 

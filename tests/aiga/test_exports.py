@@ -153,7 +153,10 @@ OPENPYXL_ALLOWED = {
     "members/admissions/board_pack.py",
     "billing/admin/journal.py",
     "navi/exports.py",  # styles the sheet; its rows go through aiga.exports
+    "members/registers.py",  # the registers and the roster; rows through aiga.exports
 }
+# Modules that read spreadsheets and write none.
+OPENPYXL_READERS = {"billing/register_import.py"}
 CSV_WRITERS = {"writer", "DictWriter"}
 SPREADSHEET_LIBRARIES = {"openpyxl", "xlsxwriter", "xlwt", "tablib", "pandas", "pyexcel", "odf"}
 WORKSHEET_NAMES = {"ws", "sheet", "worksheet"}
@@ -219,6 +222,8 @@ def test_every_csv_and_excel_export_goes_through_aiga_exports():
     found = {}
     for relative, source in _modules():
         problems = export_problems(source)
+        if relative in OPENPYXL_READERS:
+            problems = [p for p in problems if p != "imports openpyxl"]
         if relative in OPENPYXL_ALLOWED:
             problems = [p for p in problems if p != "imports openpyxl"]
             if "from aiga.exports import" not in source:

@@ -147,10 +147,39 @@ def test_every_upload_on_a_form_goes_through_the_guard():
                         uploads.ImageUploadField,
                         uploads.DocumentUploadField,
                         uploads.TextFileUploadField,  # a bank's statement
+                        uploads.SpreadsheetUploadField,  # the register import
                     ),
                 ), checked[-1]
     assert "ApplicationForm.logo" in checked
     assert "BankImportForm.file" in checked
+    assert "MemberImportForm.file" in checked
+
+
+@pytest.mark.parametrize(
+    "content,code",
+    [
+        (b"", "empty"),
+        (b"%PDF-1.7\n%%EOF", "type"),
+        (b"PK\x03\x04 not really a zip", "type"),
+        (b"\xd0\xcf\x11\xe0 an old .xls", "type"),
+    ],
+)
+def test_an_import_file_must_be_csv_or_xlsx(content, code):
+    with pytest.raises(ValidationError) as error:
+        uploads.clean_spreadsheet(content)
+    assert error.value.code == code
+
+
+def test_a_zip_that_is_not_a_workbook_is_refused():
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("readme.txt", "hello")
+    with pytest.raises(ValidationError) as error:
+        uploads.clean_spreadsheet(buffer.getvalue())
+    assert error.value.code == "type"
+    assert uploads.clean_spreadsheet("会員番号\r\n".encode()) == "会員番号\r\n".encode()
 
 
 @pytest.mark.parametrize(

@@ -196,12 +196,16 @@ ADMIN_ACCESS: dict[str, tuple] = {
     "billing.invoicereminder": V,  # taken by the daily job
     "billing.reminderpause": (200, 200, 200, 200, 200),  # 協議中: set and lifted here
     "billing.membershipsuspension": V,  # from the invoice's page (suspend/), lifted on payment
+    # Written by the register import (import/ below); the demo has none.
+    "billing.legacyinvoice": (200, 403, R, 403, R),
     "admissions.application": V,
     "admissions.agreementdocument": (200, 200, 200, 403, 200),  # new versions only
     "admissions.onboardingstep": V,
     "admissions.memberacceptance": V,  # accepted in the portal (the demo has one)
     "admissions.applicationreview": V,
     "members.boardmeeting": (200, 200, 200, 403, 200),
+    # The general assembly (the demo has none: a record's pages redirect).
+    "members.generalassembly": (200, 200, R, R, R),
     # Recorded through the service's form, then kept ten years: never changed or deleted.
     # (The demo has none: a record's page redirects, its history is not found.)
     "members.writtenconsent": (200, 200, R, 403, 404),
@@ -250,6 +254,10 @@ ADMIN_EXTRA: dict[str, int | str] = {
     "billing/invoice/<int:pk>/suspend/": 200,  # the form (the service refuses too early)
     "billing/renewalrun/preview/": 200,
     "billing/renewalrun/<int:pk>/resume/": 405,  # a button's POST
+    "billing/legacyinvoice/import/": 200,  # the register import (a dry run first)
+    "members/organisation/registers/": 200,  # 社員名簿・会員名簿 as of a date
+    "members/organisation/registers/download/": R,  # without its parameters: back to the page
+    "members/generalassembly/<int:pk>/convene/": 405,  # the button's POST
     "billing/estimate/<int:pk>/pdf/": 404,
     "billing/bankstatement/<int:pk>/confirm-certain/": 405,  # the confirm screen's buttons
     "billing/bankstatement/<int:pk>/lines/<int:line_id>/confirm/": 405,
@@ -266,6 +274,7 @@ ADMIN_EXTRA: dict[str, int | str] = {
     "navi/naviround/<int:pk>/remind/": 405,  # one company's reminder: a button's POST
     "navi/naviround/<int:pk>/reopen/": 404,  # which company's assessment: ?assessment=
     "admissions/applicationreview/overview/": 200,
+    "admissions/applicationreview/dashboard/": 200,  # 会員の概況 (issue 29)
     # 変更届: approved by its button (a POST), returned through the reason's form.
     "members/changenotice/<int:pk>/return/": 200,
     # 開示請求: the secretariat exports what is held about a person or a company (issue 33).

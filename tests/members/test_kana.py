@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 
 from members import kana, postal
+from members.kana import gojuon_key, reading_without_legal_form
 
 
 @pytest.mark.parametrize(
@@ -153,3 +154,22 @@ def test_up_to_a_thousand_trillion_yen_is_an_amount(typed, yen):
     from members.kana import parse_yen
 
     assert parse_yen(typed) == yen
+
+
+@pytest.mark.parametrize(
+    ("kana", "reading"),
+    [
+        ("カブシキガイシャワカバ", "ワカバ"),
+        ("ガイアゴウドウガイシャ", "ガイア"),
+        ("いっぱんしゃだんほうじん みらい", "ミライ"),
+        ("アオゾラ", "アオゾラ"),
+    ],
+)
+def test_the_reading_loses_its_legal_form(kana, reading):
+    assert reading_without_legal_form(kana) == reading
+
+
+def test_gojuon_order_puts_voiced_and_small_kana_with_their_plain_sound():
+    names = ["ガイア", "カモメ", "キッテ", "キツネ", "アオゾラ", ""]
+    ordered = sorted(names, key=lambda k: gojuon_key(k, "Zeta"))
+    assert ordered == ["アオゾラ", "ガイア", "カモメ", "キッテ", "キツネ", ""]

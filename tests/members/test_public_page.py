@@ -75,3 +75,83 @@ def test_each_language_has_its_own_copy(client):
     _count, body = queries(client)
     assert "No members are currently listed." in body
     assert "現在、掲載している会員はありません。" not in body
+
+
+def _listing(name, kana, *, kind="corporate", category="regular", listed=True, affiliation=""):
+    membership = MembershipFactory(
+        organisation__legal_name=name,
+        organisation__legal_name_kana=kana,
+        organisation__kind=kind,
+        category=category,
+    )
+    MemberListing.objects.create(
+        organisation=membership.organisation,
+        display_name=name,
+        affiliation=affiliation,
+        is_listed=listed,
+        listed_at=timezone.now() if listed else None,
+    )
+    return membership
+
+
+def test_companies_in_gojuon_order_of_the_reading_without_the_legal_form(client):
+    _listing("株式会社わかば", "カブシキガイシャワカバ")
+    _listing("ガイア合同会社", "ガイアゴウドウガイシャ")
+    _listing("あおぞら株式会社", "アオゾラ")
+    _listing("株式会社かもめ", "カモメ")
+    _listing("Zeta株式会社", "")  # no reading: after every name with one
+    _listing("非掲載株式会社", "ヒケイサイ", listed=False)
+    _count, body = queries(client)
+    order = [
+        "あおぞら株式会社",
+        "ガイア合同会社",
+        "株式会社かもめ",
+        "株式会社わかば",
+        "Zeta株式会社",
+    ]
+    positions = [body.index(name) for name in order]
+    assert positions == sorted(positions)
+    assert "非掲載株式会社" not in body
+
+
+def test_experts_are_listed_by_name_and_affiliation_only_with_consent(client):
+    _listing(
+        "有識 花子",
+        "ユウシキ ハナコ",
+        kind="individual",
+        category="expert",
+        affiliation="東京大学 教授",
+    )
+    _listing(
+        "非公開 次郎",
+        "ヒコウカイ ジロウ",
+        kind="individual",
+        category="expert",
+        listed=False,
+        affiliation="秘密大学",
+    )
+    _count, body = queries(client)
+    assert body.count('data-testid="expert-listing"') == 1
+    assert "有識 花子" in body and "東京大学 教授" in body
+    assert "非公開 次郎" not in body and "秘密大学" not in body
+
+
+def test_the_smb_tier_is_shown_only_when_the_setting_says_so(client, settings):
+    _listing("小さなAI株式会社", "チイサナエーアイ", category="smb")
+    _count, body = queries(client)
+    assert 'data-testid="smb-tier"' not in body  # off by default
+    settings.MEMBERS_PAGE_SHOW_SMB_TIER = True
+    from django.core.cache import cache
+
+    cache.clear()
+    _count, body = queries(client)
+    assert body.count('data-testid="smb-tier"') == 1
+
+
+def test_the_growth_chart_counts_members_since_the_incorporation(client):
+    _listing("あおぞら株式会社", "アオゾラ")
+    MembershipFactory(issued_at=None)  # not issued: not a member
+    _count, body = queries(client)
+    assert 'data-testid="growth-chart"' in body and "<svg" in body
+    assert "2024年10月" in body
+    assert "現在 1 会員" in body

@@ -18,6 +18,7 @@ from aiga.admin import HistoryAdmin, SuperuserDeletes
 from billing.selectors import overdue_by_age
 from members import choices
 from members.admissions import workflow
+from members.admissions.admin.dashboard import dashboard_view
 from members.admissions.models import ApplicationReview, BoardDecision, ReviewCheck
 from members.admissions.selectors.applications import WITHDRAWABLE
 from members.admissions.selectors.onboarding import overdue_days, unpaid_applications
@@ -183,6 +184,11 @@ class ApplicationReviewAdmin(admin.ModelAdmin):
         info = self.admin_site.admin_view
         return [
             path("overview/", info(self.overview_view), name="admissions_review_overview"),
+            path(
+                "dashboard/",
+                info(lambda request: dashboard_view(self, request)),
+                name="admissions_register_dashboard",
+            ),
             path("<int:pk>/check/", info(self.check_view), name="admissions_review_check"),
             path(
                 "<int:pk>/correction/",
