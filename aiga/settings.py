@@ -229,7 +229,20 @@ CELERY_BEAT_SCHEDULE = {
     "onboarding-sweep": {"task": "admissions.tasks.onboarding_sweep", "schedule": 300.0},
     # Withdrawals whose effective date has come: membership closed, listing and log-ins end.
     "withdrawals-due": {"task": "members.tasks.withdrawals_complete_due", "schedule": 3600.0},
+    # Events: the reminder the day before (each once), then no-shows and the thanks, and
+    # guests' particulars erased after EVENT_GUEST_RETENTION_DAYS.
+    "events-reminders": {"task": "events.tasks.events_reminders", "schedule": 3600.0},
+    "events-after": {"task": "events.tasks.events_after", "schedule": 3600.0},
+    "events-guests-anonymise": {
+        "task": "events.tasks.events_guests_anonymise",
+        "schedule": 86400.0,
+    },
 }
+# Days after a public event before its guests' names and addresses are erased (the counts
+# stay); the registration page tells guests so. The association's policy to confirm.
+EVENT_GUEST_RETENTION_DAYS = env.int("EVENT_GUEST_RETENTION_DAYS", default=365)
+# A public event's guest registrations per client IP (django-ratelimit's notation).
+EVENT_GUEST_RATE_PER_IP = env.str("EVENT_GUEST_RATE_PER_IP", default="10/h")
 
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
 # A message left in "sending" this long (its worker was killed mid-send) is sent again by

@@ -113,7 +113,11 @@ def registered_events(user, *, since: datetime.datetime) -> QuerySet:
     """The events the user registered for (a year back and onward), for their calendar."""
     return (
         visible_events(user)
-        .filter(registrations__user=user, starts_at__gte=since)
+        .filter(
+            registrations__user=user,
+            registrations__status=Registration.Status.CONFIRMED,
+            starts_at__gte=since,
+        )
         .distinct()
         .select_related("kind")
         .order_by("starts_at")
@@ -123,12 +127,108 @@ def registered_events(user, *, since: datetime.datetime) -> QuerySet:
 def registration_for(event: Event, user) -> Registration | None:
     if not getattr(user, "is_authenticated", False):
         return None
-    return Registration.objects.filter(event=event, user=user).first()
+    return (
+        Registration.objects.filter(event=event, user=user)
+        .exclude(status=Registration.Status.CANCELLED)
+        .first()
+    )
 
 
 def registered_event_ids(user) -> set[int]:
-    return set(Registration.objects.filter(user=user).values_list("event_id", flat=True))
+    rows = Registration.objects.filter(user=user).exclude(status=Registration.Status.CANCELLED)
+    return set(rows.values_list("event_id", flat=True))
 
 
 def material_for(pk: int) -> EventMaterial | None:
     return EventMaterial.objects.select_related("event").filter(pk=pk).first()
+
+
+def _active(queryset: QuerySet) -> QuerySet:
+    return queryset.exclude(status=Registration.Status.CANCELLED)
+
+
+def company_registrations(event: Event, organisation) -> QuerySet:
+    """The company's people registered (or waiting) for the event."""
+    return _active(
+        Registration.objects.filter(event=event, organisation=organisation)
+    ).select_related("contact")
+
+
+def registrable_contacts(organisation) -> QuerySet:
+    """The company's people who may be registered: active, with an address to write to."""
+    from members.models import Contact
+
+    return Contact.objects.filter(organisation=organisation, is_active=True).exclude(email="")
+
+
+def company_registration(organisation, pk: int) -> Registration | None:
+    """One of the company's registrations; None for another company's."""
+    return (
+        Registration.objects.select_related("event__kind")
+        .filter(pk=pk, organisation=organisation)
+        .first()
+    )
+
+
+def event_counts(event: Event) -> dict:
+    """Registered, wait-listed, awaiting, attended, no-shows, members and guests."""
+    from django.db.models import Count
+
+    R = Registration
+    rows = Registration.objects.filter(event=event)
+    return rows.aggregate(
+        confirmed=Count("pk", filter=Q(status=R.Status.CONFIRMED)),
+        waitlisted=Count("pk", filter=Q(status=R.Status.WAITLISTED)),
+        pending=Count(
+            "pk", filter=Q(status__in=(R.Status.UNCONFIRMED, R.Status.AWAITING_APPROVAL))
+        ),
+        cancelled=Count("pk", filter=Q(status=R.Status.CANCELLED)),
+        attended=Count("pk", filter=Q(attendance=R.Attendance.ATTENDED)),
+        no_shows=Count("pk", filter=Q(attendance=R.Attendance.NO_SHOW)),
+        members=Count("pk", filter=Q(category=R.Category.MEMBER) & ~Q(status=R.Status.CANCELLED)),
+        guests=Count("pk", filter=~Q(category=R.Category.MEMBER) & ~Q(status=R.Status.CANCELLED)),
+        walk_ins=Count("pk", filter=Q(is_walk_in=True)),
+    )
+
+
+def checkin_rows(event: Event, *, query: str = "") -> QuerySet:
+    """The reception's list: everyone expected (and those waiting or awaiting approval),
+    searched by name, reading, company or address."""
+    rows = (
+        _active(Registration.objects.filter(event=event))
+        .exclude(status=Registration.Status.UNCONFIRMED)
+        .select_related("contact", "organisation", "user")
+        .order_by(
+            "organisation__legal_name_kana",
+            "organisation_name",
+            "contact__family_name_kana",
+            "name",
+            "pk",
+        )
+    )
+    query = query.strip()
+    if query:
+        rows = rows.filter(
+            Q(contact__family_name__icontains=query)
+            | Q(contact__given_name__icontains=query)
+            | Q(contact__family_name_kana__icontains=query)
+            | Q(contact__given_name_kana__icontains=query)
+            | Q(organisation__legal_name__icontains=query)
+            | Q(name__icontains=query)
+            | Q(organisation_name__icontains=query)
+            | Q(email__icontains=query)
+            | Q(contact__email__icontains=query)
+        )
+    return rows
+
+
+def event_for_staff(pk: int) -> Event | None:
+    return Event.objects.select_related("kind").filter(pk=pk).first()
+
+
+def registration_of_event(event: Event, pk: int) -> Registration | None:
+    return Registration.objects.filter(event=event, pk=pk).first()
+
+
+def public_event_for_guests(pk: int) -> Event | None:
+    return published_events().select_related("kind").filter(pk=pk, audience=access.PUBLIC).first()

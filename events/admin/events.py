@@ -101,7 +101,15 @@ class RegistrationInline(admin.TabularInline):
 
     model = Registration
     extra = 0
-    fields = ("user", "contact", "ground_rule_agreed_at", "created_at")
+    fields = (
+        "category",
+        "contact",
+        "name",
+        "organisation_name",
+        "status",
+        "attendance",
+        "created_at",
+    )
     readonly_fields = fields
     can_delete = False
     verbose_name_plural = _("参加登録")
@@ -174,7 +182,17 @@ class EventAdmin(AuditedAdmin, HistoryAdmin):
         ),
         (
             _("対象"),
-            {"fields": ("audience", "invited_organisations", "capacity", "organiser")},
+            {
+                "fields": (
+                    "audience",
+                    "invited_organisations",
+                    "capacity",
+                    "per_organisation_limit",
+                    "registration_closes_at",
+                    "press_requires_approval",
+                    "organiser",
+                )
+            },
         ),
         (_("内容・報告"), {"fields": ("summary", "report", "participants_note")}),
     )
@@ -216,11 +234,29 @@ class EventAdmin(AuditedAdmin, HistoryAdmin):
 
 @admin.register(Registration)
 class RegistrationAdmin(SecretariatOnly, admin.ModelAdmin):
-    """Registrations, to read: members register in the portal (the next issue adds the
-    waiting list and attendance)."""
+    """Registrations, to read: members register in the portal, guests on the public page,
+    and the secretariat checks people in on the event's reception page."""
 
-    list_display = ("event", "user", "contact", "ground_rule_agreed_at", "created_at")
-    list_filter = ("event__kind",)
-    list_select_related = ("event__kind", "user", "contact__organisation")
-    search_fields = ("event__title", "user__email", "contact__family_name")
-    readonly_fields = ("event", "user", "contact", "ground_rule_agreed_at", "created_at")
+    list_display = (
+        "event", "category", "person", "affiliation", "status", "attendance", "created_at",
+    )  # fmt: skip
+    list_filter = ("status", "category", "attendance", "event__kind")
+    list_select_related = ("event__kind", "user", "contact", "organisation")
+    search_fields = (
+        "event__title", "user__email", "contact__family_name", "name", "organisation_name",
+        "organisation__legal_name", "email",
+    )  # fmt: skip
+    readonly_fields = (
+        "event", "category", "status", "user", "contact", "organisation", "registered_by",
+        "name", "organisation_name", "job_title", "email", "email_confirmed_at", "is_walk_in",
+        "ground_rule_agreed_at", "waitlisted_at", "promoted_at", "cancelled_at", "attendance",
+        "checked_in_at", "anonymised_at", "created_at",
+    )  # fmt: skip
+
+    @admin.display(description=_("氏名"))
+    def person(self, obj):
+        return obj.person_name
+
+    @admin.display(description=_("所属"))
+    def affiliation(self, obj):
+        return obj.affiliation

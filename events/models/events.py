@@ -55,7 +55,23 @@ class Event(models.Model):
         blank=True,
         related_name="event_invitations",
     )
-    capacity = models.PositiveIntegerField(_("定員"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("定員"),
+        null=True,
+        blank=True,
+        help_text=_("定員を超えた申込みはキャンセル待ちになります。空欄は定員なし。"),
+    )
+    per_organisation_limit = models.PositiveIntegerField(
+        _("1社あたりの参加人数の上限"), null=True, blank=True, help_text=_("空欄は上限なし。")
+    )
+    registration_closes_at = models.DateTimeField(
+        _("参加登録の締切"), null=True, blank=True, help_text=_("空欄は終了時刻まで受け付けます。")
+    )
+    press_requires_approval = models.BooleanField(
+        _("報道関係者の参加は事務局の承認制"),
+        default=False,
+        help_text=_("一般公開のイベントで、報道関係者の申込みを事務局が承認してから確定します。"),
+    )
     organiser = models.ForeignKey(
         Organisation,
         verbose_name=_("主催会員企業"),
