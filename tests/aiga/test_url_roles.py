@@ -143,10 +143,25 @@ RULES: dict[str, tuple] = {
     "portal/events/calendar/": (L, 200, 403, 403),
     "portal/events/<int:pk>/": (L, 404, 403, 403),
     "portal/events/<int:pk>/register/": (405, 405, 405, 405),  # a form's POST only
+    "portal/events/registrations/<int:pk>/cancel/": (405, 405, 405, 405),
+    # Guests register for public events only (the id is an invited event: not found).
+    "events/<int:pk>/register/": (404, 404, 404, 404),
+    "events/<int:pk>/register/sent/": (404, 404, 404, 404),
+    "events/confirm/<str:token>/": A,  # a button to confirm; an unknown link says so on POST
+    # The secretariat's reception, attendance file and press approval (issue 27).
+    "secretariat/events/<int:pk>/checkin/": (L, 403, 403, 200),
+    "secretariat/events/<int:pk>/checkin/<int:registration_id>/": (405, 405, 405, 405),
+    "secretariat/events/<int:pk>/walk-in/": (405, 405, 405, 405),
+    "secretariat/events/<int:pk>/attendance/": (L, 403, 403, 200),
+    "secretariat/events/<int:pk>/approve/<int:registration_id>/": (405, 405, 405, 405),
 }
 
 # Pages that answer any id with a page of their own (an invalid link says so).
-PAGES_FOR_ANY_ID = {"accounts/reset/<uidb64>/<token>/", "verify/<str:code>/"}
+PAGES_FOR_ANY_ID = {
+    "accounts/reset/<uidb64>/<token>/",
+    "verify/<str:code>/",
+    "events/confirm/<str:token>/",
+}
 
 # The secretariat's access to each model in the admin, by page, for its first record (or,
 # with none, an id that does not exist: the admin then redirects with a message):
@@ -440,7 +455,7 @@ def test_every_url_gives_each_role_its_decided_answer(client, demo, role, capsys
             vals["pk"] = demo["other_assessment"]
         if route.startswith("members/logo/"):
             vals["pk"] = demo["logo"]
-        if route.startswith(("events/", "portal/events/")):
+        if route.startswith(("events/", "portal/events/", "secretariat/events/")):
             vals["pk"] = demo["closed_event"]
         if route.startswith("events/materials/"):
             vals["pk"] = demo["closed_material"]
