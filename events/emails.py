@@ -160,4 +160,31 @@ We look forward to seeing you again.""",
         opening_ja=OPENING_JA,
         opening_en=OPENING_EN,
     ),
+    MailDefault(
+        key="events.introduction_invitation",
+        description="全体会での新規会員の自己紹介のお願い（会員代表者へ）",
+        subject_ja="【AIガバナンス協会】{{ event_title }} での自己紹介のお願い",
+        body_ja="""このたびは当協会にご入会いただき、誠にありがとうございます。
+
+下記の全体会（All-Hands）の「新規会員の自己紹介」のコーナーにて、{{ organisation }} 様に自己紹介をお願いしたく、ご連絡いたしました（{{ count }}社中{{ position }}番目を予定しております）。
+
+"""
+        + WHEN_JA
+        + """
+貴社のご紹介とAIガバナンスへの取組を、3分程度でお話しいただけますと幸いです。
+ご都合が合わない場合や、ご登壇いただく方が決まりましたら、本メールにご返信ください。
+イベントの詳細：{{ event_url }}""",
+        subject_en="[AIGA] Introducing {{ organisation }} at {{ event_title_en }}",
+        body_en="""Thank you for joining the association.
+
+We would like to invite {{ organisation }} to introduce itself in the "New members" part of the All-Hands below (number {{ position }} of {{ count }}).
+
+"""
+        + WHEN_EN
+        + """
+About three minutes on your company and its work on AI governance would be ideal.
+Please reply to this e-mail with who will speak, or if the date does not suit you.
+Details: {{ event_url }}""",
+        variables=VARIABLES + ", organisation, position, count",
+    ),
 ]

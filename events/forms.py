@@ -47,3 +47,15 @@ class AttendanceImportForm(forms.Form):
         accept=".csv,.txt",
         help_text=_("オンライン会議の出席者レポート。メールアドレスの列で照合します。"),
     )
+
+
+class PeriodForm(forms.Form):
+    since = forms.DateField(label=_("開始日"), widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("終了日"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("終了日は開始日以降にしてください。"))
+        return data

@@ -25,6 +25,12 @@ urlpatterns = [
     ),
     path("secretariat/events/<int:pk>/walk-in/", staff.walk_in, name="walk_in"),
     path("secretariat/events/<int:pk>/attendance/", staff.attendance, name="attendance"),
+    path("secretariat/events/engagement/", staff.engagement, name="engagement"),
+    path("secretariat/events/engagement.csv", staff.engagement_csv, name="engagement_csv"),
+    path("secretariat/events/engagement.xlsx", staff.engagement_xlsx, name="engagement_xlsx"),
+    path("secretariat/events/<int:pk>/agenda/", staff.agenda_page, name="agenda"),
+    path("secretariat/events/<int:pk>/agenda.pdf", staff.agenda_pdf, name="agenda_pdf"),
+    path("secretariat/events/<int:pk>/agenda.xlsx", staff.agenda_xlsx, name="agenda_xlsx"),
     path(
         "secretariat/events/<int:pk>/approve/<int:registration_id>/",
         staff.approve,

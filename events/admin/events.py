@@ -5,6 +5,8 @@ saved through the service (the series' next number, the kind's segments, the aud
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from aiga.admin import AuditedAdmin, HistoryAdmin
@@ -195,7 +197,21 @@ class EventAdmin(AuditedAdmin, HistoryAdmin):
             },
         ),
         (_("内容・報告"), {"fields": ("summary", "report", "participants_note")}),
+        (_("受付・出欠"), {"fields": ("reception",)}),
     )
+    readonly_fields = ("reception",)
+
+    @admin.display(description=_("受付・出欠"))
+    def reception(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        links = [
+            (reverse("events:checkin", args=[obj.pk]), _("受付（当日）")),
+            (reverse("events:attendance", args=[obj.pk]), _("オンライン出席者の取込み")),
+        ]
+        if obj.kind.key == "all_hands":
+            links.append((reverse("events:agenda", args=[obj.pk]), _("全体会のアジェンダ")))
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(registered_count=Count("registrations"))

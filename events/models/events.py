@@ -86,6 +86,9 @@ class Event(models.Model):
         _("参加者数など"), max_length=200, blank=True, help_text=_("例：180名以上が参加")
     )
     is_published = models.BooleanField(_("掲載する"), default=True)
+    agenda_confirmed_at = models.DateTimeField(
+        _("アジェンダの確定日時"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 

@@ -154,6 +154,13 @@ RULES: dict[str, tuple] = {
     "secretariat/events/<int:pk>/walk-in/": (405, 405, 405, 405),
     "secretariat/events/<int:pk>/attendance/": (L, 403, 403, 200),
     "secretariat/events/<int:pk>/approve/<int:registration_id>/": (405, 405, 405, 405),
+    # The All-Hands' agenda (the id an All-Hands of the demo) and the engagement report.
+    "secretariat/events/<int:pk>/agenda/": (L, 403, 403, 200),
+    "secretariat/events/<int:pk>/agenda.pdf": (L, 403, 403, 200),
+    "secretariat/events/<int:pk>/agenda.xlsx": (L, 403, 403, 200),
+    "secretariat/events/engagement/": (L, 403, 403, 200),
+    "secretariat/events/engagement.csv": (L, 403, 403, 200),
+    "secretariat/events/engagement.xlsx": (L, 403, 403, 200),
 }
 
 # Pages that answer any id with a page of their own (an invalid link says so).
@@ -364,7 +371,14 @@ def _closed_event() -> dict:
         event__audience="invited", event__invited_organisations__legal_name=OTHER
     )
     material.file.storage.save(material.file.name, ContentFile(b"%PDF-1.4\n%%EOF\n"))
-    return {"closed_event": material.event_id, "closed_material": material.pk}
+    from events.models import Event
+
+    all_hands = Event.objects.filter(kind__key="all_hands", starts_at__isnull=False).first()
+    return {
+        "closed_event": material.event_id,
+        "closed_material": material.pk,
+        "all_hands": all_hands.pk,
+    }
 
 
 def _other_contact(organisation):
@@ -457,6 +471,8 @@ def test_every_url_gives_each_role_its_decided_answer(client, demo, role, capsys
             vals["pk"] = demo["logo"]
         if route.startswith(("events/", "portal/events/", "secretariat/events/")):
             vals["pk"] = demo["closed_event"]
+        if route.startswith("secretariat/events/<int:pk>/agenda"):
+            vals["pk"] = demo["all_hands"]
         if route.startswith("events/materials/"):
             vals["pk"] = demo["closed_material"]
         if route.startswith("portal/profile/notices/"):
