@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from aiga.pdf import render_pdf
 from events.models import Event, EventKind, EventMaterial, Registration, Speaker
+from events.services.agenda import agenda_fill
 from events.services.events import event_create
 from members.models import Contact, Organisation, User
 
@@ -172,9 +173,12 @@ def seed(stdout):
                 },
             )
     _places_and_attendance(bank, startup, past)
+    if not all_hands.introductions.exists():
+        agenda_fill(event=all_hands, actor=None)  # the members issued since last month's
     return [
         "events: /events/ (public), /portal/events/ (members), /admin/events/event/",
-        "events: the reception /secretariat/events/<id>/checkin/ (the admin's event page links it)",
+        "events: the reception /secretariat/events/<id>/checkin/ and the All-Hands' agenda "
+        "(the admin's event page links them), /secretariat/events/engagement/",
     ]
 
 

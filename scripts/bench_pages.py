@@ -149,6 +149,18 @@ PAGES = [
         "group": "staff",
         "path": _busiest_event("events:attendance"),
     },
+    {
+        "name": "/secretariat/events/: an All-Hands' agenda",
+        "role": "secretariat",
+        "group": "staff",
+        "path": _busiest_event("events:agenda", kind__key="all_hands", starts_at__isnull=False),
+    },
+    {
+        "name": "/secretariat/events/engagement/",
+        "role": "secretariat",
+        "group": "staff",
+        "path": "/secretariat/events/engagement/",
+    },
     {"name": "/portal/billing/", "role": "member", "group": "portal", "path": "/portal/billing/"},
     # The company's own details with its 変更届, and its people (issue 28, self-service).
     {"name": "/portal/profile/", "role": "member", "group": "portal", "path": "/portal/profile/"},
