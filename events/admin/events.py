@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,7 @@ from events.models import (
     Speaker,
 )
 from events.services.events import EventError, event_check, event_create
+from events.services.registrations import event_capacity_changed
 from members.admin.mixins import SecretariatOnly
 
 
@@ -240,6 +242,8 @@ class EventAdmin(AuditedAdmin, HistoryAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)
+            if "capacity" in form.changed_data:  # more places: the wait-list moves up
+                event_capacity_changed(event=obj, actor=request.user, now=timezone.now())
         else:
             event_create(event=obj, actor=request.user)
 
