@@ -1,4 +1,5 @@
-"""The All-Hands' agenda as a PDF (WeasyPrint) and an Excel workbook, written in Japanese
+"""The All-Hands' agenda as a PDF (WeasyPrint) and an Excel workbook, and the engagement
+report's workbook, written in Japanese
 whatever the request's language; every cell through aiga.exports."""
 
 from __future__ import annotations
@@ -63,3 +64,18 @@ def agenda_xlsx(event: Event) -> bytes:
         for column, width in zip("ABCDE", (8, 36, 30, 20, 16), strict=True):
             ws.column_dimensions[column].width = width
         return xlsx_bytes(wb)
+
+
+def engagement_xlsx(header, rows, *, since, until) -> bytes:
+    """The engagement report's rows (already in Japanese) as a workbook."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "参加状況"
+    xlsx_append(ws, [f"会員企業のイベント参加状況（{since}〜{until}）"])
+    ws["A1"].font = Font(bold=True)
+    xlsx_append(ws, header)
+    for row in rows:
+        xlsx_append(ws, row)
+    for column, width in zip("ABCDEFG", (12, 36, 14, 10, 40, 14, 14), strict=True):
+        ws.column_dimensions[column].width = width
+    return xlsx_bytes(wb)

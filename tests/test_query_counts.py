@@ -16,7 +16,7 @@ from aiga.audit import audit_log
 from billing.services import invoices as invoicing
 from billing.services import payments
 from billing.services.receipts import receipt_issue
-from events.models import Event, Registration
+from events.models import AgendaIntroduction, Event, Registration
 from members.admissions.models import AgendaItem
 from members.models import ChangeNotice, MemberListing
 from members.roles import BOARD, SECRETARIAT
@@ -34,6 +34,13 @@ LINE = {
     "unit_price": 500_000,
     "tax_treatment": "non_taxable",
 }
+
+
+def _all_hands():
+    from tests.events.factories import EventFactory, kind
+
+    found = Event.objects.filter(kind__key="all_hands", starts_at__isnull=False).first()
+    return found or EventFactory(kind=kind("all_hands"), title="規模確認のAll-Hands")
 
 
 def grow(n, meeting, start=0):
@@ -78,7 +85,11 @@ def grow(n, meeting, start=0):
         audit_log(actor=None, action="members_page.publish", target=organisation)
         # Someone of each company registered for the same event (the reception's list).
         event = Event.objects.filter(audience="members").order_by("id").first()
-        Registration.objects.create(event=event, contact=contact, organisation=organisation)
+        Registration.objects.create(
+            event=event, contact=contact, organisation=organisation, attendance="attended"
+        )
+        # …and is on an All-Hands' agenda to introduce itself.
+        AgendaIntroduction.objects.create(event=_all_hands(), organisation=organisation, order=i)
 
 
 def counts(clients):

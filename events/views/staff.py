@@ -12,9 +12,8 @@ from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from openpyxl import Workbook
 
-from aiga.exports import csv_bytes, xlsx_append, xlsx_bytes
+from aiga.exports import csv_bytes
 from events import exports, selectors
 from events.engagement import default_period
 from events.forms import AttendanceImportForm, PeriodForm, WalkInForm
@@ -288,15 +287,9 @@ def engagement_csv(request):
 def engagement_xlsx(request):
     form, since, until, today = _period(request)
     rows = selectors.engagement_rows(since=since, until=until, today=today)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "参加状況"
-    xlsx_append(ws, [f"会員企業のイベント参加状況（{since}〜{until}）"])
-    xlsx_append(ws, ENGAGEMENT_HEADER)
-    for row in _engagement_table(rows):
-        xlsx_append(ws, row)
-    for column, width in zip("ABCDEFG", (12, 36, 14, 10, 40, 14, 14), strict=True):
-        ws.column_dimensions[column].width = width
-    response = HttpResponse(xlsx_bytes(wb), content_type=XLSX)
+    data = exports.engagement_xlsx(
+        ENGAGEMENT_HEADER, _engagement_table(rows), since=since, until=until
+    )
+    response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="aiga-engagement-{until}.xlsx"'
     return response

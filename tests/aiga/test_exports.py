@@ -153,6 +153,7 @@ OPENPYXL_ALLOWED = {
     "members/admissions/board_pack.py",
     "billing/admin/journal.py",
     "navi/exports.py",  # styles the sheet; its rows go through aiga.exports
+    "events/exports.py",  # the agenda's and the engagement report's sheets, likewise
 }
 CSV_WRITERS = {"writer", "DictWriter"}
 SPREADSHEET_LIBRARIES = {"openpyxl", "xlsxwriter", "xlwt", "tablib", "pandas", "pyexcel", "odf"}
