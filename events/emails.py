@@ -143,14 +143,14 @@ Details: {{ event_url }}""",
         key="events.thank_you",
         description="イベント参加のお礼（資料のご案内）",
         subject_ja="【AIガバナンス協会】ご参加のお礼：{{ event_title }}",
-        body_ja="""先日は「{{ event_title }}」にご参加いただき、誠にありがとうございました。
+        body_ja="""先日は{{ starts_at|jdate }}開催の「{{ event_title }}」にご参加いただき、誠にありがとうございました。
 {% if materials %}
 当日の資料・録画は次のとおりです（会員ページからもご覧いただけます）。
 {% for material in materials %}・{{ material.title }}：{{ material.url }}
 {% endfor %}{% endif %}
 今後の活動にもぜひご参加ください。""",
         subject_en="[AIGA] Thank you for joining: {{ event_title_en }}",
-        body_en="""Thank you for joining "{{ event_title_en }}".
+        body_en="""Thank you for joining "{{ event_title_en }}" on {{ starts_at|jdate }}.
 {% if materials %}
 The materials and the recording:
 {% for material in materials %}- {{ material.title }}: {{ material.url }}
