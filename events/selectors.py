@@ -135,7 +135,13 @@ def registration_for(event: Event, user) -> Registration | None:
 
 
 def registered_event_ids(user) -> set[int]:
-    rows = Registration.objects.filter(user=user).exclude(status=Registration.Status.CANCELLED)
+    """The events the user holds a place at (not those they wait for)."""
+    rows = Registration.objects.filter(user=user, status=Registration.Status.CONFIRMED)
+    return set(rows.values_list("event_id", flat=True))
+
+
+def waitlisted_event_ids(user) -> set[int]:
+    rows = Registration.objects.filter(user=user, status=Registration.Status.WAITLISTED)
     return set(rows.values_list("event_id", flat=True))
 
 

@@ -35,6 +35,7 @@ def event_list(request):
             "upcoming": selectors.member_upcoming(request.user, now=now),
             "past": selectors.member_past(request.user, now=now)[:30],
             "registered": selectors.registered_event_ids(request.user),
+            "waitlisted": selectors.waitlisted_event_ids(request.user),
         },
     )
 

@@ -123,3 +123,16 @@ def test_over_the_rate_limit_nothing_is_kept(client, settings):
     for n in range(4):
         client.post(f"/events/{event.pk}/register/", {**GUEST, "email": f"g{n}@example.com"})
     assert Registration.objects.count() == 2
+
+
+def test_the_list_says_who_holds_a_place_and_who_waits(client):
+    user = member_user()
+    organisation = user.contact.organisation
+    full = EventFactory(title="満席の回", capacity=0)
+    Registration.objects.create(
+        event=full, user=user, contact=user.contact, organisation=organisation, status="waitlisted"
+    )
+    client.force_login(user)
+    html = client.get("/portal/events/").content.decode()
+    card = html[html.index(f'data-event="{full.pk}"') :][:1200]
+    assert "キャンセル待ち" in card and "参加登録済み" not in card
