@@ -18,10 +18,18 @@ When: {{ starts_at|jdatetime }}{% if ends_at %} – {{ ends_at|jdatetime }}{% en
 {% endif %}"""
 VARIABLES = (
     "addressee, person, event_title, event_title_en, starts_at, ends_at, venue, is_online, "
-    "meeting_url, event_url"
+    "meeting_url, event_url, is_guest"
 )
 GUEST_OPENING_JA = "このたびはお申込みいただき、誠にありがとうございます。"
 GUEST_OPENING_EN = "Thank you for registering."
+# A member hears from the association all the time; a guest (press, government, the public)
+# may never have: their letters open with thanks for the registration instead.
+OPENING_FOR_ALL_JA = (
+    "{% if is_guest %}" + GUEST_OPENING_JA + "{% else %}" + OPENING_JA + "{% endif %}"
+)
+OPENING_FOR_ALL_EN = (
+    "{% if is_guest %}" + GUEST_OPENING_EN + "{% else %}" + OPENING_EN + "{% endif %}"
+)
 
 TEMPLATES = [
     MailDefault(
@@ -48,6 +56,8 @@ Details: {{ event_url }}
 
 If you cannot attend, please cancel in the member portal so that someone on the waiting list can take the place.""",
         variables=VARIABLES,
+        opening_ja=OPENING_FOR_ALL_JA,
+        opening_en=OPENING_FOR_ALL_EN,
     ),
     MailDefault(
         key="events.registration_waitlisted",
@@ -69,6 +79,8 @@ If you cannot attend, please cancel in the member portal so that someone on the 
 When a place frees up, people on the list move up in the order they registered, and we tell them by e-mail.
 Details: {{ event_url }}""",
         variables=VARIABLES,
+        opening_ja=OPENING_FOR_ALL_JA,
+        opening_en=OPENING_FOR_ALL_EN,
     ),
     MailDefault(
         key="events.registration_promoted",
@@ -90,6 +102,8 @@ Details: {{ event_url }}""",
 The event is attached as a calendar file (.ics).
 Details: {{ event_url }}""",
         variables=VARIABLES,
+        opening_ja=OPENING_FOR_ALL_JA,
+        opening_en=OPENING_FOR_ALL_EN,
     ),
     MailDefault(
         key="events.guest_confirm",
@@ -138,6 +152,8 @@ If you did not register, please ignore this e-mail.""",
         + """
 Details: {{ event_url }}""",
         variables=VARIABLES,
+        opening_ja=OPENING_FOR_ALL_JA,
+        opening_en=OPENING_FOR_ALL_EN,
     ),
     MailDefault(
         key="events.thank_you",
@@ -157,8 +173,8 @@ The materials and the recording:
 {% endfor %}{% endif %}
 We look forward to seeing you again.""",
         variables=VARIABLES + ", materials",
-        opening_ja=OPENING_JA,
-        opening_en=OPENING_EN,
+        opening_ja=OPENING_FOR_ALL_JA,
+        opening_en=OPENING_FOR_ALL_EN,
     ),
     MailDefault(
         key="events.introduction_invitation",

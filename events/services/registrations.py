@@ -118,6 +118,7 @@ def _notify(
     context = {
         "addressee": _addressee(registration),
         "person": registration.person_name,
+        "is_guest": registration.category != Registration.Category.MEMBER,
         **event_titles(event),
         **extra,
     }

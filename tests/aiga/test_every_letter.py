@@ -53,6 +53,12 @@ FREE_TEXT = {
     "old",
     "new",
     "requested_by",
+    # An event's title (typed in the admin; the English one when it has one), its venue,
+    # who registered, a guest's organisation, a material's title.
+    "event_title",
+    "event_title_en",
+    "venue",
+    "person",
 }
 
 

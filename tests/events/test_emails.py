@@ -44,3 +44,11 @@ def test_without_a_meeting_url_no_url_line_is_written():
 def test_the_thanks_list_the_materials():
     _, body = render_message("events.thank_you", CONTEXT, "ja")
     assert "・スライド：https://aiga.example.jp/events/materials/1/" in body
+
+
+def test_a_guest_is_thanked_for_registering_rather_than_greeted_as_a_regular():
+    _, guest = render_message("events.registration_confirmed", {**CONTEXT, "is_guest": True}, "ja")
+    _, member = render_message("events.registration_confirmed", CONTEXT, "ja")
+    assert "いつも" not in guest and "このたびはお申込みいただき" in guest
+    assert "continued support" not in guest
+    assert "いつも大変お世話になっております。" in member
