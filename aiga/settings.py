@@ -240,6 +240,14 @@ CELERY_BEAT_SCHEDULE = {
     "failures-notify": {"task": "aiga.tasks.failures_notify", "schedule": 300.0},
     # Personal data past its retention period anonymised (docs/privacy.md).
     "privacy-anonymise": {"task": "admissions.tasks.privacy_anonymise_due", "schedule": 86400.0},
+    # Events: the reminder the day before (each once), then no-shows and the thanks, and
+    # guests' particulars erased after EVENT_GUEST_RETENTION_DAYS.
+    "events-reminders": {"task": "events.tasks.events_reminders", "schedule": 3600.0},
+    "events-after": {"task": "events.tasks.events_after", "schedule": 3600.0},
+    "events-guests-anonymise": {
+        "task": "events.tasks.events_guests_anonymise",
+        "schedule": 86400.0,
+    },
 }
 CELERY_BEAT_SCHEDULER = "aiga.beat.HeartbeatScheduler"
 # Days a rejected or withdrawn application, or a contact who left, is kept before its
@@ -249,6 +257,11 @@ PRIVACY_RETENTION_DAYS = env.int("PRIVACY_RETENTION_DAYS", default=1095)
 EMAIL_BOUNCE_TOKEN = env.str("EMAIL_BOUNCE_TOKEN", default="")
 # A heartbeat older than this shows beat or the worker as stopped on the admin's index.
 HEARTBEAT_STALE_SECONDS = env.int("HEARTBEAT_STALE_SECONDS", default=300)
+# Days after a public event before its guests' names and addresses are erased (the counts
+# stay); the registration page tells guests so. The association's policy to confirm.
+EVENT_GUEST_RETENTION_DAYS = env.int("EVENT_GUEST_RETENTION_DAYS", default=365)
+# A public event's guest registrations per client IP (django-ratelimit's notation).
+EVENT_GUEST_RATE_PER_IP = env.str("EVENT_GUEST_RATE_PER_IP", default="10/h")
 
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
 # A message left in "sending" this long (its worker was killed mid-send) is sent again by

@@ -8,6 +8,10 @@ class EventsConfig(AppConfig):
     verbose_name = _("イベント")
 
     def ready(self):
+        from aiga.outbox import register_link
+        from events.services.registrations import GUEST_LINK_KIND, guest_link_issue
+
+        register_link(GUEST_LINK_KIND, guest_link_issue)
         from events.views.portal import home_card
         from members.portal import PortalSection, portal_section_register
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from aiga.pdf import render_pdf
 from events.models import Event, EventKind, EventMaterial, Registration, Speaker
+from events.services.agenda import agenda_fill
 from events.services.events import event_create
 from members.models import Contact, Organisation, User
 
@@ -165,6 +166,76 @@ def seed(stdout):
             Registration.objects.get_or_create(
                 event=event,
                 user=user,
-                defaults={"contact": user.contact, "ground_rule_agreed_at": agreed},
+                defaults={
+                    "contact": user.contact,
+                    "organisation": user.contact.organisation,
+                    "ground_rule_agreed_at": agreed,
+                },
             )
-    return ["events: /events/ (public), /portal/events/ (members), /admin/events/event/"]
+    _places_and_attendance(bank, startup, past)
+    if not all_hands.introductions.exists():
+        agenda_fill(event=all_hands, actor=None)  # the members issued since last month's
+    return [
+        "events: /events/ (public), /portal/events/ (members), /admin/events/event/",
+        "events: the reception /secretariat/events/<id>/checkin/ and the All-Hands' agenda "
+        "(the admin's event page links them), /secretariat/events/engagement/",
+    ]
+
+
+def _register(event, contact, **fields):
+    registration = Registration.objects.filter(event=event, contact=contact).first()
+    if registration is None:
+        registration = Registration.objects.create(
+            event=event,
+            contact=contact,
+            user=contact.user,
+            organisation=contact.organisation,
+            email_confirmed_at=timezone.now(),
+            **fields,
+        )
+    return registration
+
+
+def _guest(event, name, organisation_name, email, **fields):
+    if not Registration.objects.filter(event=event, email=email).exists():
+        Registration.objects.create(
+            event=event,
+            name=name,
+            organisation_name=organisation_name,
+            email=email,
+            email_confirmed_at=timezone.now(),
+            **fields,
+        )
+
+
+def _places_and_attendance(bank, startup, past):
+    """A Spotlight that is full with someone waiting, guests and the press for the
+    symposium, and last month's All-Hands with who came, who did not and a walk-in."""
+    now = timezone.now()
+    bank_people = list(bank.contacts.filter(is_active=True).exclude(email="").order_by("pk"))
+    startup_people = list(startup.contacts.filter(is_active=True).exclude(email="").order_by("pk"))
+    spotlight = Event.objects.filter(title="AIエージェントの安全性評価の最前線").first()
+    if spotlight is not None and bank_people and startup_people:
+        spotlight.capacity = 2
+        spotlight.per_organisation_limit = 3
+        spotlight.save(update_fields=["capacity", "per_organisation_limit"])
+        for contact in bank_people[:2]:
+            _register(spotlight, contact)
+        _register(spotlight, startup_people[0], status="waitlisted", waitlisted_at=now)
+    symposium = Event.objects.filter(title="年次シンポジウム2027（デモ）").first()
+    if symposium is not None:
+        symposium.press_requires_approval = True
+        symposium.save(update_fields=["press_requires_approval"])
+        _guest(symposium, "中村 由美", "架空省 AI政策室", "nakamura@gov.example.jp",
+               category="government")  # fmt: skip
+        _guest(symposium, "高橋 健", "架空経済新聞", "takahashi@press.example.jp",
+               category="press", status="awaiting_approval")  # fmt: skip
+        _guest(symposium, "小林 彩", "個人", "kobayashi@example.com", category="guest")
+        for contact in bank_people[:1]:
+            _register(symposium, contact)
+    for index, contact in enumerate(bank_people[:3] + startup_people[:1]):
+        attendance = "no_show" if index == 2 else "attended"
+        _register(past, contact, attendance=attendance,
+                  checked_in_at=now if attendance == "attended" else None)  # fmt: skip
+    _guest(past, "渡辺 翔", "架空大学", "watanabe@univ.example.jp", category="guest",
+           is_walk_in=True, attendance="attended", checked_in_at=now)  # fmt: skip

@@ -11,4 +11,9 @@ urlpatterns = [
     path("calendar/", portal.calendar, name="calendar"),
     path("<int:pk>/", portal.event_detail, name="detail"),
     path("<int:pk>/register/", portal.event_register, name="register"),
+    path(
+        "registrations/<int:pk>/cancel/",
+        portal.registration_cancel_view,
+        name="registration_cancel",
+    ),
 ]

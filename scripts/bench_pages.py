@@ -40,6 +40,23 @@ def _document_to_accept() -> str:
     return reverse("admin:admissions_agreementdocument_change", args=[document.pk])
 
 
+def _busiest_event(name: str, **filters):
+    """A page of the event with the most registrations (the reception's longest list)."""
+
+    def path():
+        from events.models import Event
+
+        event = (
+            Event.objects.filter(**filters)
+            .annotate(n=Count("registrations"))
+            .order_by("-n", "id")
+            .first()
+        )
+        return reverse(name, args=[event.pk])
+
+    return path
+
+
 def _admin(name: str):
     return lambda: reverse(name)
 
@@ -151,6 +168,37 @@ PAGES = [
     {"name": "/events/", "role": "anonymous", "group": "public", "path": "/events/"},
     {"name": "/portal/", "role": "member", "group": "portal", "path": "/portal/"},
     {"name": "/portal/events/", "role": "member", "group": "portal", "path": "/portal/events/"},
+    {
+        "name": "/portal/events/: an event",
+        "role": "member",
+        "group": "portal",
+        "path": _busiest_event("events_portal:detail", audience="members"),
+    },
+    # Issue 27: the reception at the door and the attendance file, for the secretariat.
+    {
+        "name": "/secretariat/events/: the reception",
+        "role": "secretariat",
+        "group": "staff",
+        "path": _busiest_event("events:checkin"),
+    },
+    {
+        "name": "/secretariat/events/: attendance",
+        "role": "secretariat",
+        "group": "staff",
+        "path": _busiest_event("events:attendance"),
+    },
+    {
+        "name": "/secretariat/events/: an All-Hands' agenda",
+        "role": "secretariat",
+        "group": "staff",
+        "path": _busiest_event("events:agenda", kind__key="all_hands", starts_at__isnull=False),
+    },
+    {
+        "name": "/secretariat/events/engagement/",
+        "role": "secretariat",
+        "group": "staff",
+        "path": "/secretariat/events/engagement/",
+    },
     {"name": "/portal/billing/", "role": "member", "group": "portal", "path": "/portal/billing/"},
     # The company's own details with its 変更届, and its people (issue 28, self-service).
     {"name": "/portal/profile/", "role": "member", "group": "portal", "path": "/portal/profile/"},

@@ -16,6 +16,7 @@ from aiga.audit import audit_log
 from billing.services import invoices as invoicing
 from billing.services import payments
 from billing.services.receipts import receipt_issue
+from events.models import AgendaIntroduction, Event, Registration
 from members.admissions.models import AgendaItem
 from members.models import ChangeNotice, MemberListing
 from members.roles import BOARD, SECRETARIAT
@@ -35,10 +36,17 @@ LINE = {
 }
 
 
+def _all_hands():
+    from tests.events.factories import EventFactory, kind
+
+    found = Event.objects.filter(kind__key="all_hands", starts_at__isnull=False).first()
+    return found or EventFactory(kind=kind("all_hands"), title="規模確認のAll-Hands")
+
+
 def grow(n, meeting, start=0):
     """n member companies as the association has them: a membership, a contact, a public
     listing, an invoice (every other one paid), an application on the meeting's agenda
-    (every third an expert's) and an audit entry."""
+    (every third an expert's), an audit entry and a registration for an event."""
     for i in range(start, start + n):
         membership = MembershipFactory(organisation__legal_name=f"規模確認{i}株式会社")
         organisation = membership.organisation
@@ -75,6 +83,13 @@ def grow(n, meeting, start=0):
         application = ApplicationFactory(**({"category": "expert"} if i % 3 == 0 else {}))
         AgendaItem.objects.create(meeting=meeting, application=application)
         audit_log(actor=None, action="members_page.publish", target=organisation)
+        # Someone of each company registered for the same event (the reception's list).
+        event = Event.objects.filter(audience="members").order_by("id").first()
+        Registration.objects.create(
+            event=event, contact=contact, organisation=organisation, attendance="attended"
+        )
+        # …and is on an All-Hands' agenda to introduce itself.
+        AgendaIntroduction.objects.create(event=_all_hands(), organisation=organisation, order=i)
 
 
 def counts(clients):

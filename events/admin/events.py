@@ -5,6 +5,9 @@ saved through the service (the series' next number, the kind's segments, the aud
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from aiga.admin import AuditedAdmin, HistoryAdmin
@@ -18,6 +21,7 @@ from events.models import (
     Speaker,
 )
 from events.services.events import EventError, event_check, event_create
+from events.services.registrations import event_capacity_changed
 from members.admin.mixins import SecretariatOnly
 
 
@@ -101,7 +105,15 @@ class RegistrationInline(admin.TabularInline):
 
     model = Registration
     extra = 0
-    fields = ("user", "contact", "ground_rule_agreed_at", "created_at")
+    fields = (
+        "category",
+        "contact",
+        "name",
+        "organisation_name",
+        "status",
+        "attendance",
+        "created_at",
+    )
     readonly_fields = fields
     can_delete = False
     verbose_name_plural = _("参加登録")
@@ -174,10 +186,34 @@ class EventAdmin(AuditedAdmin, HistoryAdmin):
         ),
         (
             _("対象"),
-            {"fields": ("audience", "invited_organisations", "capacity", "organiser")},
+            {
+                "fields": (
+                    "audience",
+                    "invited_organisations",
+                    "capacity",
+                    "per_organisation_limit",
+                    "registration_closes_at",
+                    "press_requires_approval",
+                    "organiser",
+                )
+            },
         ),
         (_("内容・報告"), {"fields": ("summary", "report", "participants_note")}),
+        (_("受付・出欠"), {"fields": ("reception",)}),
     )
+    readonly_fields = ("reception",)
+
+    @admin.display(description=_("受付・出欠"))
+    def reception(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        links = [
+            (reverse("events:checkin", args=[obj.pk]), _("受付（当日）")),
+            (reverse("events:attendance", args=[obj.pk]), _("オンライン出席者の取込み")),
+        ]
+        if obj.kind.key == "all_hands":
+            links.append((reverse("events:agenda", args=[obj.pk]), _("全体会のアジェンダ")))
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(registered_count=Count("registrations"))
@@ -206,6 +242,8 @@ class EventAdmin(AuditedAdmin, HistoryAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)
+            if "capacity" in form.changed_data:  # more places: the wait-list moves up
+                event_capacity_changed(event=obj, actor=request.user, now=timezone.now())
         else:
             event_create(event=obj, actor=request.user)
 
@@ -216,11 +254,29 @@ class EventAdmin(AuditedAdmin, HistoryAdmin):
 
 @admin.register(Registration)
 class RegistrationAdmin(SecretariatOnly, admin.ModelAdmin):
-    """Registrations, to read: members register in the portal (the next issue adds the
-    waiting list and attendance)."""
+    """Registrations, to read: members register in the portal, guests on the public page,
+    and the secretariat checks people in on the event's reception page."""
 
-    list_display = ("event", "user", "contact", "ground_rule_agreed_at", "created_at")
-    list_filter = ("event__kind",)
-    list_select_related = ("event__kind", "user", "contact__organisation")
-    search_fields = ("event__title", "user__email", "contact__family_name")
-    readonly_fields = ("event", "user", "contact", "ground_rule_agreed_at", "created_at")
+    list_display = (
+        "event", "category", "person", "affiliation", "status", "attendance", "created_at",
+    )  # fmt: skip
+    list_filter = ("status", "category", "attendance", "event__kind")
+    list_select_related = ("event__kind", "user", "contact", "organisation")
+    search_fields = (
+        "event__title", "user__email", "contact__family_name", "name", "organisation_name",
+        "organisation__legal_name", "email",
+    )  # fmt: skip
+    readonly_fields = (
+        "event", "category", "status", "user", "contact", "organisation", "registered_by",
+        "name", "organisation_name", "job_title", "email", "email_confirmed_at", "is_walk_in",
+        "ground_rule_agreed_at", "waitlisted_at", "promoted_at", "cancelled_at", "attendance",
+        "checked_in_at", "anonymised_at", "created_at",
+    )  # fmt: skip
+
+    @admin.display(description=_("氏名"))
+    def person(self, obj):
+        return obj.person_name
+
+    @admin.display(description=_("所属"))
+    def affiliation(self, obj):
+        return obj.affiliation

@@ -1,3 +1,4 @@
+from events.models.agenda import AgendaIntroduction
 from events.models.events import (
     Event,
     EventMaterial,
@@ -9,6 +10,7 @@ from events.models.kinds import Audience, EventKind
 from events.models.registrations import Registration
 
 __all__ = [
+    "AgendaIntroduction",
     "Audience",
     "Event",
     "EventKind",

@@ -55,7 +55,23 @@ class Event(models.Model):
         blank=True,
         related_name="event_invitations",
     )
-    capacity = models.PositiveIntegerField(_("定員"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("定員"),
+        null=True,
+        blank=True,
+        help_text=_("定員を超えた申込みはキャンセル待ちになります。空欄は定員なし。"),
+    )
+    per_organisation_limit = models.PositiveIntegerField(
+        _("1社あたりの参加人数の上限"), null=True, blank=True, help_text=_("空欄は上限なし。")
+    )
+    registration_closes_at = models.DateTimeField(
+        _("参加登録の締切"), null=True, blank=True, help_text=_("空欄は終了時刻まで受け付けます。")
+    )
+    press_requires_approval = models.BooleanField(
+        _("報道関係者の参加は事務局の承認制"),
+        default=False,
+        help_text=_("一般公開のイベントで、報道関係者の申込みを事務局が承認してから確定します。"),
+    )
     organiser = models.ForeignKey(
         Organisation,
         verbose_name=_("主催会員企業"),
@@ -70,6 +86,9 @@ class Event(models.Model):
         _("参加者数など"), max_length=200, blank=True, help_text=_("例：180名以上が参加")
     )
     is_published = models.BooleanField(_("掲載する"), default=True)
+    agenda_confirmed_at = models.DateTimeField(
+        _("アジェンダの確定日時"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
 

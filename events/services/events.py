@@ -12,7 +12,9 @@ from aiga.audit import audit_log
 from events import access
 from events.models import Event, EventKind, EventSegment, Registration
 from events.selectors import event_visible_to
+from events.services.registrations import RegistrationError, registration_register
 from members.models import Contact
+from members.scoping import user_organisation
 
 
 class EventError(Exception):
@@ -70,29 +72,21 @@ def event_create(*, event: Event, actor) -> Event:
 def registration_create(
     *, event: Event, user, agreed_ground_rule: bool, now: datetime.datetime
 ) -> Registration:
-    """Register a member for an event they may join: not past, not a record of an external
-    appearance, and with the kind's ground rule (AIGコモンズ) agreed to."""
-    with transaction.atomic():
-        event = Event.objects.select_for_update().select_related("kind").get(pk=event.pk)
-        if not event_visible_to(event, user):
-            raise EventError(_("このイベントには参加登録できません。"))
-        if event.kind.is_external or event.starts_at is None or event.is_past(now):
-            raise EventError(_("このイベントの参加登録は受け付けていません。"))
-        rule = event.kind.ground_rule
-        if rule and not agreed_ground_rule:
-            raise EventError(_("参加の前提への同意が必要です。"), field="agree")
-        if Registration.objects.filter(event=event, user=user).exists():
-            raise EventError(_("すでに参加登録しています。"))
-        registration = Registration.objects.create(
+    """A member registers themself (events.services.registrations registers any of the
+    company's people)."""
+    organisation = user_organisation(user)
+    contact = Contact.objects.filter(user=user, is_active=True).first() if organisation else None
+    if contact is None or not event_visible_to(event, user):
+        raise EventError(_("このイベントには参加登録できません。"))
+    try:
+        (registration,) = registration_register(
             event=event,
-            user=user,
-            contact=Contact.objects.filter(user=user).first(),
-            ground_rule_agreed_at=now if rule else None,
-        )
-        audit_log(
+            organisation=organisation,
+            contacts=[contact],
             actor=user,
-            action="event_registration.create",
-            target=event,
-            data={"ground_rule_agreed": bool(rule)},
+            agreed_ground_rule=agreed_ground_rule,
+            now=now,
         )
+    except RegistrationError as exc:
+        raise EventError(exc.message, field=exc.field) from exc
     return registration

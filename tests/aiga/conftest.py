@@ -44,6 +44,7 @@ def _what_the_demo_does_not(today):
     _a_failure_reported()
     _suspension_lifted(today)
     _general_assembly_convened(today)
+    _events_flow()
 
 
 def _a_failure_reported():
@@ -81,6 +82,47 @@ def _general_assembly_convened(today):
         agenda="第1号議案 事業報告の件",
     )
     general_assembly_convene(assembly=assembly, actor=None, today=today)
+
+
+def _events_flow():
+    """Each events e-mail: confirmed, wait-listed, moved up, a guest's address to confirm
+    (and then confirmed), the reminder, the thanks, and the All-Hands' introduction."""
+    from django.utils import timezone
+
+    from events.models import AgendaIntroduction, Event, Registration
+    from events.services import registrations as events
+    from events.services.agenda import agenda_confirm
+    from events.services.notices import reminders_send, thank_yous_send
+    from members.models import Organisation
+
+    now = timezone.now()
+    bank = Organisation.objects.get(legal_name="株式会社みなと未来銀行")
+    spotlight = Event.objects.get(title="AIエージェントの安全性評価の最前線")
+    free = bank.contacts.exclude(event_registrations__event=spotlight).exclude(email="").first()
+    events.registration_register(
+        event=spotlight, organisation=bank, contacts=[free], actor=None,
+        agreed_ground_rule=False, now=now,
+    )  # fmt: skip
+    first = Registration.objects.filter(event=spotlight, status="confirmed").first()
+    events.registration_cancel(registration=first, actor=None, now=now)
+    symposium = Event.objects.get(title="年次シンポジウム2027（デモ）")
+    events.registration_register(
+        event=symposium, organisation=bank, contacts=[free], actor=None,
+        agreed_ground_rule=False, now=now,
+    )  # fmt: skip
+    events.guest_register(
+        event=symposium, name="見本 花子", organisation_name="架空新聞社", job_title="記者",
+        email="mihon@press.example.jp", category="guest", now=now,
+    )  # fmt: skip
+    events.guest_approve(
+        registration=Registration.objects.get(event=symposium, status="awaiting_approval"),
+        actor=None, now=now,
+    )  # fmt: skip
+    reminders_send(now=spotlight.starts_at - datetime.timedelta(days=1))
+    past = Event.objects.get(title="AIGA Monthly All-Hands（先月・デモ）")
+    thank_yous_send(now=past.ends_at + datetime.timedelta(days=2))
+    hands = AgendaIntroduction.objects.values_list("event", flat=True).first()
+    agenda_confirm(event=Event.objects.get(pk=hands), actor=None, now=now)
 
 
 def _change_notices_decided():

@@ -56,6 +56,11 @@ FREE_TEXT = {
     # A general assembly's place and agenda, as the secretariat typed them.
     "venue",
     "agenda",
+    # An event's title (typed in the admin; the English one when it has one), its venue,
+    # who registered, a guest's organisation, a material's title.
+    "event_title",
+    "event_title_en",
+    "person",
 }
 
 

@@ -154,6 +154,7 @@ OPENPYXL_ALLOWED = {
     "billing/admin/journal.py",
     "navi/exports.py",  # styles the sheet; its rows go through aiga.exports
     "members/registers.py",  # the registers and the roster; rows through aiga.exports
+    "events/exports.py",  # the agenda's and the engagement report's sheets, likewise
 }
 # Modules that read spreadsheets and write none.
 OPENPYXL_READERS = {"billing/register_import.py"}

@@ -156,10 +156,32 @@ RULES: dict[str, tuple] = {
     "portal/events/calendar/": (L, 200, 403, 403),
     "portal/events/<int:pk>/": (L, 404, 403, 403),
     "portal/events/<int:pk>/register/": (405, 405, 405, 405),  # a form's POST only
+    "portal/events/registrations/<int:pk>/cancel/": (405, 405, 405, 405),
+    # Guests register for public events only (the id is an invited event: not found).
+    "events/<int:pk>/register/": (404, 404, 404, 404),
+    "events/<int:pk>/register/sent/": (404, 404, 404, 404),
+    "events/confirm/<str:token>/": A,  # a button to confirm; an unknown link says so on POST
+    # The secretariat's reception, attendance file and press approval (issue 27).
+    "secretariat/events/<int:pk>/checkin/": (L, 403, 403, 200),
+    "secretariat/events/<int:pk>/checkin/<int:registration_id>/": (405, 405, 405, 405),
+    "secretariat/events/<int:pk>/walk-in/": (405, 405, 405, 405),
+    "secretariat/events/<int:pk>/attendance/": (L, 403, 403, 200),
+    "secretariat/events/<int:pk>/approve/<int:registration_id>/": (405, 405, 405, 405),
+    # The All-Hands' agenda (the id an All-Hands of the demo) and the engagement report.
+    "secretariat/events/<int:pk>/agenda/": (L, 403, 403, 200),
+    "secretariat/events/<int:pk>/agenda.pdf": (L, 403, 403, 200),
+    "secretariat/events/<int:pk>/agenda.xlsx": (L, 403, 403, 200),
+    "secretariat/events/engagement/": (L, 403, 403, 200),
+    "secretariat/events/engagement.csv": (L, 403, 403, 200),
+    "secretariat/events/engagement.xlsx": (L, 403, 403, 200),
 }
 
 # Pages that answer any id with a page of their own (an invalid link says so).
-PAGES_FOR_ANY_ID = {"accounts/reset/<uidb64>/<token>/", "verify/<str:code>/"}
+PAGES_FOR_ANY_ID = {
+    "accounts/reset/<uidb64>/<token>/",
+    "verify/<str:code>/",
+    "events/confirm/<str:token>/",
+}
 
 # The secretariat's access to each model in the admin, by page, for its first record (or,
 # with none, an id that does not exist: the admin then redirects with a message):
@@ -388,7 +410,14 @@ def _closed_event() -> dict:
         event__audience="invited", event__invited_organisations__legal_name=OTHER
     )
     material.file.storage.save(material.file.name, ContentFile(b"%PDF-1.4\n%%EOF\n"))
-    return {"closed_event": material.event_id, "closed_material": material.pk}
+    from events.models import Event
+
+    all_hands = Event.objects.filter(kind__key="all_hands", starts_at__isnull=False).first()
+    return {
+        "closed_event": material.event_id,
+        "closed_material": material.pk,
+        "all_hands": all_hands.pk,
+    }
 
 
 def _closed_round() -> int:
@@ -500,8 +529,10 @@ def test_every_url_gives_each_role_its_decided_answer(client, demo, role, capsys
             vals["pk"] = demo["closed_round"]
         if route.startswith("members/logo/"):
             vals["pk"] = demo["logo"]
-        if route.startswith(("events/", "portal/events/")):
+        if route.startswith(("events/", "portal/events/", "secretariat/events/")):
             vals["pk"] = demo["closed_event"]
+        if route.startswith("secretariat/events/<int:pk>/agenda"):
+            vals["pk"] = demo["all_hands"]
         if route.startswith("events/materials/"):
             vals["pk"] = demo["closed_material"]
         if route.startswith("portal/profile/notices/"):

@@ -4,6 +4,7 @@ refuse (a taken number, a Stand-Up without its company, a date neither known nor
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from aiga.models import AuditEntry
 from events.models import Event, EventKind
@@ -169,3 +170,37 @@ def test_the_event_page_lists_who_registered_and_an_edit_is_audited(staff):
     assert event.title == "編集後" and event.registrations.count() == 1
     entry = AuditEntry.objects.get(action="event.admin_change")
     assert entry.data["changed"]["title"] == {"before": "編集前", "after": "編集後"}
+
+
+def test_raising_the_capacity_in_the_admin_moves_the_wait_list_up(staff):
+    from events.models import Registration
+    from events.services.registrations import registration_register
+    from tests.events.factories import EventFactory, soon
+    from tests.factories import ContactFactory
+
+    event = EventFactory(title="定員を増やす回", capacity=1, starts_at=soon(20))
+    event.ends_at = None
+    event.save()
+    organisation = OrganisationFactory()
+    people = [ContactFactory(organisation=organisation) for _ in range(2)]
+    registration_register(
+        event=event, organisation=organisation, contacts=people, actor=None,
+        agreed_ground_rule=False, now=soon(0),
+    )  # fmt: skip
+    local = timezone.localtime(event.starts_at)
+    data = form(
+        "expert_study",
+        title="定員を増やす回",
+        capacity="2",
+        starts_at_0=local.date().isoformat(),
+        starts_at_1=local.strftime("%H:%M"),
+        ends_at_0="",
+        ends_at_1="",
+        **{"registrations-TOTAL_FORMS": "2", "registrations-INITIAL_FORMS": "2"},
+    )
+    for index, row in enumerate(event.registrations.order_by("pk")):
+        data[f"registrations-{index}-id"] = str(row.pk)
+        data[f"registrations-{index}-event"] = str(event.pk)
+    response = staff.post(f"/admin/events/event/{event.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert set(Registration.objects.values_list("status", flat=True)) == {"confirmed"}
