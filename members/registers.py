@@ -186,8 +186,9 @@ def _roster_totals(ws, entries: list[RegisterEntry], *, first: int, last: int) -
     ws.cell(row=ws.max_row, column=2, value=f"=B{present_row}+B{present_row + 1}")
     total_row = ws.max_row
     xlsx_append(ws, [_("定足数を満たすか")])
+    met, not_met = _("満たす"), _("満たさない")  # outside the f-string, for makemessages
     ws.cell(
         row=ws.max_row,
         column=2,
-        value=f'=IF(B{total_row}>={totals.quorum},"{_("満たす")}","{_("満たさない")}")',
+        value=f'=IF(B{total_row}>={totals.quorum},"{met}","{not_met}")',
     )
