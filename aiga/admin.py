@@ -149,14 +149,30 @@ class ActionFilter(admin.SimpleListFilter):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("created_at", "actor", "action_col", "object_repr", "transition_col")
+    list_display = ("created_at", "actor", "action_col", "target_col", "transition_col")
     list_filter = (ActionFilter, "content_type")
-    search_fields = ("object_repr", "action", "note", "actor__email")
+    search_fields = ("action", "object_id", "note", "actor__email")
     date_hierarchy = "created_at"
     list_select_related = ("actor", "content_type")
-    fields = ("created_at", "actor", "action_col", "content_type", "object_repr",
-              "transition_col", "note", "data_lines")  # fmt: skip
+    fields = ("created_at", "actor", "action_col", "content_type", "object_id", "target_col",
+              "transition_col", "note", "data_lines", "hash")  # fmt: skip
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        # The entry holds the target's id; its name is read from the register as it is now.
+        return super().get_queryset(request).prefetch_related("target")
+
+    @admin.display(description=_("対象"))
+    def target_col(self, obj):
+        if not obj.content_type_id:
+            return "-"
+        target = obj.target
+        if target is None:  # removed since (a draft, a person erased from the register)
+            return _("%(model)s（ID %(id)s・削除済み）") % {
+                "model": obj.content_type.name,
+                "id": obj.object_id,
+            }
+        return str(target)
 
     @staticmethod
     def _model(obj):

@@ -225,14 +225,18 @@ class OrganisationAdmin(SuperuserDeletes, HistoryAdmin):
         entries = audit_entries_for(Organisation(pk=obj.id)).filter(
             action="contact.billing_addressee"
         )
+        entries = list(entries.order_by("-created_at")[:10])
+        # The entry holds the contact's id; the name is the register's (older entries: none).
+        ids = {entry.data.get("contact") for entry in entries} - {None}
+        names = {c.pk: c.full_name for c in Contact.objects.filter(pk__in=ids)}
         rows = [
             (
                 timezone.localtime(entry.created_at).strftime("%Y-%m-%d %H:%M"),
-                entry.note,
+                names.get(entry.data.get("contact"), "—"),
                 state_label(entry.to_state, None, entry.action),
                 entry.actor or "—",
             )
-            for entry in entries.order_by("-created_at")[:10]
+            for entry in entries
         ]
         if not rows:
             return "—"
