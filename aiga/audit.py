@@ -41,6 +41,11 @@ ACTION_LABELS = {
     "application.review_check": _("審査項目の確認"),
     "auth.locked_out": _("ログインの一時停止"),
     "auth.password_reset_requested": _("パスワード再設定の依頼"),
+    # The second factor (issue 32).
+    "auth.second_factor_enabled": _("二段階認証の設定"),
+    "auth.second_factor_disabled": _("二段階認証の解除"),
+    "auth.recovery_code_used": _("リカバリーコードによるログイン"),
+    "auth.recovery_codes_renewed": _("リカバリーコードの再作成"),
     "board_meeting.attendance": _("理事会の出欠記録"),
     "board_meeting.carry_over": _("理事会議題の持越し"),
     "board_meeting.create": _("理事会の登録"),

@@ -14,6 +14,7 @@ class MembersConfig(AppConfig):
         from django.db.models.signals import post_delete, post_migrate, post_save
 
         from aiga.outbox import register_link
+        from members.middleware import session_remember_roles
         from members.models import MemberListing, Membership, Organisation
         from members.portal import PortalSection, portal_section_register
         from members.public_page import forget_public_page
@@ -41,6 +42,7 @@ class MembersConfig(AppConfig):
         # Under Django's own dispatch_uid: whichever app is ready first, only ours is connected.
         user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
         user_logged_in.connect(update_last_login_quietly, dispatch_uid="update_last_login")
+        user_logged_in.connect(session_remember_roles, dispatch_uid="members.session_roles")
         user_locked_out.connect(notify_owner_of_lockout, dispatch_uid="members.lockout_notify")
         # Secret links, issued by the outbox when the e-mail carrying one is delivered.
         register_link(invitations.LINK_KIND, invitations.invitation_link_issue)

@@ -5,9 +5,11 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -22,8 +24,9 @@ from members.models import (
     OrganisationDocument,
     User,
 )
-from members.roles import is_secretariat
+from members.roles import is_privileged, is_secretariat
 from members.services.people import PeopleError, contact_set_active, user_set_active
+from members.sessions import recently_reauthenticated
 
 
 @admin.register(User)
@@ -69,6 +72,35 @@ class UserAdmin(AuditedAdmin, HistoryAdmin, DjangoUserAdmin):
 
     def has_add_permission(self, request):
         return request.user.is_superuser
+
+    # A staff member's or a director's account (or a new one) is changed only after the
+    # password was entered again a moment ago: a session left open is not enough.
+    def _reauthenticate(self, request):
+        query = urlencode({"next": request.get_full_path()})
+        return redirect(f"{reverse('reauthenticate')}?{query}")
+
+    def _guarded(self, request, object_id) -> bool:
+        if recently_reauthenticated(request) or not request.user.is_superuser:
+            return False  # the permission checks answer the others
+        if object_id is None:
+            return True
+        user = User.objects.filter(pk=object_id).first()
+        return user is not None and is_privileged(user)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if self._guarded(request, None):
+            return self._reauthenticate(request)
+        return super().add_view(request, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if self._guarded(request, object_id):
+            return self._reauthenticate(request)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def user_change_password(self, request, id, form_url=""):
+        if self._guarded(request, id):
+            return self._reauthenticate(request)
+        return super().user_change_password(request, id, form_url)
 
     def has_change_permission(self, request, obj=None):
         return request.user.is_superuser
@@ -346,6 +378,35 @@ class RoleGroupAdmin(AuditedAdmin, HistoryAdmin, GroupAdmin):
 
     def has_add_permission(self, request):
         return request.user.is_superuser
+
+    # A staff member's or a director's account (or a new one) is changed only after the
+    # password was entered again a moment ago: a session left open is not enough.
+    def _reauthenticate(self, request):
+        query = urlencode({"next": request.get_full_path()})
+        return redirect(f"{reverse('reauthenticate')}?{query}")
+
+    def _guarded(self, request, object_id) -> bool:
+        if recently_reauthenticated(request) or not request.user.is_superuser:
+            return False  # the permission checks answer the others
+        if object_id is None:
+            return True
+        user = User.objects.filter(pk=object_id).first()
+        return user is not None and is_privileged(user)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if self._guarded(request, None):
+            return self._reauthenticate(request)
+        return super().add_view(request, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if self._guarded(request, object_id):
+            return self._reauthenticate(request)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def user_change_password(self, request, id, form_url=""):
+        if self._guarded(request, id):
+            return self._reauthenticate(request)
+        return super().user_change_password(request, id, form_url)
 
     def has_change_permission(self, request, obj=None):
         return request.user.is_superuser
