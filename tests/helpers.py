@@ -138,3 +138,29 @@ INVITATION_LINK = r"https?://\S+/portal/invitation/[^/\s]+/"
 DRAFT_LINK = r"https?://\S+/apply/draft/[^/\s]+/"
 WITHDRAW_LINK = r"https?://\S+/apply/withdraw/[^/\s]+/"
 RESET_LINK = r"https?://\S+/accounts/reset/[^/\s]+/[^/\s]+/"
+
+
+# The tests' authenticator key (base32), installed on a user by `totp_install`.
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_install(user):
+    from members.services.two_factor import totp_device_install
+
+    return totp_device_install(user=user, secret=TEST_TOTP_SECRET)
+
+
+def totp_next_code(user) -> str:
+    """A code the user's authenticator shows around now that has not been used yet:
+    django-otp accepts one step either side of now and refuses a step used before, so
+    successive log-ins in one half-minute take the step before now, now, then the next."""
+    import time
+
+    from django_otp.oath import hotp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    now = (int(time.time()) - device.t0) // device.step + device.drift
+    step = max(now - 1, device.last_t + 1)
+    assert step <= now + 1, "three log-ins of one user in half a minute: wait for the next"
+    return f"{hotp(device.bin_key, step, digits=device.digits):0{device.digits}d}"
