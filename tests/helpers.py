@@ -164,3 +164,20 @@ def totp_next_code(user) -> str:
     step = max(now - 1, device.last_t + 1)
     assert step <= now + 1, "three log-ins of one user in half a minute: wait for the next"
     return f"{hotp(device.bin_key, step, digits=device.digits):0{device.digits}d}"
+
+
+def browser_log_in(page, url: str, email: str, password: str) -> None:
+    """The log-in form in the browser, then the second factor's page when it comes (the
+    browser tests run with TWO_FACTOR_REQUIRED, as production does: tests/conftest.py)."""
+    from members.models import User
+
+    page.context.clear_cookies()
+    page.goto(url)
+    page.fill("#id_username", email)
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.locator("form:has(#id_password) [type=submit]").click()
+    if "/accounts/two-factor/" in page.url:
+        page.fill("#id_token", totp_next_code(User.objects.get(email=email)))
+        with page.expect_navigation():
+            page.locator("main form:has(#id_token) [type=submit]").click()
