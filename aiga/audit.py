@@ -44,6 +44,7 @@ ACTION_LABELS = {
     # The second factor (issue 32).
     "auth.second_factor_enabled": _("二段階認証の設定"),
     "auth.second_factor_disabled": _("二段階認証の解除"),
+    "auth.second_factor_reset": _("二段階認証のリセット（認証アプリの紛失など）"),
     "auth.recovery_code_used": _("リカバリーコードによるログイン"),
     "auth.recovery_codes_renewed": _("リカバリーコードの再作成"),
     "board_meeting.attendance": _("理事会の出欠記録"),

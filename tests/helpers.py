@@ -181,3 +181,16 @@ def browser_log_in(page, url: str, email: str, password: str) -> None:
         page.fill("#id_token", totp_next_code(User.objects.get(email=email)))
         with page.expect_navigation():
             page.locator("main form:has(#id_token) [type=submit]").click()
+
+
+def force_login_verified(client, user) -> None:
+    """client.force_login, and the second factor passed for a user who has one (the demo's
+    staff accounts have an authenticator): the session the code on the log-in would give."""
+    from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
+
+    client.force_login(user)
+    device = next(iter(devices_for_user(user, confirmed=True)), None)
+    if device is not None:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()

@@ -26,6 +26,7 @@ from members.models import (
 )
 from members.roles import is_privileged, is_secretariat
 from members.services.people import PeopleError, contact_set_active, user_set_active
+from members.services.two_factor import second_factor_reset
 from members.sessions import recently_reauthenticated
 
 
@@ -50,7 +51,7 @@ class UserAdmin(AuditedAdmin, HistoryAdmin, DjangoUserAdmin):
     )
     readonly_fields = ("last_login", "date_joined")
     filter_horizontal = ("groups",)
-    actions = ["deactivate", "reactivate"]
+    actions = ["deactivate", "reactivate", "reset_second_factor"]
     audit_secret = ("password",)
 
     def get_queryset(self, request):
@@ -129,6 +130,27 @@ class UserAdmin(AuditedAdmin, HistoryAdmin, DjangoUserAdmin):
     @admin.action(description=_("選択したログインを有効に戻す"), permissions=["manage"])
     def reactivate(self, request, queryset):
         self._set_active(request, queryset, True)
+
+    def has_reset_permission(self, request):
+        return request.user.is_superuser
+
+    @admin.action(
+        description=_("選択したアカウントの二段階認証をリセットする（認証アプリの紛失時）"),
+        permissions=["reset"],
+    )
+    def reset_second_factor(self, request, queryset):
+        if not recently_reauthenticated(request):
+            self.message_user(
+                request,
+                _("二段階認証のリセットの前に、パスワードを再入力してください。"),
+                messages.ERROR,
+            )
+            return self._reauthenticate(request)
+        for user in queryset:
+            second_factor_reset(user=user, actor=request.user)
+        self.message_user(
+            request, _("%(n)s件の二段階認証をリセットしました。") % {"n": len(queryset)}
+        )
 
 
 @admin.register(Industry)
@@ -326,7 +348,7 @@ class ContactAdmin(HistoryAdmin):
     )
     list_select_related = ("organisation",)
     readonly_fields = ("user",)
-    actions = ["deactivate", "reactivate"]
+    actions = ["deactivate", "reactivate", "reset_second_factor"]
 
     @admin.display(description=_("役割"))
     def role_list(self, obj):

@@ -111,6 +111,15 @@ def second_factor_disable(*, user) -> None:
         audit_log(actor=user, action="auth.second_factor_disabled", target=user)
 
 
+def second_factor_reset(*, user, actor) -> None:
+    """A superuser removes a person's authenticator and recovery codes (a lost phone): the
+    person sets up a new one at the next log-in."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+        audit_log(actor=actor, action="auth.second_factor_reset", target=user)
+
+
 def second_factor_check(*, user, token: str):
     """The device that accepts the code (an authenticator's, or a recovery code, which is
     then used up), or None. django-otp slows down repeated failures per device."""

@@ -272,3 +272,23 @@ def test_repeated_wrong_passwords_end_the_session(client, superuser):
         response = client.post("/accounts/reauthenticate/", {"password": "nope"})
     assert response["Location"] == "/accounts/login/"
     assert not client.session.get(SESSION_KEY)
+
+
+def test_a_superuser_resets_a_lost_authenticator_after_the_password(client, superuser, clerk):
+    totp_install(clerk)
+    data = {"action": "reset_second_factor", "_selected_action": [clerk.pk]}
+    response = client.post("/admin/members/user/", data)
+    assert response["Location"].startswith("/accounts/reauthenticate/")
+    assert TOTPDevice.objects.filter(user=clerk).exists()
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    client.post("/admin/members/user/", data)
+    assert not TOTPDevice.objects.filter(user=clerk).exists()
+    assert AuditEntry.objects.filter(action="auth.second_factor_reset").count() == 1
+
+
+def test_the_secretariat_cannot_reset_anyones_second_factor(client, clerk, director):
+    totp_install(director)
+    client.force_login(clerk)
+    data = {"action": "reset_second_factor", "_selected_action": [director.pk]}
+    client.post("/admin/members/user/", data)
+    assert TOTPDevice.objects.filter(user=director).exists()
