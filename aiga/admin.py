@@ -149,7 +149,7 @@ class ActionFilter(admin.SimpleListFilter):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("created_at", "actor", "action_col", "target_col", "transition_col")
+    list_display = ("created_at", "actor", "action_col", "target_ref", "transition_col")
     list_filter = (ActionFilter, "content_type")
     search_fields = ("action", "object_id", "note", "actor__email")
     date_hierarchy = "created_at"
@@ -158,15 +158,22 @@ class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
               "transition_col", "note", "data_lines", "hash")  # fmt: skip
     readonly_fields = fields
 
-    def get_queryset(self, request):
-        # The entry holds the target's id; its name is read from the register as it is now.
-        return super().get_queryset(request).prefetch_related("target")
+    @admin.display(description=_("対象"))
+    def target_ref(self, obj):
+        """In the list: the kind of record and its id, without a query per row (the name is
+        the register's, on the entry's own page)."""
+        if not obj.content_type_id:
+            return "-"
+        return _("%(model)s（ID %(id)s）") % {"model": obj.content_type.name, "id": obj.object_id}
 
     @admin.display(description=_("対象"))
     def target_col(self, obj):
         if not obj.content_type_id:
             return "-"
-        target = obj.target
+        try:
+            target = obj.target
+        except AttributeError:  # a kind of record this code no longer has
+            target = None
         if target is None:  # removed since (a draft, a person erased from the register)
             return _("%(model)s（ID %(id)s・削除済み）") % {
                 "model": obj.content_type.name,
