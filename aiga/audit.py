@@ -215,9 +215,14 @@ def entry_hash(entry: AuditEntry, prev_hash: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _lock_chain() -> None:
+def audit_chain_lock() -> None:
     """Serialise appends to the chain until the transaction ends. PostgreSQL: an advisory
-    lock; SQLite serialises writers itself (one writer at a time)."""
+    lock; SQLite serialises writers itself (one writer at a time).
+
+    audit_log takes it; code that takes another lock every audited transaction may also
+    take (billing's document numbers) takes this one first, so that two transactions never
+    wait for each other's lock in opposite orders (a deadlock). Re-entrant within a
+    transaction."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
@@ -231,7 +236,7 @@ def _append(entries: list[AuditEntry], *, batch_size: int | None = None) -> None
     """Append entries to the chain, in order, in the caller's transaction: the lock is held
     until it commits, so the next writer links to the last of these."""
     with transaction.atomic(savepoint=False):
-        _lock_chain()
+        audit_chain_lock()
         prev = _chain_head()
         now = timezone.now()
         for entry in entries:
