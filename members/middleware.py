@@ -23,6 +23,10 @@ from members.roles import is_privileged
 from members.services.two_factor import has_second_factor, second_factor_required
 
 LAST_SEEN = "aiga_last_seen"
+# The time of the last request is written into the session at log-in and then at most every
+# five minutes (a write per request would cost every page a query): idle limits are counted
+# to within five minutes.
+REFRESH_SECONDS = 300
 # Whether this session's user must pass the second factor: decided at log-in (one query),
 # not on every page.
 SECOND_FACTOR_DUE = "aiga_second_factor_due"
@@ -57,7 +61,7 @@ class SessionIdleMiddleware:
             if last is not None and now - last > idle_limit_seconds(request):
                 logout(request)
                 messages.info(request, _("一定時間操作がなかったため、ログアウトしました。"))
-            elif last is None or now - last >= 60:  # written at most once a minute
+            elif last is None or now - last >= REFRESH_SECONDS:
                 request.session[LAST_SEEN] = now
         return self.get_response(request)
 
@@ -67,6 +71,7 @@ def session_remember_roles(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         request.session[SECOND_FACTOR_DUE] = second_factor_due(user)
         request.session[PRIVILEGED] = is_privileged(user)
+        request.session[LAST_SEEN] = int(time.time())
 
 
 def second_factor_due(user) -> bool:

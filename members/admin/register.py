@@ -52,7 +52,9 @@ class UserAdmin(AuditedAdmin, HistoryAdmin, DjangoUserAdmin):
     readonly_fields = ("last_login", "date_joined")
     filter_horizontal = ("groups",)
     actions = ["deactivate", "reactivate", "reset_second_factor"]
-    audit_secret = ("password",)
+    # Said to have changed, not with what: the audit log holds no addresses (the user's
+    # history, django-simple-history, keeps the values).
+    audit_secret = ("password", "email")
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
