@@ -149,14 +149,37 @@ class ActionFilter(admin.SimpleListFilter):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("created_at", "actor", "action_col", "object_repr", "transition_col")
+    list_display = ("created_at", "actor", "action_col", "target_ref", "transition_col")
     list_filter = (ActionFilter, "content_type")
-    search_fields = ("object_repr", "action", "note", "actor__email")
+    search_fields = ("action", "object_id", "note", "actor__email")
     date_hierarchy = "created_at"
     list_select_related = ("actor", "content_type")
-    fields = ("created_at", "actor", "action_col", "content_type", "object_repr",
-              "transition_col", "note", "data_lines")  # fmt: skip
+    fields = ("created_at", "actor", "action_col", "content_type", "object_id", "target_col",
+              "transition_col", "note", "data_lines", "hash")  # fmt: skip
     readonly_fields = fields
+
+    @admin.display(description=_("対象"))
+    def target_ref(self, obj):
+        """In the list: the kind of record and its id, without a query per row (the name is
+        the register's, on the entry's own page)."""
+        if not obj.content_type_id:
+            return "-"
+        return _("%(model)s（ID %(id)s）") % {"model": obj.content_type.name, "id": obj.object_id}
+
+    @admin.display(description=_("対象"))
+    def target_col(self, obj):
+        if not obj.content_type_id:
+            return "-"
+        try:
+            target = obj.target
+        except AttributeError:  # a kind of record this code no longer has
+            target = None
+        if target is None:  # removed since (a draft, a person erased from the register)
+            return _("%(model)s（ID %(id)s・削除済み）") % {
+                "model": obj.content_type.name,
+                "id": obj.object_id,
+            }
+        return str(target)
 
     @staticmethod
     def _model(obj):

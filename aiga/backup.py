@@ -21,6 +21,9 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connections
 
+from aiga.audit import audit_chain_verify
+from aiga.models import AuditEntry
+
 MANIFEST = "manifest.json"
 DUMP = "database.dump"
 FILE_ROOTS = {"private": "PRIVATE_MEDIA_ROOT", "public": "MEDIA_ROOT"}
@@ -95,7 +98,12 @@ def backup_create(*, to: Path) -> dict:
             if root.exists():
                 archive.add(root, arcname=".")
         files[kind] = _files(root)
-    manifest = {"tables": table_counts(), "files": files, "dump_sha256": sha256_file(to / DUMP)}
+    manifest = {
+        "tables": table_counts(),
+        "files": files,
+        "dump_sha256": sha256_file(to / DUMP),
+        "audit_chain": _audit_head(),
+    }
     (to / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
     return manifest
 
@@ -174,12 +182,31 @@ def check_stored_pdfs(manifest: dict) -> list[str]:
     return problems
 
 
-# The drill runs these in order. The audit chain (`manage.py audit_verify`) is one more
-# check appended here when it exists.
+def _audit_head() -> dict:
+    last = AuditEntry.objects.order_by("-id").values("id", "hash").first() or {}
+    return {"last_id": last.get("id"), "last_hash": last.get("hash", "")}
+
+
+def check_audit_chain(manifest: dict) -> list[str]:
+    """The restored audit log is an unbroken chain (as `manage.py audit_verify` checks) that
+    ends where it ended at the backup, so no entry was altered, removed or cut off."""
+    _checked, broken = audit_chain_verify()
+    if broken is not None:
+        return [f"audit entry {broken.entry_id}: the chain is broken ({broken.reason})"]
+    expected = manifest.get("audit_chain")
+    if expected is None:
+        return ["the backup's manifest has no audit chain head (made by an older version)"]
+    if _audit_head() != expected:
+        return [f"the audit chain ends at {_audit_head()}, the backup's at {expected}"]
+    return []
+
+
+# The drill runs these in order.
 RESTORE_CHECKS: list[tuple[str, Callable[[dict], list[str]]]] = [
     ("row counts", check_row_counts),
     ("files", check_files),
     ("stored PDFs", check_stored_pdfs),
+    ("audit chain", check_audit_chain),
 ]
 
 

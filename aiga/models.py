@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -23,9 +24,15 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 
 class AuditEntry(models.Model):
-    """Who did what to which object, when, from which state to which. Append-only."""
+    """Who did what to which object, when, from which state to which. Append-only.
 
-    created_at = models.DateTimeField(_("日時"), auto_now_add=True, db_index=True)
+    It holds ids, not personal data (the target by content type and id; the actor by id):
+    a person's name or address lives in the register, where it can be corrected or erased.
+    Each entry carries the hash of the one before (aiga.audit), so that an entry changed or
+    removed behind the application's back is found by `manage.py audit_verify`."""
+
+    # Set by aiga.audit before the hash is computed (not auto_now_add, which would overwrite it).
+    created_at = models.DateTimeField(_("日時"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("実行者"),
@@ -39,12 +46,13 @@ class AuditEntry(models.Model):
     )
     object_id = models.CharField(_("対象ID"), max_length=64, blank=True, db_index=True)
     target = GenericForeignKey("content_type", "object_id")
-    object_repr = models.CharField(_("対象"), max_length=300, blank=True)
     action = models.CharField(_("操作"), max_length=100, db_index=True)
     from_state = models.CharField(_("変更前"), max_length=100, blank=True)
     to_state = models.CharField(_("変更後"), max_length=100, blank=True)
     note = models.TextField(_("備考"), blank=True)
     data = models.JSONField(_("詳細"), default=dict, blank=True)
+    prev_hash = models.CharField(_("前の記録のハッシュ"), max_length=64, blank=True)
+    hash = models.CharField(_("ハッシュ"), max_length=64, blank=True)
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -55,7 +63,7 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_id}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

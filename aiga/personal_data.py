@@ -84,9 +84,23 @@ def personal_data_collect(
 
 def actor_entries(user_ids: list[int]) -> Sheet:
     """What the person did, as the audit log records it."""
-    rows = AuditEntry.objects.filter(actor_id__in=user_ids).order_by("created_at")
+    rows = (
+        AuditEntry.objects.filter(actor_id__in=user_ids)
+        .select_related("content_type")
+        .order_by("created_at")
+    )
     return Sheet(
         _("操作の記録"),
         [_("日時"), _("操作"), _("対象")],
-        [[tokyo(e.created_at), action_label(e.action), e.object_repr] for e in rows],
+        [[tokyo(e.created_at), action_label(e.action), _target(e)] for e in rows],
     )
+
+
+def _target(entry: AuditEntry) -> str:
+    """The kind of record and its id (audit entries hold ids, not names)."""
+    if entry.content_type_id is None:
+        return ""
+    return _("%(model)s（ID %(id)s）") % {
+        "model": entry.content_type.name,
+        "id": entry.object_id,
+    }

@@ -56,6 +56,10 @@ INSTALLED_APPS = [
     "django_object_actions",
     # Failed log-ins, counted and recorded; the admin lists them (read-only).
     "axes",
+    # The second factor (TOTP, recovery codes): members.middleware.SecondFactorMiddleware.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -69,7 +73,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Sessions idle too long end; staff and directors without the second factor go to it.
+    "members.middleware.SessionIdleMiddleware",
+    "members.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Who made each change to the reference data and the register (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -150,6 +159,19 @@ AXES_LOCKOUT_CALLABLE = "aiga.views.login_locked_out"
 # Never more than there are: the header's other entries are whatever the client sent.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "aiga.auth.client_ip_address"
+
+# The second factor (django-otp: TOTP from an authenticator app, one-time recovery codes).
+# Required of the secretariat and the board (and any staff account) unless switched off;
+# off by default only with DEBUG, so that a first run needs no authenticator app (the demo
+# seeds TOTP devices all the same: README). Members may turn it on for themselves.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = "AIGA"
+# Minutes a session may stay idle: shorter for staff and directors, whose sessions reach
+# every company's data, than for members'.
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
+MEMBER_SESSION_IDLE_MINUTES = env.int("MEMBER_SESSION_IDLE_MINUTES", default=8 * 60)
+# Minutes a re-entered password counts for before a staff account may be changed.
+REAUTHENTICATION_MINUTES = env.int("REAUTHENTICATION_MINUTES", default=10)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

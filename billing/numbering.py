@@ -11,6 +11,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from aiga.audit import audit_chain_lock
 from billing.fiscal import fiscal_year
 from billing.models import DocumentSequence
 
@@ -42,6 +43,11 @@ def next_number(*, series: str, on: datetime.date) -> str:
         raise ValueError(f"Unknown series {series!r}")
     fy = fiscal_year(on)
     with transaction.atomic():
+        # The audit chain's lock before the counter's: every numbered document is audited
+        # in the same transaction, and audit_log takes the chain's lock; taken in this order
+        # everywhere, a transaction that audited before numbering cannot deadlock with one
+        # that numbers and then audits.
+        audit_chain_lock()
         # Create the counter row if missing without racing (ON CONFLICT DO NOTHING), then lock it.
         DocumentSequence.objects.bulk_create(
             [DocumentSequence(series=series, fiscal_year=fy, last_number=0)], ignore_conflicts=True

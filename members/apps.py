@@ -16,6 +16,7 @@ class MembersConfig(AppConfig):
         from aiga.health import failure_source_register
         from aiga.outbox import register_link
         from aiga.personal_data import personal_data_source_register
+        from members.middleware import session_remember_roles
         from members.models import MemberListing, Membership, Organisation
         from members.portal import PortalSection, portal_section_register
         from members.public_page import forget_public_page
@@ -49,6 +50,7 @@ class MembersConfig(AppConfig):
         # Under Django's own dispatch_uid: whichever app is ready first, only ours is connected.
         user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
         user_logged_in.connect(update_last_login_quietly, dispatch_uid="update_last_login")
+        user_logged_in.connect(session_remember_roles, dispatch_uid="members.session_roles")
         user_locked_out.connect(notify_owner_of_lockout, dispatch_uid="members.lockout_notify")
         # Secret links, issued by the outbox when the e-mail carrying one is delivered.
         register_link(invitations.LINK_KIND, invitations.invitation_link_issue)

@@ -8,6 +8,7 @@ import datetime
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from aiga.pdf import render_pdf
 from members import roles
@@ -22,8 +23,12 @@ from members.models import (
     User,
 )
 from members.services.change_notices import change_notice_submit
+from members.services.two_factor import totp_device_install
 
 DEMO_PASSWORD = "aiga-demo-2026"
+# The authenticator key of the demo's secretariat and board accounts (README): add it to an
+# authenticator app, or print the current code with `manage.py demo_totp`.
+DEMO_TOTP_SECRET = "AIGADEMOAIGADEMOAIGADEMOAIGADEMO"
 INDUSTRIES = [
     ("銀行業", "Banking"),
     ("保険業", "Insurance"),
@@ -110,9 +115,13 @@ def seed(stdout):
             name=name, defaults={"name_en": name_en, "order": order}
         )
 
-    _user("jimukyoku@example.jp", "事務局 花子", [roles.SECRETARIAT])
-    _user("riji@example.jp", "理事 一郎", [roles.BOARD])
-    _user("jimukyokucho@example.jp", "事務局長 次郎", [roles.BOARD, roles.SECRETARIAT])
+    for staff in (
+        _user("jimukyoku@example.jp", "事務局 花子", [roles.SECRETARIAT]),
+        _user("riji@example.jp", "理事 一郎", [roles.BOARD]),
+        _user("jimukyokucho@example.jp", "事務局長 次郎", [roles.BOARD, roles.SECRETARIAT]),
+    ):
+        if not TOTPDevice.objects.filter(user=staff, confirmed=True).exists():
+            totp_device_install(user=staff, secret=DEMO_TOTP_SECRET)
 
     # A regular-tier member: a fictional bank with large capital.
     bank = _organisation(
@@ -263,6 +272,8 @@ def seed(stdout):
 
     return [
         f"password for every demo user: {DEMO_PASSWORD}",
+        f"second factor of the secretariat and board users: authenticator key {DEMO_TOTP_SECRET}"
+        " (`manage.py demo_totp` prints the current code)",
         "secretariat (事務局)            jimukyoku@example.jp       → /admin/",
         "board (理事)                    riji@example.jp            → /board/",
         "board + secretariat (事務局長)  jimukyokucho@example.jp    → /accounts/roles/",

@@ -188,3 +188,32 @@ class PersonalDataExportForm(forms.Form):
                 _("メールアドレスか、会員番号・法人番号のどちらかを入力してください。")
             )
         return cleaned
+
+
+class SecondFactorForm(forms.Form):
+    """A code from the authenticator app, or one of the recovery codes."""
+
+    token = forms.CharField(
+        label=_("確認コード"),
+        max_length=40,
+        help_text=_(
+            "認証アプリに表示されている6桁の数字を入力してください。"
+            "アプリを使えないときは、リカバリーコードを1つ入力してください。"
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
+        ),
+        error_messages={"required": _("確認コードを入力してください。")},
+    )
+
+
+class ReauthenticateForm(forms.Form):
+    """The password again (and the second factor's code, for whoever has one) before a
+    staff member's or a director's account is changed."""
+
+    password = forms.CharField(
+        label=_("パスワード"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+        error_messages={"required": _("パスワードを入力してください。")},
+    )

@@ -58,6 +58,15 @@ def is_member(user) -> bool:
     return user_organisation(user) is not None
 
 
+def is_privileged(user) -> bool:
+    """Staff (the admin), the secretariat or the board: accounts that reach every company's
+    data, held to the second factor and the shorter idle time."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and (user.is_staff or user.is_superuser or is_secretariat(user) or is_board(user))
+    )
+
+
 def workplaces(user) -> list[str]:
     """The URL names of the pages where the user works, one per role held: the secretariat's
     admin, the board's queue, the member portal. Named, not imported: the board's pages

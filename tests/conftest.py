@@ -80,6 +80,13 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _browser_tests_require_the_second_factor(request):
+    """The browser tests run as production does: staff and directors give a second factor."""
+    if request.node.get_closest_marker("browser"):
+        request.getfixturevalue("settings").TWO_FACTOR_REQUIRED = True
+
+
 @pytest.fixture
 def browser_page(live_server):
     """A factory of headless Chromium pages (Japanese locale) at a chosen window size."""

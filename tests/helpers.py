@@ -138,3 +138,59 @@ INVITATION_LINK = r"https?://\S+/portal/invitation/[^/\s]+/"
 DRAFT_LINK = r"https?://\S+/apply/draft/[^/\s]+/"
 WITHDRAW_LINK = r"https?://\S+/apply/withdraw/[^/\s]+/"
 RESET_LINK = r"https?://\S+/accounts/reset/[^/\s]+/[^/\s]+/"
+
+
+# The tests' authenticator key (base32), installed on a user by `totp_install`.
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_install(user):
+    from members.services.two_factor import totp_device_install
+
+    return totp_device_install(user=user, secret=TEST_TOTP_SECRET)
+
+
+def totp_next_code(user) -> str:
+    """A code the user's authenticator shows around now that has not been used yet:
+    django-otp accepts one step either side of now and refuses a step used before, so
+    successive log-ins in one half-minute take the step before now, now, then the next."""
+    import time
+
+    from django_otp.oath import hotp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    now = (int(time.time()) - device.t0) // device.step + device.drift
+    step = max(now - 1, device.last_t + 1)
+    assert step <= now + 1, "three log-ins of one user in half a minute: wait for the next"
+    return f"{hotp(device.bin_key, step, digits=device.digits):0{device.digits}d}"
+
+
+def browser_log_in(page, url: str, email: str, password: str) -> None:
+    """The log-in form in the browser, then the second factor's page when it comes (the
+    browser tests run with TWO_FACTOR_REQUIRED, as production does: tests/conftest.py)."""
+    from members.models import User
+
+    page.context.clear_cookies()
+    page.goto(url)
+    page.fill("#id_username", email)
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.locator("form:has(#id_password) [type=submit]").click()
+    if "/accounts/two-factor/" in page.url:
+        page.fill("#id_token", totp_next_code(User.objects.get(email=email)))
+        with page.expect_navigation():
+            page.locator("main form:has(#id_token) [type=submit]").click()
+
+
+def force_login_verified(client, user) -> None:
+    """client.force_login, and the second factor passed for a user who has one (the demo's
+    staff accounts have an authenticator): the session the code on the log-in would give."""
+    from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
+
+    client.force_login(user)
+    device = next(iter(devices_for_user(user, confirmed=True)), None)
+    if device is not None:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()

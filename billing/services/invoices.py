@@ -601,7 +601,7 @@ def invoice_on_message_sent(*, message: OutboxMessage) -> None:
         actor=None,
         action="invoice.sent",
         target=invoice,
-        data={"to": message.to, "cc": message.cc, "message": message.idempotency_key},
+        data={"message": message.idempotency_key},
     )
 
 

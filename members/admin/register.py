@@ -7,10 +7,12 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -27,11 +29,13 @@ from members.models import (
     OrganisationDocument,
     User,
 )
-from members.roles import is_secretariat
+from members.roles import is_privileged, is_secretariat
 from members.selectors.memberships import current_memberships
 from members.services.bounces import bounce_clear
 from members.services.people import PeopleError, contact_set_active, user_set_active
 from members.services.privacy import personal_data_export
+from members.services.two_factor import second_factor_reset
+from members.sessions import recently_reauthenticated
 
 
 @admin.register(User)
@@ -55,8 +59,10 @@ class UserAdmin(AuditedAdmin, HistoryAdmin, DjangoUserAdmin):
     )
     readonly_fields = ("last_login", "date_joined")
     filter_horizontal = ("groups",)
-    actions = ["deactivate", "reactivate"]
-    audit_secret = ("password",)
+    actions = ["deactivate", "reactivate", "reset_second_factor"]
+    # Said to have changed, not with what: the audit log holds no addresses (the user's
+    # history, django-simple-history, keeps the values).
+    audit_secret = ("password", "email")
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
@@ -77,6 +83,35 @@ class UserAdmin(AuditedAdmin, HistoryAdmin, DjangoUserAdmin):
 
     def has_add_permission(self, request):
         return request.user.is_superuser
+
+    # A staff member's or a director's account (or a new one) is changed only after the
+    # password was entered again a moment ago: a session left open is not enough.
+    def _reauthenticate(self, request):
+        query = urlencode({"next": request.get_full_path()})
+        return redirect(f"{reverse('reauthenticate')}?{query}")
+
+    def _guarded(self, request, object_id) -> bool:
+        if recently_reauthenticated(request) or not request.user.is_superuser:
+            return False  # the permission checks answer the others
+        if object_id is None:
+            return True
+        user = User.objects.filter(pk=object_id).first()
+        return user is not None and is_privileged(user)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if self._guarded(request, None):
+            return self._reauthenticate(request)
+        return super().add_view(request, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if self._guarded(request, object_id):
+            return self._reauthenticate(request)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def user_change_password(self, request, id, form_url=""):
+        if self._guarded(request, id):
+            return self._reauthenticate(request)
+        return super().user_change_password(request, id, form_url)
 
     def has_change_permission(self, request, obj=None):
         return request.user.is_superuser
@@ -105,6 +140,27 @@ class UserAdmin(AuditedAdmin, HistoryAdmin, DjangoUserAdmin):
     @admin.action(description=_("選択したログインを有効に戻す"), permissions=["manage"])
     def reactivate(self, request, queryset):
         self._set_active(request, queryset, True)
+
+    def has_reset_permission(self, request):
+        return request.user.is_superuser
+
+    @admin.action(
+        description=_("選択したアカウントの二段階認証をリセットする（認証アプリの紛失時）"),
+        permissions=["reset"],
+    )
+    def reset_second_factor(self, request, queryset):
+        if not recently_reauthenticated(request):
+            self.message_user(
+                request,
+                _("二段階認証のリセットの前に、パスワードを再入力してください。"),
+                messages.ERROR,
+            )
+            return self._reauthenticate(request)
+        for user in queryset:
+            second_factor_reset(user=user, actor=request.user)
+        self.message_user(
+            request, _("%(n)s件の二段階認証をリセットしました。") % {"n": len(queryset)}
+        )
 
 
 @admin.register(Industry)
@@ -250,14 +306,18 @@ class OrganisationAdmin(SuperuserDeletes, HistoryAdmin):
         entries = audit_entries_for(Organisation(pk=obj.id)).filter(
             action="contact.billing_addressee"
         )
+        entries = list(entries.order_by("-created_at")[:10])
+        # The entry holds the contact's id; the name is the register's (older entries: none).
+        ids = {entry.data.get("contact") for entry in entries} - {None}
+        names = {c.pk: c.full_name for c in Contact.objects.filter(pk__in=ids)}
         rows = [
             (
                 timezone.localtime(entry.created_at).strftime("%Y-%m-%d %H:%M"),
-                entry.note,
+                names.get(entry.data.get("contact"), "—"),
                 state_label(entry.to_state, None, entry.action),
                 entry.actor or "—",
             )
-            for entry in entries.order_by("-created_at")[:10]
+            for entry in entries
         ]
         if not rows:
             return "—"
@@ -349,7 +409,7 @@ class ContactAdmin(HistoryAdmin):
     )
     list_select_related = ("organisation",)
     readonly_fields = ("user", "email_bounced_at", "email_bounce_reason")
-    actions = ["deactivate", "reactivate", "bounce_checked"]
+    actions = ["deactivate", "reactivate", "bounce_checked", "reset_second_factor"]
 
     @admin.display(description=_("役割"))
     def role_list(self, obj):
@@ -449,6 +509,35 @@ class RoleGroupAdmin(AuditedAdmin, HistoryAdmin, GroupAdmin):
 
     def has_add_permission(self, request):
         return request.user.is_superuser
+
+    # A staff member's or a director's account (or a new one) is changed only after the
+    # password was entered again a moment ago: a session left open is not enough.
+    def _reauthenticate(self, request):
+        query = urlencode({"next": request.get_full_path()})
+        return redirect(f"{reverse('reauthenticate')}?{query}")
+
+    def _guarded(self, request, object_id) -> bool:
+        if recently_reauthenticated(request) or not request.user.is_superuser:
+            return False  # the permission checks answer the others
+        if object_id is None:
+            return True
+        user = User.objects.filter(pk=object_id).first()
+        return user is not None and is_privileged(user)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if self._guarded(request, None):
+            return self._reauthenticate(request)
+        return super().add_view(request, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if self._guarded(request, object_id):
+            return self._reauthenticate(request)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def user_change_password(self, request, id, form_url=""):
+        if self._guarded(request, id):
+            return self._reauthenticate(request)
+        return super().user_change_password(request, id, form_url)
 
     def has_change_permission(self, request, obj=None):
         return request.user.is_superuser

@@ -292,7 +292,7 @@ def change_notice_approve(*, notice: ChangeNotice, actor, now=None) -> ChangeNot
             target=locked,
             from_state=ChangeNoticeStatus.SUBMITTED,
             to_state=locked.status,
-            data={"fields": list(changes), "requested_by": locked.requested_by.full_name},
+            data={"fields": list(changes), "requested_by": locked.requested_by_id},
         )
         _tell_requester(locked, "change_notice_approved")
     return locked

@@ -84,7 +84,7 @@ def contact_invite(*, contact: Contact, actor=None, now=None) -> PortalInvitatio
                 "days": invitation_days(),
             },
         )
-        audit_log(actor=actor, action="portal.invitation", target=contact, note=contact.email)
+        audit_log(actor=actor, action="portal.invitation", target=contact)
     return invitation
 
 

@@ -73,5 +73,5 @@ def lockout_notify(
                 "password_reset_url": settings.SITE_URL + reverse("password_reset"),
             },
         )
-        audit_log(actor=None, action="auth.locked_out", target=user, note=ip_address or "")
+        audit_log(actor=None, action="auth.locked_out", target=user)
     return message

@@ -104,6 +104,5 @@ def mailing_list_subscription_set(
             actor=actor,
             action="mailing_list.subscribe" if subscribed else "mailing_list.unsubscribe",
             target=organisation,
-            note=email,
         )
     return True

@@ -189,7 +189,7 @@ def contact_roles_change(*, contact: Contact, actor, roles: dict[str, bool]) -> 
                 action="contact.billing_addressee",
                 target=locked.organisation,
                 to_state="on" if after["is_billing_contact"] else "off",
-                note=locked.full_name,
+                data={"contact": locked.pk},
             )
     return locked
 
@@ -212,14 +212,14 @@ def contact_add(*, organisation, actor, fields: dict, roles: dict[str, bool]) ->
         for name in PORTAL_ROLES:
             setattr(contact, name, bool(roles.get(name)))
         contact.save()
-        audit_log(actor=actor, action="contact.add", target=contact, note=email)
+        audit_log(actor=actor, action="contact.add", target=contact)
         if contact.is_billing_contact:
             audit_log(
                 actor=actor,
                 action="contact.billing_addressee",
                 target=organisation,
                 to_state="on",
-                note=contact.full_name,
+                data={"contact": contact.pk},
             )
     return contact
 

@@ -14,6 +14,7 @@ from django.test import RequestFactory
 
 from aiga.mail import registered_defaults
 from members.models import User
+from tests.helpers import force_login_verified
 
 SECRETARIAT = "jimukyoku@example.jp"
 RECORDS_PER_MODEL = 3
@@ -119,7 +120,7 @@ def _pages(user):
 @pytest.mark.django_db
 def test_the_admin_shows_labels_not_codes(client, demo):
     user = User.objects.get(email=SECRETARIAT)
-    client.force_login(user)
+    force_login_verified(client, user)
     codes, keys = _codes(), set(registered_defaults())
     wrong, asked = [], 0
     for url in _pages(user):

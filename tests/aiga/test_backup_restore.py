@@ -82,6 +82,7 @@ def test_a_backup_restores_into_an_empty_database_and_verifies(
     done = manage("restore", "--from", str(backup), env=_env(restored_dsn, restored_root))
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Restore verified." in done.stdout
+    assert "OK   audit chain" in done.stdout
 
     source_dsn = database_url_for_test_db()
     for table in (
@@ -104,6 +105,23 @@ def test_a_backup_restores_into_an_empty_database_and_verifies(
     assert again.returncode == 1
     assert "FAIL stored PDFs" in again.stdout and "FAIL files" in again.stdout
     assert "OK   row counts" in again.stdout
+    assert "OK   audit chain" in again.stdout
+
+    # …and an audit entry altered behind the trigger's back breaks the chain.
+    last_hash = "SELECT hash FROM aiga_auditentry ORDER BY id DESC LIMIT 1"
+    with psycopg.connect(source_dsn) as source, psycopg.connect(restored_dsn) as restored:
+        assert restored.execute(last_hash).fetchone() == source.execute(last_hash).fetchone()
+    with psycopg.connect(restored_dsn, autocommit=True) as restored:
+        restored.execute("SET session_replication_role = replica")
+        restored.execute(
+            "UPDATE aiga_auditentry SET note = 'altered' "
+            "WHERE id = (SELECT min(id) FROM aiga_auditentry)"
+        )
+    tampered = manage(
+        "restore", "--from", str(backup), "--verify-only", env=_env(restored_dsn, restored_root)
+    )
+    assert tampered.returncode == 1
+    assert "FAIL audit chain" in tampered.stdout
 
 
 def test_a_restore_refuses_a_database_that_is_not_empty(invoice_with_pdf, tmp_path):

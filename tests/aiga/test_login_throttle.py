@@ -272,7 +272,7 @@ def test_the_owner_gets_one_email_on_lock_out(client, owner):
     assert "IP address: 198.51.100.7" in english
     assert "about 15 minutes" in english
     assert "https://members.example.org/accounts/password_reset/" in english
-    assert AuditEntry.objects.filter(action="auth.locked_out", note=ATTACKER_IP).count() == 1
+    assert AuditEntry.objects.filter(action="auth.locked_out", note="").count() == 1
 
 
 def test_a_second_lock_out_within_the_cool_off_sends_no_second_email(client, owner):

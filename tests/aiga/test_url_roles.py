@@ -24,6 +24,7 @@ from PIL import Image
 from members.admissions.models import AgendaItem, AgreementDocument
 from members.models import BoardMeeting, MemberListing, Organisation, OrganisationDocument, User
 from navi.models import NaviAnswer, NaviAssessment, NaviVersion
+from tests.helpers import force_login_verified
 
 ROLES = ("anon", "member", "board", "secretariat")
 USERS = {
@@ -56,6 +57,12 @@ RULES: dict[str, tuple] = {
     "accounts/password_reset/done/": A,
     "accounts/reset/<uidb64>/<token>/": A,  # an invalid link says so
     "accounts/reset/done/": A,
+    # The second factor: the code after the password (a verified session goes on where it
+    # works; the member, with no authenticator, to set one up); its set-up or management
+    # page; the password again before a staff account is changed.
+    "accounts/two-factor/": (L, R, R, R),
+    "accounts/two-factor/setup/": (L, 200, 200, 200),
+    "accounts/reauthenticate/": (L, 200, 200, 200),
     "portal/": (L, 200, 403, 403),
     "portal/documents/<int:pk>/": (L, 404, 403, 403),
     "portal/invitation/<str:token>/": (410, 410, 410, 410),  # used, expired or unknown alike
@@ -511,7 +518,7 @@ def _site_urls():
 def test_every_url_gives_each_role_its_decided_answer(client, demo, role, capsys):
     demo = _objects()  # files live in each test's own media folders
     if role != "anon":
-        client.force_login(User.objects.get(email=USERS[role]))
+        force_login_verified(client, User.objects.get(email=USERS[role]))
     wrong, unruled, asked = [], [], 0
     values = dict(demo["others"])
     for route in sorted(set(_site_urls())):
@@ -639,7 +646,7 @@ def test_every_admin_page_gives_each_role_its_decided_answer(client, demo, role,
     first_invoice = Invoice.objects.order_by("pk").first()
     first_invoice.pdf.storage.save(first_invoice.pdf.name, ContentFile(b"%PDF-1.4\n%%EOF\n"))
     if role != "anon":
-        client.force_login(User.objects.get(email=USERS[role]))
+        force_login_verified(client, User.objects.get(email=USERS[role]))
     wrong, unruled, asked = [], [], 0
     for key, url in _admin_urls(user):
         if isinstance(key, tuple):

@@ -18,6 +18,7 @@ from tests.factories import (
     OrganisationFactory,
     UserFactory,
 )
+from tests.helpers import browser_log_in, totp_install
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -25,11 +26,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def log_in(page, url, email):
-    page.context.clear_cookies()
-    page.goto(url)
-    page.fill("#id_username", email)
-    page.fill("#id_password", PASSWORD)
-    page.locator("form:has(#id_password) [type=submit]").click()
+    browser_log_in(page, url, email, PASSWORD)
 
 
 def test_a_change_notice_from_the_member_to_the_secretariat_and_back(
@@ -54,6 +51,7 @@ def test_a_change_notice_from_the_member_to_the_secretariat_and_back(
         is_member_representative=True,
     )
     clerk = UserFactory(groups=[SECRETARIAT], full_name="事務局 一子")
+    totp_install(clerk)
     page = browser_page()
 
     # 1. The member files the notice from the portal: the form holds today's values.

@@ -24,6 +24,26 @@ def test_seed_demo_is_idempotent():
     assert {"regular", "smb", "expert"} <= categories
 
 
+def test_the_seeded_demo_has_an_intact_audit_chain_and_staff_authenticators():
+    """audit_verify in CI: on the demo's whole history, every service's entries chained."""
+    import io
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    call_command("seed_demo", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("audit_verify", stdout=out)
+    assert "Audit chain intact" in out.getvalue()
+    with_authenticator = set(
+        TOTPDevice.objects.filter(confirmed=True).values_list("user__email", flat=True)
+    )
+    assert with_authenticator == {
+        "jimukyoku@example.jp",
+        "riji@example.jp",
+        "jimukyokucho@example.jp",
+    }
+
+
 def test_create_secretariat_user():
     call_command("create_secretariat_user", "office@example.jp", password="Jimu-2026-pass!")
     user = User.objects.get(email="office@example.jp")

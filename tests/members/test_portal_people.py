@@ -167,7 +167,8 @@ def test_a_new_billing_addressee_is_shown_to_the_secretariat(client, company, re
     contact_roles_change(contact=keiri, actor=representative, roles={"is_billing_contact": True})
     assert billing_contact_for(company) == keiri
     entry = AuditEntry.objects.get(action="contact.billing_addressee")
-    assert entry.object_id == str(company.pk) and entry.note == keiri.full_name
+    assert entry.object_id == str(company.pk) and entry.data == {"contact": keiri.pk}
+    assert entry.note == ""  # the name is the register's, read by the id
     client.force_login(UserFactory(groups=["Secretariat"]))
     page = client.get(f"/admin/members/organisation/{company.pk}/change/").content.decode()
     assert "請求書宛先の変更" in page and keiri.full_name in page and "宛先に設定" in page

@@ -25,7 +25,7 @@ def test_load_creates_the_version_as_the_file_says(published):
     assert published.document_title("iso42001") == "ISO/IEC 42001:2023 附属書A"
     entry = AuditEntry.objects.get(action="navi_version.load", object_id=str(published.pk))
     assert entry.data["items"] == 3
-    assert entry.object_repr == "ver9.0"
+    assert entry.target == published
     assert action_label("navi_version.load") == "ナビの版の読込み"
 
 

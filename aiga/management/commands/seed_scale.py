@@ -39,6 +39,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
 from django.utils import timezone
 
+from aiga.audit import audit_log_many
 from aiga.models import AuditEntry
 
 DEFAULT_SEED = 20
@@ -53,7 +54,6 @@ class ScaleContext:
     write: Callable[[str], None]
     shared: dict[str, Any] = field(default_factory=dict)
     audit_entries: list[AuditEntry] = field(default_factory=list)
-    _reprs: dict[tuple[int, Any], str] = field(default_factory=dict, repr=False)
 
     def count(self, at_scale_one: float, *, minimum: int = 0) -> int:
         return max(minimum, round(at_scale_one * self.scale))
@@ -70,15 +70,11 @@ class ScaleContext:
     ) -> None:
         """An audit entry as aiga.audit.audit_log writes it, by no one (the seeding)."""
         content_type = ContentType.objects.get_for_model(target, for_concrete_model=False)
-        key = (content_type.pk, target.pk)
-        if key not in self._reprs:  # str() may query (an expert's name): once per object
-            self._reprs[key] = str(target)[:300]
         self.audit_entries.append(
             AuditEntry(
                 action=action,
                 content_type=content_type,
                 object_id=str(target.pk),
-                object_repr=self._reprs[key],
                 from_state=str(from_state or ""),
                 to_state=str(to_state or ""),
                 note=note,
@@ -87,7 +83,7 @@ class ScaleContext:
         )
 
     def flush(self) -> None:
-        AuditEntry.objects.bulk_create(self.audit_entries, batch_size=2000)
+        audit_log_many(self.audit_entries)
         self.audit_entries = []
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from members.admissions.models import AgendaItem, BoardDecision
+from tests.helpers import browser_log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,10 +18,7 @@ def test_the_director_downloads_the_pack_and_decides_on_the_demo_data(
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     pending_before = AgendaItem.objects.filter(outcome="pending").count()
     page = browser_page()
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("#id_username", "riji@example.jp")
-    page.fill("#id_password", "aiga-demo-2026")
-    page.locator("form:has(#id_password) [type=submit]").click()
+    browser_log_in(page, live_server.url + "/accounts/login/", "riji@example.jp", "aiga-demo-2026")
     page.goto(live_server.url + "/board/")
     form = page.locator("form[action*='/board/decide/']").first
     assert form.count() == 1, "the demo gives the director nothing to decide today"

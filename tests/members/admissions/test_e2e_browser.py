@@ -28,7 +28,7 @@ from members.admissions.models import Application
 from members.models import BoardMeeting, Industry, Membership
 from members.roles import BOARD, SECRETARIAT
 from tests.factories import PASSWORD, UserFactory
-from tests.helpers import pdf_text
+from tests.helpers import browser_log_in, pdf_text, totp_install
 from tests.members.admissions.board_helpers import MeetingFactory
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -119,11 +119,7 @@ def apply(page, base):
 
 
 def log_in(page, url, email):
-    page.context.clear_cookies()
-    page.goto(url)
-    page.fill("#id_username", email)
-    page.fill("#id_password", PASSWORD)
-    page.locator("form:has(#id_password) [type=submit]").click()
+    browser_log_in(page, url, email, PASSWORD)
 
 
 def test_applicant_to_portal_entirely_in_the_browser(page, live_server, seeded, settings):
@@ -132,7 +128,9 @@ def test_applicant_to_portal_entirely_in_the_browser(page, live_server, seeded, 
     today = timezone.localdate()  # Tokyo: the meeting is held today and decided today
     MeetingFactory(date=today, kind=BoardMeeting.Kind.HELD, status=BoardMeeting.Status.PLANNED)
     clerk = UserFactory(groups=[SECRETARIAT], full_name="事務局 一子")
+    totp_install(clerk)
     director = UserFactory(groups=[BOARD], full_name="理事 二郎")
+    totp_install(director)
 
     # 1. The applicant finds the form from the home page and applies.
     apply(page, base)
