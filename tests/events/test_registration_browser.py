@@ -13,6 +13,7 @@ from events.models import Registration
 from members.roles import SECRETARIAT
 from tests.events.factories import EventFactory
 from tests.factories import PASSWORD, ContactFactory, MembershipFactory, UserFactory
+from tests.helpers import browser_log_in, totp_install
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -20,11 +21,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def log_in(page, url, email):
-    page.context.clear_cookies()
-    page.goto(url)
-    page.fill("#id_username", email)
-    page.fill("#id_password", PASSWORD)
-    page.locator("form:has(#id_password) [type=submit]").click()
+    """The password, then (staff) the authenticator's code: two-factor log-in is on here."""
+    browser_log_in(page, url, email, PASSWORD)
 
 
 def test_a_member_registers_a_colleague_and_the_secretariat_checks_in(
@@ -43,6 +41,7 @@ def test_a_member_registers_a_colleague_and_the_secretariat_checks_in(
     )
     event = EventFactory(title="ブラウザの勉強会", capacity=1)
     clerk = UserFactory(groups=[SECRETARIAT])
+    totp_install(clerk)
     page = browser_page()
 
     # 1. The member ticks itself and its colleague: one place, so the colleague waits.
