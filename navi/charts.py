@@ -18,15 +18,15 @@ def trend_svg(
     rounds: Sequence[str],
     series: Sequence[tuple[str, Sequence[Decimal | None]]],
     *,
-    width: int = 640,
-    height: int = 300,
+    width: int = 720,
+    height: int = 320,
     title: str = "",
 ) -> SafeString:
     """One line per (name, values by round); a missing value breaks the line. The first
     series (the overall average) is drawn thicker. Scores from 0 to 4."""
     if not rounds:
         return mark_safe("")
-    left, right, top, bottom = 36, 170, 14, 40
+    left, right, top, bottom = 36, 220, 14, 56
     plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_w / max(len(rounds) - 1, 1)
 
@@ -50,9 +50,16 @@ def trend_svg(
             f'fill="#666">{score}</text>'
         )
     for index, label in enumerate(rounds):
+        # The first label starts at its point and the last ends at it, so neither runs off
+        # the chart; every other label sits a line lower, so long names do not overlap.
+        anchor = "middle"
+        if len(rounds) > 1 and index == 0:
+            anchor = "start"
+        elif len(rounds) > 1 and index == len(rounds) - 1:
+            anchor = "end"
         parts.append(
-            f'<text x="{x(index):.1f}" y="{top + plot_h + 16}" font-size="10" '
-            f'text-anchor="middle">{escape(label)}</text>'
+            f'<text x="{x(index):.1f}" y="{top + plot_h + 16 + 16 * (index % 2)}" '
+            f'font-size="10" text-anchor="{anchor}">{escape(label)}</text>'
         )
     for number, (name, values) in enumerate(series):
         colour = COLOURS[number % len(COLOURS)]

@@ -91,8 +91,9 @@ def test_the_trend_runs_across_the_closed_rounds(client, published, secretariat)
     page = client.get(f"/navi/rounds/{second.pk}/report/").content.decode()
     trend = page.split('id="round-trend"')[1].split("</svg>")[0]
     assert "第1回" in trend and "第2回" in trend
-    # The overall line from 1 to 3 points: y = 14 + 246 × (1 − value / 4).
-    assert '<polyline points="36.0,198.5 470.0,75.5"' in trend
+    # The overall line from 1 to 3 points across a plot 464 wide from x = 36:
+    # y = 14 + 250 × (1 − value / 4).
+    assert '<polyline points="36.0,201.5 500.0,76.5"' in trend
 
 
 @pytest.mark.parametrize("who", ["member", "board", "staff_without_permission"])
