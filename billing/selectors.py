@@ -7,10 +7,14 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aiga.health import Failure
 from aiga.personal_data import Sheet
 from billing import journal, renewals
 from billing.fees import (
@@ -32,6 +36,7 @@ from billing.models import (
     Payment,
     Receipt,
     ReminderPause,
+    RenewalRun,
 )
 from members.models import Membership, Withdrawal
 from members.scoping import scope_to_organisation
@@ -502,3 +507,47 @@ def fiscal_year_fees(fy: int) -> dict:
         "legacy_count": legacy["n"],
         "legacy_total": int(legacy["total"] or 0),
     }
+
+
+# ------------------------------------------------------------------ failures (aiga.health)
+
+
+def renewal_failures(now: datetime.datetime | None = None) -> list[Failure]:
+    """Renewal runs that need the secretariat: stopped (failed, or silent for
+    RENEWAL_RUN_STALE_SECONDS while running — its worker was killed), or finished with
+    members it could not invoice. For the admin's index and the failures e-mail."""
+    now = now or timezone.now()
+    stale_before = now - datetime.timedelta(seconds=settings.RENEWAL_RUN_STALE_SECONDS)
+    runs = (
+        RenewalRun.objects.annotate(seen=Coalesce("heartbeat_at", "started_at", "created_at"))
+        .filter(
+            Q(status=RenewalRun.Status.FAILED)
+            | Q(
+                status__in=[RenewalRun.Status.QUEUED, RenewalRun.Status.RUNNING],
+                seen__lte=stale_before,
+            )
+            | (Q(status=RenewalRun.Status.DONE) & ~Q(errors=[]))
+        )
+        .order_by("-created_at")[:20]
+    )
+    failures = []
+    for run in runs:
+        if run.status == RenewalRun.Status.DONE:
+            kind, state = _("年会費請求の一括発行で発行できなかった会員"), "errors"
+            detail = _("%(run)s：%(count)s件") % {"run": run, "count": len(run.errors)}
+        else:
+            kind, state = _("年会費請求の一括発行の中断（再開できます）"), "stopped"
+            detail = _("%(run)s：%(done)s / %(total)s件") % {
+                "run": run,
+                "done": run.done,
+                "total": run.total,
+            }
+        failures.append(
+            Failure(
+                key=f"renewal_run:{run.pk}:{state}",
+                kind=kind,
+                detail=str(detail),
+                url=reverse("admin:billing_renewalrun_change", args=[run.pk]),
+            )
+        )
+    return failures

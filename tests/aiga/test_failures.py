@@ -180,3 +180,31 @@ def test_the_health_check_command_reports_and_emails_without_a_worker(settings):
     with pytest.raises(CommandError):
         call_command("health_check", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert [m.to for m in mail.outbox] == [["office@example.org"]]
+
+
+@pytest.mark.parametrize(
+    ("status", "minutes_silent", "errors", "shown"),
+    [
+        ("failed", 0, [], "年会費請求の一括発行の中断（再開できます）"),
+        ("running", 10, [], "年会費請求の一括発行の中断（再開できます）"),  # its worker killed
+        ("running", 1, [], None),  # still going
+        ("done", 0, [{"organisation": 1, "error": "宛先なし"}], "発行できなかった会員"),
+        ("done", 0, [], None),
+    ],
+)
+def test_a_renewal_run_that_stopped_or_left_members_out_shows(
+    client, settings, status, minutes_silent, errors, shown
+):
+    from billing.models import RenewalRun
+
+    settings.RENEWAL_RUN_STALE_SECONDS = 300
+    seen = timezone.now() - datetime.timedelta(minutes=minutes_silent)
+    run = RenewalRun.objects.create(
+        fiscal_year=2026, status=status, total=40, done=12, errors=errors, heartbeat_at=seen
+    )
+    panel = _panel(client)
+    if shown is None:
+        assert panel == ""
+        return
+    assert shown in panel and "2026年度 年会費請求" in panel
+    assert f"/admin/billing/renewalrun/{run.pk}/change/" in panel
