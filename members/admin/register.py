@@ -510,35 +510,6 @@ class RoleGroupAdmin(AuditedAdmin, HistoryAdmin, GroupAdmin):
     def has_add_permission(self, request):
         return request.user.is_superuser
 
-    # A staff member's or a director's account (or a new one) is changed only after the
-    # password was entered again a moment ago: a session left open is not enough.
-    def _reauthenticate(self, request):
-        query = urlencode({"next": request.get_full_path()})
-        return redirect(f"{reverse('reauthenticate')}?{query}")
-
-    def _guarded(self, request, object_id) -> bool:
-        if recently_reauthenticated(request) or not request.user.is_superuser:
-            return False  # the permission checks answer the others
-        if object_id is None:
-            return True
-        user = User.objects.filter(pk=object_id).first()
-        return user is not None and is_privileged(user)
-
-    def add_view(self, request, form_url="", extra_context=None):
-        if self._guarded(request, None):
-            return self._reauthenticate(request)
-        return super().add_view(request, form_url, extra_context)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if self._guarded(request, object_id):
-            return self._reauthenticate(request)
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def user_change_password(self, request, id, form_url=""):
-        if self._guarded(request, id):
-            return self._reauthenticate(request)
-        return super().user_change_password(request, id, form_url)
-
     def has_change_permission(self, request, obj=None):
         return request.user.is_superuser
 
