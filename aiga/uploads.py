@@ -248,14 +248,23 @@ class DocumentUploadField(forms.FileField):
         return clean_document(_read(value)).as_upload()
 
 
-class TextFileUploadField(forms.FileField):
-    """A form's text or CSV file: the cleaned value is the checked bytes, with the name the
-    file was uploaded under (`name`) for the record."""
+class _CheckedBytesUploadField(forms.FileField):
+    """A form's file whose cleaned value is its checked bytes, with the name it was uploaded
+    under (`name`) for the record. `check` is the content's check (bytes → bytes)."""
 
-    def __init__(self, *, accept: str = ".txt,.csv,.dat", **kwargs):
-        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": accept}))
+    accept = ""
+    content_type = "application/octet-stream"
+
+    def __init__(self, *, accept: str = "", **kwargs):
+        kwargs.setdefault(
+            "widget", forms.ClearableFileInput(attrs={"accept": accept or self.accept})
+        )
         kwargs.pop("max_length", None)
         super().__init__(**kwargs)
+
+    @staticmethod
+    def check(data: bytes) -> bytes:
+        raise NotImplementedError
 
     def clean(self, data, initial=None):
         value = super().clean(data, initial)
@@ -267,8 +276,19 @@ class TextFileUploadField(forms.FileField):
                 params={"mb": MAX_TEXT_BYTES // (1024 * 1024)},
                 code="too_large",
             )
-        content = clean_text_file(_read(value))
-        return SimpleUploadedFile(value.name, content, content_type="text/plain")
+        content = type(self).check(_read(value))
+        return SimpleUploadedFile(value.name, content, content_type=self.content_type)
+
+
+class TextFileUploadField(_CheckedBytesUploadField):
+    """A form's text or CSV file (a bank statement)."""
+
+    accept = ".txt,.csv,.dat"
+    content_type = "text/plain"
+
+    @staticmethod
+    def check(data: bytes) -> bytes:
+        return clean_text_file(data)
 
 
 # An .xlsx is a ZIP: what its parts may add up to once unpacked (a ZIP bomb is refused
@@ -309,27 +329,14 @@ def clean_spreadsheet(data: bytes, *, max_bytes: int = MAX_TEXT_BYTES) -> bytes:
     return data
 
 
-class SpreadsheetUploadField(forms.FileField):
-    """A form's CSV or Excel (.xlsx) file (an import): the cleaned value is the checked
-    bytes, with the name the file was uploaded under (`name`)."""
+class SpreadsheetUploadField(_CheckedBytesUploadField):
+    """A form's CSV or Excel (.xlsx) file (an import)."""
 
-    def __init__(self, *, accept: str = ".csv,.xlsx", **kwargs):
-        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": accept}))
-        kwargs.pop("max_length", None)
-        super().__init__(**kwargs)
+    accept = ".csv,.xlsx"
 
-    def clean(self, data, initial=None):
-        value = super().clean(data, initial)
-        if value is None or value is False or value is initial or not hasattr(value, "read"):
-            return value
-        if getattr(value, "size", 0) > MAX_TEXT_BYTES:  # before reading it all
-            raise ValidationError(
-                _("ファイルサイズは%(mb)sMBまでです。"),
-                params={"mb": MAX_TEXT_BYTES // (1024 * 1024)},
-                code="too_large",
-            )
-        content = clean_spreadsheet(_read(value))
-        return SimpleUploadedFile(value.name, content, content_type="application/octet-stream")
+    @staticmethod
+    def check(data: bytes) -> bytes:
+        return clean_spreadsheet(data)
 
 
 class GuardedFieldFile(FieldFile):
