@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import datetime
 import random
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from members.models import Contact, Membership, Organisation, User
+from members.services.member_numbers import member_number_assign
 from navi import round_dates, scoring
 from navi.models import NaviAssessment, NaviRound
 from navi.selectors.versions import version_by_number, versions_with_content
@@ -124,6 +126,9 @@ COMMENTS = {
 }
 
 
+FOUNDING_ADMISSION = datetime.date(2024, 10, 15)
+
+
 def _navi_companies():
     for number, name, kana, ai_role, category in NAVI_COMPANIES:
         organisation, created = Organisation.objects.get_or_create(
@@ -140,12 +145,17 @@ def _navi_companies():
         )
         if not created:
             continue
+        # Founding members: admitted at the association's first board meeting after its
+        # incorporation (2024-10), issued then — not new members on today's agendas.
         Membership.objects.create(
             organisation=organisation,
             category=category,
-            admission_date=datetime.date(2024, 4, 1),
-            issued_at=timezone.now(),
+            admission_date=FOUNDING_ADMISSION,
+            issued_at=datetime.datetime.combine(
+                FOUNDING_ADMISSION, datetime.time(10), tzinfo=ZoneInfo("Asia/Tokyo")
+            ),
         )
+        member_number_assign(organisation=organisation)
         Contact.objects.create(
             organisation=organisation,
             family_name="山田",
