@@ -145,9 +145,15 @@ def _round_report() -> str:
             actor=None,
         )
         round_ = round_open(round_=round_, actor=None)
-        NaviAssessment.objects.filter(
+        # The companies' submitted assessments become the round's, in place of the empty
+        # ones its opening gave them.
+        submitted = NaviAssessment.objects.filter(
             version=round_.version, status="submitted", round__isnull=True
-        ).update(round=round_)
+        )
+        round_.assessments.filter(
+            status="in_progress", organisation__in=submitted.values("organisation")
+        ).delete()
+        submitted.update(round=round_)
         round_ = round_close(round_=round_, actor=None)
     return reverse("navi:round_report", args=[round_.pk])
 
