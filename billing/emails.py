@@ -112,8 +112,7 @@ You can download the receipt from the invoice list in the member portal:
 　お支払期限：{{ due_date|jdate }}
 
 請求書を再度添付いたしますので、ご確認ください。
-行き違いでお支払いいただいている場合はご容赦ください。
-ご不明な点やご事情がございましたら、事務局までご連絡くださいますようお願いいたします。""",
+行き違いでお支払いいただいている場合はご容赦ください。""",
         subject_en="[AI Governance Association] Payment reminder ({{ invoice_number }})",
         body_en="""Our invoice {{ invoice_number }} ({{ total|amount }}) was due on {{ due_date|jdate }}
 and we have not yet been able to confirm your payment. We would be grateful if you could

@@ -52,7 +52,7 @@ The scores by area and each answer are in the member portal:
         key="navi.round_invitation",
         description="一斉自己診断のご案内（回答者へ）",
         subject_ja="【AIガバナンス協会】{{ round_ja }}のご案内（締切：{{ closes_on|jdate }}）",
-        body_ja="""AIガバナンス協会では、会員の皆さまに一斉にAIガバナンスナビの自己診断をお願いしております。{{ organisation }} の自己診断をご用意いたしましたので、下記の期間中にご回答・ご提出くださいますようお願い申し上げます。
+        body_ja="""AIガバナンス協会では、会員の皆さまに一斉にAIガバナンスナビの自己診断をお願いしております。貴社の自己診断をご用意いたしましたので、下記の期間中にご回答・ご提出くださいますようお願い申し上げます。
 
 　名称　　：{{ round_ja }}
 　対象の版：AIガバナンスナビ ver{{ version }}
