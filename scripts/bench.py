@@ -71,6 +71,9 @@ def base_env(database_url: str | None = None, **extra) -> dict:
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         # TLS ends at the reverse proxy in production; the bench talks plain HTTP to gunicorn.
         "SECURE_SSL_REDIRECT": "false",
+        # The pages are measured, not the log-in: staff sessions are made with force_login,
+        # which has no second factor (production requires one; tests/members cover it).
+        "TWO_FACTOR_REQUIRED": "false",
         "STATIC_ROOT": str(STATIC_ROOT),
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": f"{ROOT}:{ROOT / 'scripts'}",

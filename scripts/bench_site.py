@@ -73,7 +73,10 @@ def prepare():
                 given_name="会員",
                 email=email,
                 user=user,
-                is_member_representative=True,
+                # The company's 会員代表者 is already on the register (one per company).
+                is_member_representative=not organisation.contacts.filter(
+                    is_member_representative=True, is_active=True
+                ).exists(),
                 is_practical_contact=True,
             )
     from bench_pages import navi_prepare
