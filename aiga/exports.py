@@ -91,10 +91,13 @@ def unencodable_characters(text: str, encoding: str = "cp932") -> list[str]:
     """The distinct characters of `text` that `encoding` cannot hold (some 異体字 such as
     「髙」 or 「﨑」 are in CP932, others such as 「𠮷」 are not), in the order they first
     appear: what a CP932 export replaces with 「〓」, to be listed beside the file."""
+    try:
+        text.encode(encoding)
+        return []  # the usual case, found in one pass
+    except UnicodeEncodeError:
+        pass
     found: list[str] = []
-    for char in text:
-        if char in found:
-            continue
+    for char in dict.fromkeys(text):  # each distinct character once, in order
         try:
             char.encode(encoding)
         except UnicodeEncodeError:

@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from aiga.dates import date_ja
-from aiga.exports import csv_export, xlsx_append, xlsx_bytes
+from aiga.exports import csv_export, safe_cell, unencodable_characters, xlsx_append, xlsx_bytes
 from members.kana import format_postal_code
 from members.selectors.registers import RegisterEntry, register_entries, roster_totals
 
@@ -131,6 +131,17 @@ def register_file(*, kind: str, on: datetime.date, fmt: str) -> RegisterFile:
         data,
         replaced,
     )
+
+
+def register_replaced(*, kind: str, entries: list[RegisterEntry]) -> list[str]:
+    """The characters the CP932 file of register `kind` replaces with 「〓」, from the
+    entries already read (all members; the 社員名簿 and the roster keep the voting ones)."""
+    if kind in ("shain", "roster"):
+        entries = [entry for entry in entries if entry.is_voting]
+    with translation.override("ja"):
+        rows = [_header(kind), *(_row(kind, entry, lambda d: d.isoformat()) for entry in entries)]
+    text = "".join(str(safe_cell(value)) for row in rows for value in row if value)
+    return unencodable_characters(text, "cp932")
 
 
 def _xlsx(kind: str, on: datetime.date, entries: list[RegisterEntry]) -> bytes:

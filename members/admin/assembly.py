@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.assembly_dates import convocation_deadline
 from members.models import GeneralAssembly
-from members.registers import FORMATS, KINDS, register_file
+from members.registers import FORMATS, KINDS, register_file, register_replaced
 from members.selectors.registers import register_entries, roster_totals
 from members.services.assembly import AssemblyError, general_assembly_convene
 
@@ -58,7 +58,7 @@ def registers_view(model_admin, request):
     voting = [entry for entry in members if entry.is_voting]
     registers = []
     for kind in KINDS:
-        replaced = register_file(kind=kind, on=on, fmt="csv-cp932").replaced
+        replaced = register_replaced(kind=kind, entries=members)
         links = [
             (
                 FORMAT_LABELS[fmt],

@@ -1,6 +1,7 @@
 """seed_scale: a synthetic association at a fraction of today's size, valid under the
 models' rules, proportional, deterministic, and never mixed with an existing register."""
 
+import datetime
 import io
 
 import pytest
@@ -191,3 +192,28 @@ def test_closed_rounds_with_one_submitted_assessment_per_corporate_member():
                 if scoring.applies(item.applicability, assessment.ai_role)
             )
             assert answered == applicable
+
+
+def test_a_year_of_events_with_registrations_attendance_and_a_wait_list():
+    from events.models import Event, Registration
+
+    _seed("0.1", "--today", "2026-12-03")
+    today = datetime.date(2026, 12, 3)
+    # Monthly All-Hands and Spotlight from December 2025 to March 2027, and one symposium
+    # (November 2026): 16 months × 2 + 1 (beside the association's past events, which the
+    # migrations record).
+    made = Event.objects.filter(title__contains="（規模）")
+    assert made.count() == 33
+    assert made.filter(kind__key="symposium", audience="public").count() == 1
+    past = Registration.objects.filter(event__starts_at__date__lt=today, category="member")
+    upcoming = Registration.objects.filter(event__starts_at__date__gt=today)
+    assert (
+        past.filter(attendance="attended").exists() and past.filter(attendance="no_show").exists()
+    )
+    assert not upcoming.exclude(attendance="").exists()  # nobody attended the future
+    # The Spotlights' places (3 at this scale) run out: later registrations wait.
+    spotlight = Registration.objects.filter(event__kind__key="spotlight")
+    assert spotlight.filter(status="waitlisted").exists()
+    for event in made.filter(kind__key="spotlight"):
+        assert event.registrations.filter(status="confirmed").count() <= event.capacity
+    assert Registration.objects.filter(category__in=["guest", "press"]).exists()
