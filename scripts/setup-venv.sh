@@ -20,8 +20,11 @@ fi
 
 missing=()
 if command -v ldconfig >/dev/null 2>&1; then
-  ldconfig -p | grep -q 'libpango-1.0' || missing+=("libpango-1.0-0")
-  ldconfig -p | grep -q 'libpangoft2-1.0' || missing+=("libpangoft2-1.0-0")
+  # Read the list once: `ldconfig -p | grep -q` can fail under pipefail when grep stops
+  # reading early (SIGPIPE), which would report Pango missing when it is there.
+  libraries=$(ldconfig -p)
+  grep -q 'libpango-1.0' <<<"$libraries" || missing+=("libpango-1.0-0")
+  grep -q 'libpangoft2-1.0' <<<"$libraries" || missing+=("libpangoft2-1.0-0")
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "ERROR: WeasyPrint (invoice PDFs) needs Pango, which is not installed." >&2
