@@ -63,7 +63,9 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_id}"
+        return (
+            f"{timezone.localtime(self.created_at):%Y-%m-%d %H:%M} {self.action} {self.object_id}"
+        )
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -197,7 +199,7 @@ class Heartbeat(models.Model):
         verbose_name_plural = _("稼働確認")
 
     def __str__(self):
-        return f"{self.name} {self.beat_at:%Y-%m-%d %H:%M}"
+        return f"{self.name} {timezone.localtime(self.beat_at):%Y-%m-%d %H:%M}"
 
 
 class FailureNotice(models.Model):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aiga.audit import audit_log
@@ -53,7 +54,7 @@ def agenda_fill(*, event: Event, actor) -> list[AgendaIntroduction]:
             raise RegistrationError(_("確定済みのアジェンダは変更できません。"))
         since, until = new_member_window(event)
         memberships = (
-            current_memberships(on=until.date())
+            current_memberships(on=timezone.localdate(until))  # the day in Tokyo
             .filter(issued_at__gte=since, issued_at__lt=until)
             .select_related("organisation")
             .order_by("issued_at", "pk")

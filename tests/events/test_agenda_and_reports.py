@@ -60,6 +60,20 @@ def test_the_agenda_lists_the_members_issued_since_the_previous_all_hands():
     assert rows[0]["representative"].startswith("代表")
 
 
+def test_a_member_admitted_on_the_all_hands_morning_in_tokyo_is_on_its_agenda():
+    # 8:00 on 5 January in Tokyo is 23:00 on 4 January in UTC: the day that counts is Tokyo's.
+    tokyo = datetime.timezone(datetime.timedelta(hours=9))
+    start = datetime.datetime(2027, 1, 5, 8, 0, tzinfo=tokyo)
+    event = EventFactory(kind=kind("all_hands"), starts_at=start, ends_at=start + DAY / 24)
+    membership = MembershipFactory(
+        organisation__legal_name="元日明け入会株式会社",
+        admission_date=datetime.date(2027, 1, 5),
+        issued_at=datetime.datetime(2027, 1, 5, 7, 0, tzinfo=tokyo),
+    )
+    added = agenda.agenda_fill(event=event, actor=None)
+    assert [i.organisation for i in added] == [membership.organisation]
+
+
 def test_the_secretariat_reorders_confirms_and_the_companies_are_invited_once():
     all_hands(-40)
     event = all_hands(5)
