@@ -291,6 +291,15 @@ class TextFileUploadField(_CheckedBytesUploadField):
         return clean_text_file(data)
 
 
+def decode_csv(data: bytes) -> str:
+    """A CSV as Excel and online-meeting tools write it in Japan: UTF-8 (with or without its
+    byte-order mark), else Shift_JIS (CP932). UnicodeDecodeError when it is neither."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp932")
+
+
 # An .xlsx is a ZIP: what its parts may add up to once unpacked (a ZIP bomb is refused
 # before openpyxl sees it).
 MAX_SPREADSHEET_UNPACKED_BYTES = 50 * 1024 * 1024

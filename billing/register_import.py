@@ -19,6 +19,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from aiga.fiscal import fiscal_year
+from aiga.uploads import decode_csv
 from members.choices import Tier
 from members.kana import (
     ascii_width,
@@ -194,14 +195,11 @@ def read_table(data: bytes, filename: str) -> list[list[str]]:
             _("Excelファイルを読み込めませんでした（.xlsx 形式で保存してください）。")
         )
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp932")
-        except UnicodeDecodeError as exc:
-            raise ImportFileError(
-                _("文字コードを判別できません。UTF-8 または Shift_JIS のCSVで保存してください。")
-            ) from exc
+        text = decode_csv(data)
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(
+            _("文字コードを判別できません。UTF-8 または Shift_JIS のCSVで保存してください。")
+        ) from exc
     return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
 
 

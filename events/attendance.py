@@ -7,6 +7,8 @@ import csv
 import io
 from dataclasses import dataclass
 
+from aiga.uploads import decode_csv
+
 EMAIL_HEADERS = ("email", "e-mail", "mail", "メール")
 NAME_HEADERS = ("name", "名前", "氏名", "参加者")
 
@@ -23,11 +25,10 @@ class AttendanceRow:
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without its BOM, as Excel writes it), else Shift_JIS (cp932)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    """UTF-8 or Shift_JIS (aiga.uploads.decode_csv); a stray byte neither can read is
+    replaced, so that the other rows still match."""
     try:
-        return data.decode("utf-8")
+        return decode_csv(data)
     except UnicodeDecodeError:
         return data.decode("cp932", errors="replace")
 
