@@ -194,3 +194,11 @@ def force_login_verified(client, user) -> None:
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
+
+
+def refused(response) -> bool:
+    """The admin's refusal: 403 for staff without the permission, or a redirect to the log-in
+    page for someone who is not staff — never a redirect anywhere else (a success's)."""
+    if response.status_code == 403:
+        return True
+    return response.status_code == 302 and "/login/" in response["Location"]
