@@ -22,6 +22,15 @@ def default_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
     return months_before(today, 12), today
 
 
-def at_risk(last_attended: datetime.date | None, *, today: datetime.date) -> bool:
-    """No attendance in the six months to today."""
-    return last_attended is None or last_attended < months_before(today, RISK_MONTHS)
+def at_risk(
+    last_attended: datetime.date | None,
+    *,
+    today: datetime.date,
+    member_since: datetime.date | None = None,
+) -> bool:
+    """No attendance in the six months to today — for a member of at least six months (one
+    that joined since has not had six months to come yet)."""
+    six_months_ago = months_before(today, RISK_MONTHS)
+    if member_since is not None and member_since > six_months_ago:
+        return False
+    return last_attended is None or last_attended < six_months_ago

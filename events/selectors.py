@@ -290,7 +290,11 @@ def engagement_rows(*, since: datetime.date, until: datetime.date, today: dateti
     from members.selectors.memberships import current_members
 
     start, end = _tokyo_bounds(since, until)
-    members = list(current_members(on=until).order_by("legal_name_kana", "legal_name", "pk"))
+    members = list(
+        current_members(on=until)
+        .annotate(member_since=Max("memberships__admission_date"))
+        .order_by("legal_name_kana", "legal_name", "pk")
+    )
     attended = Registration.objects.filter(
         attendance=Registration.Attendance.ATTENDED, organisation__in=[m.pk for m in members]
     )
@@ -329,7 +333,7 @@ def engagement_rows(*, since: datetime.date, until: datetime.date, today: dateti
                 "people": total.get("people", 0),
                 "kinds": "、".join(kinds.get(organisation.pk, [])),
                 "last_attended": last_day,
-                "at_risk": at_risk(last_day, today=today),
+                "at_risk": at_risk(last_day, today=today, member_since=organisation.member_since),
             }
         )
     return rows

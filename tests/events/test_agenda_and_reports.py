@@ -142,6 +142,19 @@ def test_six_months_without_attending_is_a_risk(last, risk):
     assert engagement.at_risk(last, today=datetime.date(2026, 12, 4)) is risk
 
 
+@pytest.mark.parametrize(
+    ("member_since", "risk"),
+    [
+        (datetime.date(2026, 6, 4), True),  # six months a member, never came
+        (datetime.date(2026, 6, 5), False),  # not six months yet
+        (datetime.date(2026, 11, 20), False),  # joined last month
+    ],
+)
+def test_a_member_of_less_than_six_months_is_not_yet_a_risk(member_since, risk):
+    today = datetime.date(2026, 12, 4)
+    assert engagement.at_risk(None, today=today, member_since=member_since) is risk
+
+
 def attend(event, organisation, **fields):
     contact = ContactFactory(organisation=organisation)
     return Registration.objects.create(
